@@ -1,0 +1,58 @@
+// DataError.swift
+//
+// What this file teaches: that a bad input file deserves a precise message. Every
+// error here says *where* the problem is, in the "file:line:column: message" form
+// compilers use, so a student can open the file and go straight to it.
+
+/// Everything that can go wrong while loading or splitting data.
+public enum DataError: Error, Equatable, CustomStringConvertible {
+    /// No file at `path`. `available` lists the datasets that do exist in `directory`.
+    case fileNotFound(path: String, directory: String?, available: [String])
+    /// The file exists but could not be read (permissions, not UTF-8, a directory...).
+    case unreadable(path: String, reason: String)
+    /// The file has no header row at all.
+    case emptyFile(path: String)
+    /// A header row but no data rows.
+    case noDataRows(path: String)
+    /// The header has fewer than two columns (we need at least one feature and the target).
+    case tooFewColumns(path: String, found: Int)
+    /// Row at `line` has `found` cells where the header has `expected`.
+    case raggedRow(path: String, line: Int, expected: Int, found: Int)
+    /// The cell at (`line`, `column`) is empty.
+    case emptyCell(path: String, line: Int, column: Int, columnName: String)
+    /// The cell at (`line`, `column`) is not a finite number.
+    case notANumber(path: String, line: Int, column: Int, columnName: String, text: String)
+    /// A target that should be a class label (0, 1, 2, ...) is not a non-negative integer.
+    case notAClassLabel(row: Int, value: Double)
+    /// A split or fold request that cannot be satisfied.
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case let .fileNotFound(path, directory, available):
+            var message = "\(path): no such file"
+            if let directory, !available.isEmpty {
+                message += ". Datasets in \(directory): " + available.joined(separator: ", ")
+            }
+            return message
+        case let .unreadable(path, reason):
+            return "\(path): cannot read the file (\(reason))"
+        case let .emptyFile(path):
+            return "\(path):1: the file is empty; expected a header row such as 'x1,x2,target'"
+        case let .noDataRows(path):
+            return "\(path):2: the file has a header but no data rows"
+        case let .tooFewColumns(path, found):
+            return "\(path):1: the header has \(found) column(s); need at least one feature and the target (last column)"
+        case let .raggedRow(path, line, expected, found):
+            return "\(path):\(line): this row has \(found) cells but the header has \(expected)"
+        case let .emptyCell(path, line, column, name):
+            return "\(path):\(line):\(column): the cell in column \(column) ('\(name)') is empty"
+        case let .notANumber(path, line, column, name, text):
+            return "\(path):\(line):\(column): '\(text)' in column \(column) ('\(name)') is not a finite number"
+        case let .notAClassLabel(row, value):
+            return "target \(value) in data row \(row) is not a class label (expected 0, 1, 2, ...)"
+        case let .invalidArgument(message):
+            return message
+        }
+    }
+}

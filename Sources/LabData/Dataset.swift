@@ -1,0 +1,65 @@
+// Dataset.swift
+//
+// What this file teaches: the shape of a supervised-learning dataset. A table of
+// numbers where each row is one example, every column but the last is a feature
+// (an input the model sees), and the last column is the target (what it must predict).
+
+import LabMath
+
+/// A table of examples: a feature matrix and one target per row.
+///
+/// ```swift
+/// let pima = try CSVLoader.load(path: "datasets/pima-diabetes.csv")
+/// pima.count            // 768 examples
+/// pima.featureCount     // 8 features
+/// pima.targetName       // "diabetes"
+/// ```
+public struct Dataset: Sendable {
+    /// A short name, by default the file name without `.csv`.
+    public var name: String
+    /// One name per feature column, from the header row.
+    public var featureNames: [String]
+    /// The name of the target column (the last column of the file).
+    public var targetName: String
+    /// `count x featureCount`, one example per row.
+    public var features: Matrix
+    /// One target per example.
+    public var targets: [Double]
+
+    public init(name: String, featureNames: [String], targetName: String, features: Matrix, targets: [Double]) {
+        precondition(features.rows == targets.count, "one target per row: \(features.rows) rows, \(targets.count) targets")
+        precondition(features.columns == featureNames.count, "one name per feature column")
+        self.name = name
+        self.featureNames = featureNames
+        self.targetName = targetName
+        self.features = features
+        self.targets = targets
+    }
+
+    /// Number of examples (rows).
+    public var count: Int { targets.count }
+    /// Number of features (columns, excluding the target).
+    public var featureCount: Int { features.columns }
+
+    /// The examples at `indices`, in that order.
+    public func subset(_ indices: [Int]) -> Dataset {
+        Dataset(name: name, featureNames: featureNames, targetName: targetName,
+                features: features.rows(at: indices), targets: indices.map { targets[$0] })
+    }
+
+    /// The targets as class labels 0, 1, 2, ..., or an error naming the first target
+    /// that is not a non-negative integer (a regression target, say).
+    public func classLabels() throws -> [Int] {
+        try targets.enumerated().map { row, value in
+            guard value >= 0, value == value.rounded(), value < Double(Int32.max) else {
+                throw DataError.notAClassLabel(row: row + 1, value: value)
+            }
+            return Int(value)
+        }
+    }
+
+    /// The number of classes, `max(label) + 1`, for a classification dataset.
+    public func classCount() throws -> Int {
+        (try classLabels().max() ?? -1) + 1
+    }
+}

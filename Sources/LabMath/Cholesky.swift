@@ -1,0 +1,162 @@
+// Cholesky.swift
+//
+// What this file teaches: how to solve A x = b when A is symmetric positive definite
+// (a covariance matrix, say) without ever computing A^-1.
+//
+// Factor A = L L^T with L lower triangular (the Cholesky factorisation). Then
+// A x = b becomes two triangular solves: L y = b (forward substitution) and
+// L^T x = y (back substitution). Compared with forming an inverse this is about
+// three times cheaper, and much more accurate: the error of an explicit inverse grows
+// with the condition number of A in ways the triangular solves avoid (Higham,
+// "Accuracy and Stability of Numerical Algorithms", 2nd ed., ch. 10 and 14). As a
+// bonus, log det A = 2 sum_i log L_ii comes for free, which the Gaussian process's
+// marginal likelihood needs.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a Cholesky factorisation failed.
+public enum CholeskyError: Error, Equatable, CustomStringConvertible {
+    /// The matrix is not square.
+    case notSquare(rows: Int, columns: Int)
+    /// Pivot `index` was not positive (or was NaN): the matrix is not positive
+    /// definite, at least not to working precision.
+    case notPositiveDefinite(index: Int, pivot: Double)
+
+    public var description: String {
+        switch self {
+        case let .notSquare(r, c):
+            return "Cholesky needs a square matrix, got \(r)x\(c)"
+        case let .notPositiveDefinite(i, p):
+            return "matrix is not positive definite: pivot \(i) is \(p)"
+        }
+    }
+}
+
+/// The Cholesky factor L of a symmetric positive-definite matrix A = L L^T.
+///
+/// ```swift
+/// let a = Matrix([[4, 2], [2, 3]])
+/// let chol = try CholeskyFactor(a)
+/// chol.solve([2, 1])          // x with a . x = [2, 1]
+/// chol.logDeterminant         // log(8)
+/// ```
+public struct CholeskyFactor: Sendable {
+    /// L, lower triangular; entries above the diagonal are zero.
+    public let lower: Matrix
+
+    /// Factors `a`, reading only its lower triangle (it is assumed symmetric).
+    ///
+    /// The Cholesky-Banachiewicz order, row by row:
+    ///   L_ij = (A_ij - sum_{k<j} L_ik L_jk) / L_jj    for j < i
+    ///   L_ii = sqrt(A_ii - sum_{k<i} L_ik^2)
+    /// Both sums are dot products of contiguous row prefixes.
+    ///
+    /// - Throws: `CholeskyError.notPositiveDefinite` when a pivot is <= 0 or NaN.
+    ///   Callers such as the Gaussian process then add a small "jitter" to the
+    ///   diagonal and try again.
+    /// - Complexity: n^3 / 3 multiply-adds.
+    public init(_ a: Matrix) throws {
+        guard a.rows == a.columns else { throw CholeskyError.notSquare(rows: a.rows, columns: a.columns) }
+        let n = a.rows
+        var l = Matrix(rows: n, columns: n)
+        try l.elements.withUnsafeMutableBufferPointer { L in
+            try a.elements.withUnsafeBufferPointer { A in
+                for i in 0..<n {
+                    for j in 0...i {
+                        var sum = A[i * n + j]
+                        for k in 0..<j { sum -= L[i * n + k] * L[j * n + k] }
+                        if i == j {
+                            // `!(sum > 0)` also catches NaN, which `sum <= 0` would let through.
+                            guard sum > 0 else { throw CholeskyError.notPositiveDefinite(index: i, pivot: sum) }
+                            L[i * n + i] = sum.squareRoot()
+                        } else {
+                            L[i * n + j] = sum / L[j * n + j]
+                        }
+                    }
+                }
+            }
+        }
+        lower = l
+    }
+
+    /// The size n of the factored n x n matrix.
+    public var dimension: Int { lower.rows }
+
+    /// log det A = 2 sum_i log L_ii. Computing det A itself would overflow or
+    /// underflow for moderate n; its logarithm does not.
+    public var logDeterminant: Double {
+        var sum = 0.0
+        for i in 0..<dimension { sum += log(lower[i, i]) }
+        return 2 * sum
+    }
+
+    /// Solves L y = b by forward substitution: y_i = (b_i - sum_{k<i} L_ik y_k) / L_ii.
+    /// - Complexity: O(n^2).
+    public func solveLower(_ b: [Double]) -> [Double] {
+        precondition(b.count == dimension, "right-hand side has \(b.count) entries, expected \(dimension)")
+        let n = dimension
+        var y = b
+        lower.elements.withUnsafeBufferPointer { L in
+            for i in 0..<n {
+                var sum = y[i]
+                for k in 0..<i { sum -= L[i * n + k] * y[k] }
+                y[i] = sum / L[i * n + i]
+            }
+        }
+        return y
+    }
+
+    /// Solves L^T x = y by back substitution: x_i = (y_i - sum_{k>i} L_ki x_k) / L_ii.
+    /// - Complexity: O(n^2).
+    public func solveUpper(_ y: [Double]) -> [Double] {
+        precondition(y.count == dimension, "right-hand side has \(y.count) entries, expected \(dimension)")
+        let n = dimension
+        var x = y
+        lower.elements.withUnsafeBufferPointer { L in
+            var i = n - 1
+            while i >= 0 {
+                var sum = x[i]
+                for k in (i + 1)..<n { sum -= L[k * n + i] * x[k] }
+                x[i] = sum / L[i * n + i]
+                i -= 1
+            }
+        }
+        return x
+    }
+
+    /// Solves A x = b as L (L^T x) = b: one forward and one back substitution.
+    public func solve(_ b: [Double]) -> [Double] {
+        solveUpper(solveLower(b))
+    }
+
+    /// Forward substitution for many right-hand sides at once: each *row* r of `b`
+    /// is replaced by the solution y of L y = r. Rows are contiguous, so this is the
+    /// cache-friendly layout when there are many right-hand sides (for example one
+    /// per test point of a Gaussian process).
+    ///
+    /// - Parameter b: m x n, one right-hand side per row.
+    /// - Returns: m x n.
+    /// - Complexity: O(m n^2).
+    public func solveLower(rowsOf b: Matrix) -> Matrix {
+        precondition(b.columns == dimension, "right-hand sides have \(b.columns) entries, expected \(dimension)")
+        let n = dimension
+        var out = b
+        lower.elements.withUnsafeBufferPointer { L in
+            out.elements.withUnsafeMutableBufferPointer { Y in
+                for r in 0..<b.rows {
+                    let y = Y.baseAddress! + r * n
+                    for i in 0..<n {
+                        var sum = y[i]
+                        for k in 0..<i { sum -= L[i * n + k] * y[k] }
+                        y[i] = sum / L[i * n + i]
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,98 @@
+// Statistics.swift
+//
+// What this file teaches: the handful of summary statistics that every tuning report
+// needs (the mean and spread of cross-validation scores, the median over seeds,
+// quantiles of sampled learning rates), and the numerically careful way to compute
+// them.
+
+/// Summary statistics over arrays of doubles.
+///
+/// ```swift
+/// Statistics.mean([1, 2, 3, 4])                       // 2.5
+/// Statistics.standardDeviation([1, 2, 3, 4])          // 1.1180... (population, ddof 0)
+/// Statistics.quantile([1, 2, 3, 4], 0.5)              // 2.5
+/// ```
+public enum Statistics {
+    /// The arithmetic mean, or NaN for an empty array.
+    ///
+    /// Computed as a running mean, m_k = m_{k-1} + (x_k - m_{k-1}) / k, which cannot
+    /// overflow for large values the way a plain sum can.
+    public static func mean(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        var m = 0.0
+        for (k, x) in values.enumerated() { m += (x - m) / Double(k + 1) }
+        return m
+    }
+
+    /// The variance with `deltaDegreesOfFreedom` subtracted from the count in the
+    /// denominator: 0 gives the population variance (NumPy's default, and what
+    /// scikit-learn reports as `std_test_score`), 1 the unbiased sample variance.
+    ///
+    /// The naive formula mean(x^2) - mean(x)^2 subtracts two nearly equal numbers and
+    /// can even turn negative. We use Welford's single-pass update instead
+    /// (Welford 1962; Knuth TAOCP vol. 2, 4.2.2), which sums squared deviations from
+    /// the running mean.
+    public static func variance(_ values: [Double], deltaDegreesOfFreedom: Int = 0) -> Double {
+        let n = values.count
+        guard n > deltaDegreesOfFreedom else { return .nan }
+        var mean = 0.0, sumOfSquares = 0.0
+        for (k, x) in values.enumerated() {
+            let delta = x - mean
+            mean += delta / Double(k + 1)
+            sumOfSquares += delta * (x - mean)
+        }
+        return sumOfSquares / Double(n - deltaDegreesOfFreedom)
+    }
+
+    /// The square root of `variance(_:deltaDegreesOfFreedom:)`.
+    public static func standardDeviation(_ values: [Double], deltaDegreesOfFreedom: Int = 0) -> Double {
+        variance(values, deltaDegreesOfFreedom: deltaDegreesOfFreedom).squareRoot()
+    }
+
+    /// The q-quantile (0 <= q <= 1) with linear interpolation between order statistics,
+    /// the default of NumPy's `quantile` (Hyndman and Fan's definition 7):
+    /// position h = (n - 1) q, result x_(floor h) + (h - floor h) (x_(floor h + 1) - x_(floor h)).
+    ///
+    /// Returns NaN for an empty array.
+    /// - Complexity: O(n log n) for the sort.
+    public static func quantile(_ values: [Double], _ q: Double) -> Double {
+        precondition(q >= 0 && q <= 1, "quantile level must be in [0, 1], got \(q)")
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let position = Double(sorted.count - 1) * q
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
+    }
+
+    /// The median, `quantile(values, 0.5)`.
+    public static func median(_ values: [Double]) -> Double {
+        quantile(values, 0.5)
+    }
+
+    /// The index of the smallest value; ties go to the first. NaNs are skipped.
+    /// Returns nil if there is no non-NaN value.
+    public static func indexOfMinimum(_ values: [Double]) -> Int? {
+        var best: Int?
+        for (i, v) in values.enumerated() where !v.isNaN {
+            if best == nil || v < values[best!] { best = i }
+        }
+        return best
+    }
+
+    /// The index of the largest value; ties go to the first. NaNs are skipped.
+    public static func indexOfMaximum(_ values: [Double]) -> Int? {
+        indexOfMinimum(values.map { -$0 })
+    }
+
+    /// The running minimum: element k is min(values[0...k]), ignoring NaNs (NaN until
+    /// the first number). This is the "best so far" curve of a minimisation.
+    public static func runningMinimum(_ values: [Double]) -> [Double] {
+        var best = Double.nan
+        return values.map { v in
+            if !v.isNaN && (best.isNaN || v < best) { best = v }
+            return best
+        }
+    }
+}

@@ -1,0 +1,191 @@
+// Lesson.swift
+//
+// What this file teaches: the shape of a lesson, the same every time. A title, then
+// numbered steps; in each step prose, "code cells" showing the few lines of Swift
+// that produce the next output (as a notebook would), then the output itself: tables
+// and charts computed in this very run. Every lesson ends with a summary and exercises.
+
+import Foundation
+import LabData
+import LabMath
+
+/// An exercise: what to try, and how to tell whether the answer is right.
+public struct Exercise: Sendable {
+    public var task: String
+    public var check: String
+    public init(_ task: String, check: String) {
+        self.task = task
+        self.check = check
+    }
+}
+
+/// The narrator of a lesson: parses the flags, numbers the steps, wraps the prose.
+///
+/// ```swift
+/// let lesson = Lesson.start(program: "Lesson1_ManualTuning", title: "Manual tuning",
+///                           summary: "Tune a network by hand.", usesData: true)
+/// lesson.step("The baseline")
+/// lesson.say("We train the article's network once ...")
+/// lesson.code("let run = try model.fit(x, y, epochs: 100, batchSize: 10, rng: &rng)")
+/// lesson.show(chart.render())
+/// ```
+public final class Lesson {
+    public let program: String
+    public let arguments: LessonArguments
+    private var stepNumber = 0
+    private let started = Date()
+    private var stepStarted = Date()
+
+    /// Exit statuses, from BSD's sysexits.h.
+    public enum ExitCode {
+        public static let usage: Int32 = 64
+        public static let dataError: Int32 = 65
+        public static let failure: Int32 = 1
+    }
+
+    init(program: String, arguments: LessonArguments) {
+        self.program = program
+        self.arguments = arguments
+    }
+
+    /// Parses the command line and prints the title; exits for `--help` (status 0) and
+    /// for usage errors (status 64, message and usage on stderr).
+    public static func start(program: String, title: String, summary: String,
+                             options: [LessonOption] = [], usesData: Bool,
+                             commandLine: [String] = Array(CommandLine.arguments.dropFirst())) -> Lesson {
+        let usage = LessonArguments.usage(program: program, summary: summary, options: options, usesData: usesData)
+        switch LessonArguments.parse(commandLine, options: options, usesData: usesData) {
+        case .help:
+            print(usage)
+            exit(0)
+        case let .usageError(message):
+            Terminal.writeError("\(program): \(message)\n\n\(usage)\n")
+            exit(ExitCode.usage)
+        case let .run(arguments):
+            let lesson = Lesson(program: program, arguments: arguments)
+            lesson.printTitle(title, summary: summary)
+            return lesson
+        }
+    }
+
+    private func printTitle(_ title: String, summary: String) {
+        let rule = String(repeating: "=", count: Prose.width)
+        print(rule)
+        print(Prose.wrap("TuningLab | \(title)"))
+        print(rule)
+        print(Prose.wrap(summary))
+        var settings = "seed \(arguments.seed)"
+        if arguments.quick { settings += ", quick mode (smaller budgets)" }
+        print("(\(settings); run with --help for options)")
+    }
+
+    /// Starts the next numbered step. With `--step`, first waits for Enter.
+    public func step(_ title: String) {
+        if stepNumber > 0 { pauseIfStepping() }
+        reportTiming()
+        stepNumber += 1
+        print("")
+        let heading = "Step \(stepNumber). \(title)"
+        print(heading)
+        print(String(repeating: "-", count: min(heading.count, Prose.width)))
+    }
+
+    /// Prints wrapped prose (blank lines separate paragraphs), followed by a blank line.
+    public func say(_ text: String) {
+        print(Prose.wrap(text))
+        print("")
+    }
+
+    /// Prints a bulleted list.
+    public func bullets(_ items: [String]) {
+        for item in items { print(Prose.bullet(item)) }
+        print("")
+    }
+
+    /// Prints a "code cell": the Swift lines that produce the next output.
+    public func code(_ source: String) {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        print("  +-- swift " + String(repeating: "-", count: Prose.width - 12))
+        for line in lines { print(("  | " + line).trimmingTrailingWhitespace()) }
+        print("  +" + String(repeating: "-", count: Prose.width - 3))
+    }
+
+    /// Prints pre-formatted output (a table or a chart) followed by a blank line.
+    public func show(_ block: String) {
+        print(block)
+        print("")
+    }
+
+    /// Prints the summary as a bulleted list, then the exercises with their checks.
+    public func finish(summary: [String], exercises: [Exercise]) {
+        step("Summary")
+        bullets(summary)
+        step("Exercises")
+        for (i, exercise) in exercises.enumerated() {
+            print(Prose.bullet(exercise.task, marker: "\(i + 1)."))
+            print(Prose.wrap("Check: " + exercise.check, indent: "     "))
+            print("")
+        }
+        reportTiming()
+        if arguments.timing {
+            print("(total wall-clock time \(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
+        }
+        Terminal.flushStandardOutput()
+    }
+
+    /// Loads the dataset given by `--data`, or `defaultName` from the project's
+    /// `datasets/` folder. On failure prints the error (file, line, column) to stderr
+    /// and exits with status 65 (EX_DATAERR).
+    public func loadDataset(defaultName: String) -> Dataset {
+        let catalog = DatasetCatalog.locate()
+        do {
+            if let path = arguments.dataPath {
+                if let catalog { return try catalog.load(userPath: path) }
+                return try CSVLoader.load(path: path)
+            }
+            guard let catalog else {
+                fail("cannot find the datasets/ folder; run from the TuningLab package or set TUNINGLAB_DATASETS",
+                     code: ExitCode.dataError)
+            }
+            return try catalog.load(defaultName)
+        } catch {
+            fail("\(error)", code: ExitCode.dataError)
+        }
+    }
+
+    /// Prints `message` to stderr as "<program>: error: message" and exits.
+    public func fail(_ message: String, code: Int32 = ExitCode.failure) -> Never {
+        Terminal.flushStandardOutput()
+        Terminal.writeError("\(program): error: \(message)\n")
+        exit(code)
+    }
+
+    /// A seeded generator for a named part of the lesson, derived from `--seed`, so
+    /// that each step's randomness does not depend on how much earlier steps drew.
+    public func generator(stream: UInt64) -> SeededGenerator {
+        SeededGenerator(seed: arguments.seed, stream: stream)
+    }
+
+    private func pauseIfStepping() {
+        guard arguments.stepByStep else { return }
+        Terminal.flushStandardOutput()
+        Terminal.writeError("[press Enter for the next step]")
+        _ = readLine()
+    }
+
+    private func reportTiming() {
+        guard arguments.timing else { return }
+        if stepNumber > 0 {
+            print("(step \(stepNumber) took \(String(format: "%.2f", Date().timeIntervalSince(stepStarted))) s)")
+        }
+        stepStarted = Date()
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,41 @@
+// Prose.swift
+//
+// What this file teaches: nothing about tuning, everything about readable output.
+// Paragraphs are wrapped at word boundaries to fit an 80-column terminal.
+
+import Foundation
+
+/// Word-wrapping for lesson text.
+public enum Prose {
+    /// The default line width: 78 characters leaves a margin in an 80-column terminal.
+    public static let width = 78
+
+    /// Wraps `text` to lines of at most `width` characters, each starting with `indent`.
+    /// Blank lines separate paragraphs and are kept; single newlines are treated as
+    /// spaces so source code can break long string literals freely. A word longer
+    /// than the width gets a line of its own.
+    public static func wrap(_ text: String, width: Int = Prose.width, indent: String = "") -> String {
+        let paragraphs = text.components(separatedBy: "\n\n")
+        return paragraphs.map { paragraph -> String in
+            let words = paragraph.split(whereSeparator: { $0 == " " || $0 == "\n" })
+            var lines: [String] = []
+            var line = indent
+            for word in words {
+                if line.count > indent.count && line.count + 1 + word.count > width {
+                    lines.append(line)
+                    line = indent
+                }
+                line += (line.count > indent.count ? " " : "") + word
+            }
+            if line.count > indent.count { lines.append(line) }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
+    /// Wraps a bullet item: "  - " on the first line, aligned continuation lines.
+    public static func bullet(_ text: String, marker: String = "-", width: Int = Prose.width) -> String {
+        let lead = "  \(marker) "
+        let wrapped = wrap(text, width: width, indent: String(repeating: " ", count: lead.count))
+        return lead + wrapped.dropFirst(lead.count)
+    }
+}

@@ -1,0 +1,64 @@
+// LineChart.swift
+//
+// What this file teaches: a learning curve is a line chart of loss against epoch, and
+// two curves on one chart (training and validation) tell the overfitting story.
+
+/// Several named series drawn as lines on shared axes, with a legend.
+///
+/// ```swift
+/// var chart = LineChart(title: "Learning curves", xLabel: "epoch", yLabel: "loss")
+/// chart.add("training", values: run.history.map(\.trainingLoss), mark: "*")
+/// chart.add("validation", values: run.history.compactMap(\.validationLoss), mark: "o")
+/// print(chart.render())
+/// ```
+public struct LineChart: Sendable {
+    public struct Series: Sendable {
+        public var name: String
+        public var points: [(x: Double, y: Double)]
+        public var mark: Character
+    }
+
+    public var title: String?
+    public var xLabel: String
+    public var yLabel: String
+    /// Total width in characters (labels included).
+    public var width = 78
+    /// Rows of the plotting area.
+    public var height = 14
+    public var xScale: AxisScale = .linear
+    public var yScale: AxisScale = .linear
+    /// Fixed ranges; nil means "fit the data".
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
+    public private(set) var series: [Series] = []
+
+    public init(title: String? = nil, xLabel: String = "", yLabel: String = "") {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+    }
+
+    /// Adds a series of (x, y) points; they are sorted by x.
+    public mutating func add(_ name: String, points: [(x: Double, y: Double)], mark: Character) {
+        series.append(Series(name: name, points: points.sorted { $0.x < $1.x }, mark: mark))
+    }
+
+    /// Adds a series whose x values are 1, 2, 3, ... (epochs, trials).
+    public mutating func add(_ name: String, values: [Double], mark: Character) {
+        add(name, points: values.enumerated().map { (x: Double($0.offset + 1), y: $0.element) }, mark: mark)
+    }
+
+    /// The chart as text. Series are drawn in the order added, so later ones are on top
+    /// where they overlap.
+    public func render() -> String {
+        let xs = series.flatMap { $0.points.map(\.x) }
+        let ys = series.flatMap { $0.points.map(\.y) }
+        var xr = xRange ?? Axis.range(covering: xs, scale: xScale, padding: 0)
+        if xRange == nil, xs.isEmpty { xr = 0...1 }
+        let yr = yRange ?? Axis.range(covering: ys, scale: yScale, padding: 0.05)
+        var canvas = Canvas(width: width, height: height, xRange: xr, xScale: xScale, yRange: yr, yScale: yScale)
+        for s in series { canvas.drawLine(s.points, mark: s.mark) }
+        return canvas.render(title: title, xLabel: xLabel, yLabel: yLabel,
+                             legend: series.map { ($0.mark, $0.name) })
+    }
+}

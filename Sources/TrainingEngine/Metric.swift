@@ -1,0 +1,63 @@
+// Metric.swift
+//
+// What this file teaches: the difference between the loss (what the optimizer
+// minimises, smooth so it has gradients) and a metric (what a human reads: the share
+// of correct answers, the average error in the target's units).
+
+import LabMath
+
+/// A quality measure reported during training, named as in Keras (`metrics=['accuracy']`).
+public enum Metric: String, Sendable, CaseIterable {
+    /// The share of examples classified correctly. With one output column the
+    /// prediction is "1" when the output exceeds 0.5 (Keras's binary accuracy); with
+    /// several columns it is the column of the largest output (categorical accuracy).
+    case accuracy
+    /// The mean absolute difference between prediction and target.
+    case meanAbsoluteError
+
+    /// True when larger values are better.
+    public var higherIsBetter: Bool { self == .accuracy }
+
+    /// The Keras spelling for printing, e.g. "accuracy", "mae".
+    public var shortName: String { self == .accuracy ? "accuracy" : "mae" }
+
+    /// A sum and a count whose ratio is the metric, so that a metric can be
+    /// accumulated batch by batch and divided once at the end of the epoch.
+    public func total(prediction a: Matrix, target y: Matrix) -> (sum: Double, count: Int) {
+        let k = a.columns
+        return a.elements.withUnsafeBufferPointer { A in
+            y.elements.withUnsafeBufferPointer { Y in
+                switch self {
+                case .meanAbsoluteError:
+                    var sum = 0.0
+                    for i in 0..<A.count { sum += abs(A[i] - Y[i]) }
+                    return (sum, A.count)
+                case .accuracy:
+                    var correct = 0
+                    for r in 0..<a.rows {
+                        let base = r * k
+                        if k == 1 {
+                            if (A[base] > 0.5) == (Y[base] > 0.5) { correct += 1 }
+                        } else if Metric.argmax(A, base, k) == Metric.argmax(Y, base, k) {
+                            correct += 1
+                        }
+                    }
+                    return (Double(correct), a.rows)
+                }
+            }
+        }
+    }
+
+    /// The position of the largest of `count` values starting at `start` (first on ties).
+    private static func argmax(_ values: UnsafeBufferPointer<Double>, _ start: Int, _ count: Int) -> Int {
+        var best = 0
+        for j in 1..<count where values[start + j] > values[start + best] { best = j }
+        return best
+    }
+
+    /// The metric of predictions `a` against targets `y`.
+    public func value(prediction a: Matrix, target y: Matrix) -> Double {
+        let (sum, count) = total(prediction: a, target: y)
+        return count == 0 ? .nan : sum / Double(count)
+    }
+}

@@ -1,0 +1,226 @@
+// Sequential.swift
+//
+// What this file teaches: a model as a stack of layers, assembled the way Keras code
+// reads. The first article's network, line by line:
+//
+//   Keras (Python)                                   TuningLab (Swift)
+//   model = Sequential()                             let model = Sequential()
+//   model.add(Dense(10, input_dim=8,                 model.add(Dense(10, inputDim: 8, activation: .relu))
+//                   activation='relu'))
+//   model.add(Dense(1, activation='sigmoid'))        model.add(Dense(1, activation: .sigmoid))
+//   model.compile(loss='binary_crossentropy',        try model.compile(loss: .binaryCrossEntropy,
+//                 optimizer=Adam(learning_rate=lr),                    optimizer: Adam(learningRate: lr),
+//                 metrics=['accuracy'])                                metrics: [.accuracy], weightsFrom: &rng)
+//   model.fit(X, y, epochs=100, batch_size=10)       try model.fit(x, y, epochs: 100, batchSize: 10, rng: &rng)
+//
+// Two differences are deliberate: the random generator is passed explicitly (so runs
+// are reproducible), and the learning rate goes to the optimizer. The article passes
+// `learning_rate` to `fit`, which Keras rejects: it is the optimizer's setting.
+
+import LabMath
+
+/// A linear stack of layers trained by backpropagation.
+public final class Sequential {
+    /// The layers, in order.
+    public private(set) var layers: [any Layer] = []
+    /// The loss chosen in `compile`.
+    public private(set) var loss: Loss = .meanSquaredError
+    /// The optimizer chosen in `compile`; it keeps per-parameter state.
+    public var optimizer: any Optimizer = SGD()
+    /// The metrics chosen in `compile`, reported every epoch.
+    public private(set) var metrics: [Metric] = []
+    /// The shapes flowing between layers: `shapes[0]` is the input, `shapes[i + 1]`
+    /// the output of layer i. Filled by `compile`.
+    public private(set) var shapes: [TensorShape] = []
+    /// True once `compile` succeeded.
+    public private(set) var isCompiled = false
+
+    // Cached at compile time for the training loop.
+    var allParameters: [Parameter] = []
+    var parametersByLayer: [[Parameter]] = []
+    var fusedOutputLayer: (any ActivatedLayer)?
+    @exclusivity(unchecked) var lossGradient = Matrix(rows: 0, columns: 0)
+
+    public init() {}
+
+    /// Creates a model from a list of layers (equivalent to calling `add` for each).
+    public convenience init(_ layers: [any Layer]) {
+        self.init()
+        for layer in layers { add(layer) }
+    }
+
+    /// Appends a layer. Names follow Keras: "dense", "dense_1", "dense_2", ...
+    public func add(_ layer: any Layer) {
+        let base = layer.kind.lowercased()
+        let sameKind = layers.filter { $0.kind == layer.kind }.count
+        layer.name = sameKind == 0 ? base : "\(base)_\(sameKind)"
+        layers.append(layer)
+        isCompiled = false
+    }
+
+    /// The input shape of one example, once compiled.
+    public var inputShape: TensorShape? { shapes.first }
+    /// The output shape of one example, once compiled.
+    public var outputShape: TensorShape? { isCompiled ? shapes.last : nil }
+
+    /// Checks that the layers fit together, creates their weights and sets the training
+    /// configuration. Calling it again re-initialises the weights and the optimizer.
+    ///
+    /// - Parameters:
+    ///   - loss: what `fit` minimises.
+    ///   - optimizer: how parameters are updated (it carries the learning rate).
+    ///   - metrics: extra measures reported each epoch.
+    ///   - rng: the seeded generator that draws the initial weights.
+    /// - Throws: `ModelError` when there are no layers, the first layer has no input
+    ///   shape, or a layer cannot take the previous layer's output.
+    public func compile(loss: Loss, optimizer: any Optimizer, metrics: [Metric] = [],
+                        weightsFrom rng: inout SeededGenerator) throws {
+        shapes = try Sequential.checkShapes(layers)
+        for (i, layer) in layers.enumerated() {
+            try layer.build(inputShape: shapes[i], rng: &rng)
+        }
+        self.loss = loss
+        self.optimizer = optimizer
+        self.optimizer.reset()
+        self.metrics = metrics
+        parametersByLayer = layers.map { $0.parameters }
+        allParameters = parametersByLayer.flatMap { $0 }
+        fusedOutputLayer = nil
+        if let last = layers.last as? any ActivatedLayer, loss.fuses(with: last.activation) {
+            fusedOutputLayer = last
+        }
+        isCompiled = true
+    }
+
+    /// Walks the layers and computes every intermediate shape, or throws an error that
+    /// names the first layer that does not fit (e.g. a Conv2D placed after a Dense).
+    public static func checkShapes(_ layers: [any Layer]) throws -> [TensorShape] {
+        guard let first = layers.first else { throw ModelError.noLayers }
+        guard let input = first.declaredInputShape else {
+            throw ModelError.missingInputShape(layer: "\(first.name) (\(first.kind))")
+        }
+        var shapes = [input]
+        for (position, layer) in layers.enumerated() {
+            let incoming = shapes.last!
+            let label = "\(layer.name) (\(layer.kind))"
+            if position > 0, let declared = layer.declaredInputShape, declared != incoming {
+                throw ModelError.incompatibleShapes(
+                    layer: label, position: position + 1,
+                    expected: "\(declared) (its declared input shape)", got: incoming)
+            }
+            do {
+                shapes.append(try layer.outputShape(for: incoming))
+            } catch let mismatch as ShapeMismatch {
+                throw ModelError.incompatibleShapes(layer: label, position: position + 1,
+                                                    expected: mismatch.expected, got: incoming)
+            }
+        }
+        return shapes
+    }
+
+    /// The total number of trainable scalars.
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+    /// Multiply-adds of one example's forward pass through all layers.
+    public var forwardMultiplyAdds: Int { layers.reduce(0) { $0 + $1.forwardMultiplyAdds } }
+
+    /// Multiply-adds to train on one example (see `TrainingCost.multiplyAdds`).
+    public var trainingMultiplyAddsPerSample: Int {
+        layers.enumerated().reduce(0) { total, item in
+            total + item.element.forwardMultiplyAdds * (item.offset == 0 ? 2 : 3)
+        }
+    }
+
+    /// Runs the forward pass on a mini-batch; the result is the last layer's `output`.
+    func forward(_ x: Matrix) {
+        for (i, layer) in layers.enumerated() {
+            layer.forward(i == 0 ? x : layers[i - 1].output)
+        }
+    }
+
+    /// The model's outputs for `x` (one row per example), computed in chunks of
+    /// `batchSize` rows to bound memory.
+    public func predict(_ x: Matrix, batchSize: Int = 1024) throws -> Matrix {
+        try checkInput(x)
+        var result = Matrix(rows: x.rows, columns: shapes.last!.elementCount)
+        var chunk = Matrix(rows: 0, columns: x.columns)
+        var start = 0
+        while start < x.rows {
+            let end = min(start + batchSize, x.rows)
+            chunk.gatherRows(from: x, at: Array(start..<end)[...])
+            forward(chunk)
+            let out = layers.last!.output
+            for i in 0..<out.elements.count { result.elements[start * out.columns + i] = out.elements[i] }
+            start = end
+        }
+        return result
+    }
+
+    /// The loss and metrics (in `metrics` order) of the current weights on (x, y),
+    /// computed in chunks of `batchSize` rows. The loss uses the same stable form as
+    /// training, so training and validation losses are comparable.
+    public func evaluate(_ x: Matrix, _ y: Matrix, batchSize: Int = 1024) throws -> (loss: Double, metrics: [Double]) {
+        try checkInput(x)
+        try checkTargets(y, rows: x.rows)
+        var lossSum = 0.0
+        var metricTotals = [(sum: Double, count: Int)](repeating: (0, 0), count: metrics.count)
+        var chunkX = Matrix(rows: 0, columns: x.columns)
+        var chunkY = Matrix(rows: 0, columns: y.columns)
+        var start = 0
+        while start < x.rows {
+            let end = min(start + batchSize, x.rows)
+            let rows = Array(start..<end)[...]
+            chunkX.gatherRows(from: x, at: rows)
+            chunkY.gatherRows(from: y, at: rows)
+            forward(chunkX)
+            let out = layers.last!.output
+            // Every loss is a mean over rows, so chunk means weighted by chunk size add up.
+            lossSum += lossValue(prediction: out, target: chunkY) * Double(end - start)
+            for (m, metric) in metrics.enumerated() {
+                let t = metric.total(prediction: out, target: chunkY)
+                metricTotals[m].sum += t.sum
+                metricTotals[m].count += t.count
+            }
+            start = end
+        }
+        return (lossSum / Double(x.rows), metricTotals.map { $0.count == 0 ? .nan : $0.sum / Double($0.count) })
+    }
+
+    /// The loss of the last forward pass's `prediction` against `target`; uses the
+    /// stable logit form when the output layer fuses with the loss.
+    func lossValue(prediction: Matrix, target: Matrix) -> Double {
+        if let output = fusedOutputLayer {
+            return loss.fusedValue(logits: output.preActivation, activations: prediction, target: target)
+        }
+        return loss.value(prediction: prediction, target: target)
+    }
+
+    /// A copy of every parameter's values (for early stopping's "restore best weights").
+    public func weightsSnapshot() -> [Matrix] { allParameters.map { $0.value } }
+
+    /// Puts back values saved by `weightsSnapshot()`.
+    public func restoreWeights(_ snapshot: [Matrix]) {
+        precondition(snapshot.count == allParameters.count, "snapshot from a different model")
+        for (p, value) in zip(allParameters, snapshot) { p.value = value }
+    }
+
+    func checkInput(_ x: Matrix) throws {
+        guard isCompiled else { throw ModelError.notCompiled }
+        guard x.columns == shapes[0].elementCount else {
+            throw ModelError.dataShapeMismatch(
+                "the model expects \(shapes[0].elementCount) input values per example \(shapes[0]), but the data has \(x.columns) columns")
+        }
+    }
+
+    func checkTargets(_ y: Matrix, rows: Int) throws {
+        let outputs = shapes.last!.elementCount
+        guard y.rows == rows else {
+            throw ModelError.dataShapeMismatch("\(rows) examples but \(y.rows) targets")
+        }
+        guard y.columns == outputs else {
+            throw ModelError.dataShapeMismatch(
+                "the model outputs \(outputs) values per example but the targets have \(y.columns) columns"
+                    + (outputs > 1 && y.columns == 1 ? " (one-hot encode the labels for categorical cross-entropy)" : ""))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+// Tests for the matrix products: every shape from 1 to 13 (covering each SIMD tail
+// path of the kernel) against the textbook triple loop. The kernel promises to sum
+// over k in the same order, so we demand *bit-for-bit* equality, not closeness.
+
+import Testing
+@testable import LabMath
+import TestSupport
+
+@Suite("Matrix products")
+struct MatrixTests {
+    func randomMatrix(_ rows: Int, _ columns: Int, _ rng: inout SeededGenerator) -> Matrix {
+        Matrix(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { _ in rng.nextNormal() })
+    }
+
+    /// The textbook definition: C[i][j] = sum_k A[i][k] B[k][j], k in increasing order.
+    func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
+        var c = Matrix(rows: a.rows, columns: b.columns)
+        for i in 0..<a.rows {
+            for j in 0..<b.columns {
+                var sum = 0.0
+                for k in 0..<a.columns { sum += a[i, k] * b[k, j] }
+                c[i, j] = sum
+            }
+        }
+        return c
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 7, 8, 9, 12, 13])
+    func productsMatchTheTripleLoopExactly(size: Int) {
+        var rng = SeededGenerator(seed: UInt64(size))
+        for (m, p, n) in [(size, size, size), (size, 3, 11), (5, size, 9), (9, 6, size)] {
+            let a = randomMatrix(m, p, &rng), b = randomMatrix(p, n, &rng)
+            let expected = naiveProduct(a, b)
+            var c = Matrix(rows: 0, columns: 0)
+            multiply(a, b, into: &c)
+            #expect(c == expected)
+            multiply(transposing: a.transposed(), b, into: &c)
+            #expect(c == expected)
+            multiply(a, transposing: b.transposed(), into: &c)
+            #expect(c == expected)
+            #expect(a * b == expected)
+        }
+    }
+
+    @Test func accumulateAddsToTheExistingContents() {
+        var rng = SeededGenerator(seed: 99)
+        let a = randomMatrix(6, 5, &rng), b = randomMatrix(5, 10, &rng), start = randomMatrix(6, 10, &rng)
+        var c = start
+        multiply(a, b, into: &c, accumulate: true)
+        let product = naiveProduct(a, b)
+        for i in c.elements.indices { #expect(c.elements[i] == start.elements[i] + product.elements[i]) }
+    }
+
+    @Test func basicsAndHelpers() {
+        let m = Matrix([[1, 2, 3], [4, 5, 6]])
+        #expect(m.shape == (2, 3))
+        #expect(m[1, 2] == 6)
+        #expect(m.transposed() == Matrix([[1, 4], [2, 5], [3, 6]]))
+        #expect(m.rows(at: [1, 0, 1]) == Matrix([[4, 5, 6], [1, 2, 3], [4, 5, 6]]))
+        var sums: [Double] = []
+        m.columnSums(into: &sums)
+        #expect(sums == [5, 7, 9])
+        var filled = Matrix(rows: 3, columns: 2)
+        filled.setEveryRow(to: [7, 8])
+        #expect(filled == Matrix([[7, 8], [7, 8], [7, 8]]))
+        #expect(Matrix.identity(2) == Matrix([[1, 0], [0, 1]]))
+    }
+
+    @Test func normsAreSafeFromOverflow() {
+        #expect(euclideanNorm([3, 4]) == 5)
+        // The naive sum of squares would overflow to infinity here.
+        #expect(isClose(euclideanNorm([3e200, 4e200]), 5e200))
+        #expect(euclideanNorm([]) == 0)
+        #expect(euclideanNorm([1, .nan]).isNaN)
+        let values = (1...11).map(Double.init)
+        let total = values.withUnsafeBufferPointer { sumOfSquares($0) }
+        #expect(total == 506)  // 1 + 4 + ... + 121, exact in floating point
+    }
+}
