@@ -44,7 +44,7 @@ let optimizedEvenInDebug: [SwiftSetting] = [
 /// Every lesson is an executable in Lessons/<name>/ using the modules it imports.
 let lessons: [(name: String, dependencies: [Target.Dependency])] = [
 
-    //("Lesson1_ManualTuning", ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit"]),
+    ("Lesson1_ManualTuning", ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
 ]
 
 // MARK: - Package
@@ -53,7 +53,7 @@ let package = Package(
     name: "TuningLab",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "TuningLab", targets: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit"]),
+        .library(name: "TuningLab", targets: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
     ],
     targets: [
         // Seeded randomness, matrices, statistics, Cholesky, the normal distribution.
@@ -66,6 +66,8 @@ let package = Package(
         .target(name: "TextCharts", dependencies: ["LabMath"]),
         // Lesson support: flags, numbered steps, prose, code cells.
         .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"]),
+        // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
+        .target(name: "Experiments", dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts"]),
 
         .executableTarget(name: "Benchmarks",
                           dependencies: ["LabMath", "LabData", "TrainingEngine"],
@@ -78,7 +80,9 @@ let package = Package(
         .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "LabData", "TestSupport"]),
         .testTarget(name: "TextChartsTests", dependencies: ["TextCharts"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "TestSupport"]),
-        .testTarget(name: "LessonOutputTests", dependencies: []),
+        // Runs the lesson executables (so it depends on them: they are built first).
+        .testTarget(name: "LessonOutputTests",
+                    dependencies: ["TestSupport"] + lessons.map { .target(name: $0.name) }),
     ] + lessons.map { lesson in
         .executableTarget(name: lesson.name, dependencies: lesson.dependencies, path: "Lessons/\(lesson.name)")
     }

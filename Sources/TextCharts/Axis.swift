@@ -71,10 +71,12 @@ public struct Axis: Sendable {
         if scale == .log10 {
             let lo = Int(decimalLogarithm(range.lowerBound).rounded(.up) - 1)
             let hi = Int(decimalLogarithm(range.upperBound).rounded(.down) + 1)
+            // Spanning two decades or less, 1-2-5 steps; more, powers of ten only.
+            let decades = decimalLogarithm(range.upperBound) - decimalLogarithm(range.lowerBound)
             var ticks: [Double] = []
             for e in lo...hi {
                 let decade = pow(10, Double(e))
-                let candidates = (hi - lo) <= 2 ? [decade, 2 * decade, 5 * decade] : [decade]
+                let candidates = decades <= 2.01 ? [decade, 2 * decade, 5 * decade] : [decade]
                 for t in candidates where t >= range.lowerBound * (1 - 1e-9) && t <= range.upperBound * (1 + 1e-9) {
                     ticks.append(t)
                 }

@@ -28,6 +28,7 @@ extension Sequential {
     ///   - validationData: scored after every epoch (never trained on).
     ///   - earlyStopping: optional rule to end training when the monitored value stalls.
     ///   - shuffle: reshuffle the rows every epoch (Keras's default, true).
+    ///   - divergence: when a run counts as diverged (NaN or infinite loss by default).
     ///   - rng: the seeded generator for the shuffles.
     ///   - onEpoch: called with each epoch's record as soon as it is complete, so a
     ///     lesson can draw a live chart or a test can watch the run.
@@ -38,6 +39,7 @@ extension Sequential {
     public func fit(_ x: Matrix, _ y: Matrix, epochs: Int, batchSize: Int,
                     validationData: (x: Matrix, y: Matrix)? = nil,
                     earlyStopping: EarlyStopping? = nil, shuffle: Bool = true,
+                    divergence: DivergenceRule = .nonFiniteOnly,
                     rng: inout SeededGenerator,
                     onEpoch: ((EpochRecord) -> Void)? = nil) throws -> TrainingRun {
         try checkInput(x)
@@ -60,6 +62,12 @@ extension Sequential {
         let perSample = trainingMultiplyAddsPerSample
         var stopper = earlyStopping.map { EarlyStoppingState(rule: $0) }
         guard epochs > 0 else { return run }
+        // The loss before training, the yardstick of the optional divergence factor.
+        var initialLoss = Double.nan
+        if divergence.lossIncreaseFactor != nil {
+            initialLoss = try evaluate(x, y).loss
+            run.cost.multiplyAdds += forwardMultiplyAdds * x.rows
+        }
 
         epochLoop: for epoch in 1...epochs {
             if shuffle { rng.shuffle(&order) }
@@ -80,7 +88,7 @@ extension Sequential {
                 run.cost.samples += end - start
                 run.cost.multiplyAdds += perSample * (end - start)
                 guard batchLoss.isFinite else {
-                    run.outcome = .diverged(epoch: epoch, batch: batches)
+                    run.outcome = .diverged(epoch: epoch, reason: .nonFiniteLoss(batch: batches))
                     break epochLoop
                 }
                 lossSum += batchLoss * Double(end - start)
@@ -108,9 +116,14 @@ extension Sequential {
                 // Weights can blow up without the training loss being NaN yet (it is
                 // a running mean); a non-finite validation loss is divergence too.
                 if !scores.loss.isFinite {
-                    run.outcome = .diverged(epoch: epoch, batch: batches)
+                    run.outcome = .diverged(epoch: epoch, reason: .nonFiniteValidationLoss)
                     break epochLoop
                 }
+            }
+            if let factor = divergence.lossIncreaseFactor, record.trainingLoss > factor * initialLoss {
+                run.outcome = .diverged(epoch: epoch, reason: .lossExploded(
+                    initial: initialLoss, epochLoss: record.trainingLoss, factor: factor))
+                break epochLoop
             }
             run.history.append(record)
             onEpoch?(record)

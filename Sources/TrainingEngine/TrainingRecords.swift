@@ -37,8 +37,8 @@ public enum TrainingOutcome: Sendable, Equatable, CustomStringConvertible {
     case completed(epochs: Int)
     /// Early stopping ended the run after `epoch`; `bestEpoch` had the best monitored value.
     case stoppedEarly(epoch: Int, bestEpoch: Int, restoredBestWeights: Bool)
-    /// The loss became NaN or infinite during `epoch` (at mini-batch `batch`, 1-based).
-    case diverged(epoch: Int, batch: Int)
+    /// Training diverged during `epoch` (see `DivergenceReason`).
+    case diverged(epoch: Int, reason: DivergenceReason)
 
     /// True unless the run diverged.
     public var isUsable: Bool {
@@ -52,10 +52,62 @@ public enum TrainingOutcome: Sendable, Equatable, CustomStringConvertible {
             return "completed \(epochs) epochs"
         case let .stoppedEarly(epoch, best, restored):
             return "stopped early after epoch \(epoch) (best epoch \(best)\(restored ? ", weights restored" : ""))"
-        case let .diverged(epoch, batch):
-            return "diverged at epoch \(epoch) (batch \(batch): loss not finite)"
+        case let .diverged(epoch, reason):
+            return "diverged at epoch \(epoch) (\(reason))"
         }
     }
+}
+
+/// Why a run counts as diverged.
+public enum DivergenceReason: Sendable, Equatable, CustomStringConvertible {
+    /// The loss of mini-batch `batch` (1-based, within the epoch) was NaN or infinite.
+    case nonFiniteLoss(batch: Int)
+    /// The validation loss after the epoch was NaN or infinite.
+    case nonFiniteValidationLoss
+    /// The epoch's mean training loss exceeded `factor` times the loss before training.
+    case lossExploded(initial: Double, epochLoss: Double, factor: Double)
+
+    public var description: String {
+        switch self {
+        case let .nonFiniteLoss(batch):
+            return "the loss became NaN or infinite at mini-batch \(batch)"
+        case .nonFiniteValidationLoss:
+            return "the validation loss became NaN or infinite"
+        case let .lossExploded(initial, epochLoss, factor):
+            return "training loss rose from \(Self.short(initial)) to \(Self.short(epochLoss)), more than "
+                + "\(Self.short(factor)) times its starting value"
+        }
+    }
+
+    /// Four significant digits, without Foundation (this module does not import it).
+    static func short(_ x: Double) -> String {
+        guard x.isFinite, x != 0 else { return "\(x)" }
+        var magnitude = 1.0
+        while abs(x) >= magnitude * 10 { magnitude *= 10 }
+        while abs(x) < magnitude { magnitude /= 10 }
+        let scale = 1000 / magnitude
+        let rounded = (x * scale).rounded() / scale
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? "\(Int(rounded))" : "\(rounded)"
+    }
+}
+
+/// When `fit` stops a run as diverged.
+///
+/// A loss that becomes NaN or infinite always ends the run. Optionally, a run whose
+/// epoch-mean training loss climbs above `lossIncreaseFactor` times the loss of the
+/// untrained network counts as diverged too: with Adam, an enormous learning rate
+/// rarely produces NaN (each step is bounded by the learning rate) but throws the
+/// weights so far that the loss jumps a thousandfold and the units die. Such a run is
+/// hopeless, and stopping it early saves the rest of the budget.
+public struct DivergenceRule: Sendable, Equatable {
+    public var lossIncreaseFactor: Double?
+
+    public init(lossIncreaseFactor: Double? = nil) {
+        self.lossIncreaseFactor = lossIncreaseFactor
+    }
+
+    /// Only NaN or infinite losses count (Keras's `TerminateOnNaN`).
+    public static let nonFiniteOnly = DivergenceRule()
 }
 
 /// The computational cost of a run, in units that do not depend on the machine.

@@ -84,13 +84,40 @@ struct TrainingTests {
         model.add(Dense(1, activation: .linear))
         try model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 50), weightsFrom: &rng)
         let run = try model.fit(data.train.0, data.train.1, epochs: 20, batchSize: 10, rng: &rng)
-        guard case let .diverged(epoch, _) = run.outcome else {
+        guard case let .diverged(epoch, reason) = run.outcome, case .nonFiniteLoss = reason else {
             Issue.record("expected divergence, got \(run.outcome)")
             return
         }
         #expect(run.history.count == epoch - 1)
-        #expect(run.outcome.description.hasPrefix("diverged at epoch \(epoch)"))
+        #expect(run.outcome.description.hasPrefix("diverged at epoch \(epoch) (the loss became NaN"))
         #expect(!run.outcome.isUsable)
+    }
+
+    /// Adam with learning rate 50 never produces NaN on Pima (each step is bounded by
+    /// the learning rate), but the loss explodes in the first epoch. The factor rule
+    /// catches it; without the rule the run "completes" with dead units.
+    @Test func anExplodingLossCountsAsDivergedUnderTheFactorRule() throws {
+        let data = try pimaSplit()
+        var rng = SeededGenerator(seed: 2)
+        let withRule = try articleNetwork(learningRate: 50, seed: 1)
+        let stopped = try withRule.fit(data.train.0, data.train.1, epochs: 100, batchSize: 10,
+                                       divergence: DivergenceRule(lossIncreaseFactor: 10), rng: &rng)
+        guard case let .diverged(epoch, .lossExploded(initial, epochLoss, factor)) = stopped.outcome else {
+            Issue.record("expected an exploding loss, got \(stopped.outcome)")
+            return
+        }
+        #expect(epoch == 1 && factor == 10 && epochLoss > 10 * initial)
+        #expect(stopped.outcome.description.contains("more than 10 times its starting value"))
+        var again = SeededGenerator(seed: 2)
+        let withoutRule = try articleNetwork(learningRate: 50, seed: 1)
+        let completed = try withoutRule.fit(data.train.0, data.train.1, epochs: 5, batchSize: 10, rng: &again)
+        #expect(completed.outcome == .completed(epochs: 5))
+        // A sane learning rate never trips the rule.
+        let sane = try articleNetwork(learningRate: 0.01, seed: 1)
+        let fine = try sane.fit(data.train.0, data.train.1, epochs: 20, batchSize: 10,
+                                divergence: DivergenceRule(lossIncreaseFactor: 10), rng: &again)
+        #expect(fine.outcome == .completed(epochs: 20))
+        #expect(DivergenceReason.short(6713.689733) == "6714" && DivergenceReason.short(0.69314) == "0.6931")
     }
 
     @Test func earlyStoppingRestoresTheBestWeights() throws {

@@ -1,0 +1,187 @@
+// Lesson 1: manual tuning (the first article's first method).
+//
+// We train the article's Pima-diabetes network, then change one hyperparameter at a
+// time (learning rate, epochs, batch size), write every trial in a journal, and score
+// the best one on the test set exactly once. Every number printed is computed here.
+//
+//   swift run Lesson1_ManualTuning [--quick] [--seed N] [--learning-rate X ...]
+
+import Experiments
+import LabData
+import LabMath
+import LessonKit
+import TextCharts
+import TrainingEngine
+
+// MARK: Settings
+
+let lesson = Lesson.start(
+    program: "Lesson1_ManualTuning", title: "Lesson 1: Manual tuning",
+    summary: "Tune the first article's network on the Pima diabetes data by hand, one hyperparameter at a time.",
+    options: [
+        LessonOption("learning-rate", kind: .double(1e-6...1e3), help: "your own trial: Adam's learning rate"),
+        LessonOption("batch-size", placeholder: "N", kind: .integer(1...100_000), help: "your own trial: batch size"),
+        LessonOption("epochs", placeholder: "N", kind: .integer(1...2_000), help: "your own trial: epochs"),
+        LessonOption("hidden-units", placeholder: "N", kind: .integer(1...1_000), help: "your own trial: hidden units"),
+    ],
+    usesData: true)
+let arguments = lesson.arguments
+let epochs = arguments.quick ? 40 : 100
+let baselineSettings = NetworkSettings(learningRate: 0.01, batchSize: 10, epochs: epochs, hiddenUnits: 10)
+
+// MARK: Data
+
+let dataset = lesson.loadDataset(defaultName: "pima-diabetes")
+let data: PreparedSplit
+do {
+    data = try PreparedSplit.classification(dataset, validationFraction: 0.2, testFraction: 0.2, seed: arguments.seed)
+} catch {
+    lesson.fail("\(error)", code: Lesson.ExitCode.dataError)
+}
+var journal = TuningJournal()
+
+/// Runs one trial (every trial starts from the same seed) and writes it in the journal.
+@MainActor func trial(_ label: String, _ settings: NetworkSettings, earlyStopping: EarlyStopping? = nil) -> TrialResult {
+    do {
+        let result = try ManualTrial.run(label, settings, on: data, seed: arguments.seed &+ 1, earlyStopping: earlyStopping)
+        journal.record(result)
+        return result
+    } catch {
+        lesson.fail("\(error)")
+    }
+}
+
+// MARK: Step 1, the baseline
+
+lesson.step("Parameters, hyperparameters, and a baseline")
+lesson.say("""
+    The article's FAQ draws the line: *parameters* (the weights and biases) are learned \
+    by training; *hyperparameters* (learning rate, batch size, number of epochs, hidden \
+    units) are chosen before training and stay fixed during it. Tuning means choosing them.
+
+    Data: \(dataset.name), \(dataset.count) patients x \(dataset.featureCount) measurements, \
+    target '\(dataset.targetName)'. We split it once, stratified: \(data.rows.train.count) rows to \
+    train on, \(data.rows.validation.count) to compare trials on, \(data.rows.test.count) kept for \
+    the very end. Features are standardised with the training rows' means and deviations only. \
+    (A caveat of this dataset: zeros in glucose, blood pressure, skin thickness, insulin and BMI \
+    are missing values recorded as 0; we keep them as the article does.)
+    """)
+lesson.code(ArticleNetwork.sourceLines + "\ntry model.fit(x, y, epochs: \(epochs), batchSize: 10, rng: &rng)")
+let baseline = trial("baseline", baselineSettings)
+lesson.say("""
+    The article writes `model.fit(..., learning_rate=learning_rate)`, which Keras rejects \
+    (fit() has no such argument): the learning rate belongs to the optimizer, as above. \
+    This network has \(baseline.model.parameterCount) parameters (8 x 10 + 10 weights and \
+    biases in, 10 + 1 out) and we will tune 4 hyperparameters.
+    """)
+lesson.show(LearningCurves.chart(baseline.run, title: "Baseline learning curves (\(baselineSettings))"))
+lesson.say("""
+    Baseline: validation accuracy \(Format.fixed(baseline.validationAccuracy, 3)), validation \
+    loss \(Format.fixed(baseline.validationLoss, 4)). A model that always answers the most \
+    common class would score \(Format.fixed(data.validationMajorityRate, 3)): that is the bar to clear.
+    """)
+
+// MARK: Step 2, learning rate
+
+lesson.step("The learning rate: far too large, far too small")
+lesson.say("We change only Adam's learning rate and keep everything else as in the baseline.")
+let tooSmall = trial("lr too small", NetworkSettings(learningRate: 0.0001, batchSize: 10, epochs: epochs))
+let tooLarge = trial("lr too large", NetworkSettings(learningRate: 1.0, batchSize: 10, epochs: epochs))
+let farTooLarge = trial("lr far too big", NetworkSettings(learningRate: 50, batchSize: 10, epochs: epochs))
+let learningRateRuns = [tooSmall, baseline, tooLarge, farTooLarge]
+lesson.show(ManualTuningReport.learningRateTable(learningRateRuns))
+lesson.show(LearningCurves.compare([("lr 0.0001", tooSmall.run, "s"), ("lr 0.01", baseline.run, "*"), ("lr 1", tooLarge.run, "L")],
+                                   title: "Training loss by learning rate (log scale)", yLabel: "training loss",
+                                   yScale: .log10, pick: { $0.trainingLoss }))
+let deadUnits = try? ReLUDiagnostics.deadUnits(of: tooLarge.model, on: data.train.x)
+lesson.say(ManualTuningReport.learningRateStory(tooSmall: tooSmall, baseline: baseline, tooLarge: tooLarge,
+                                                farTooLarge: farTooLarge, majorityRate: data.validationMajorityRate,
+                                                deadUnits: deadUnits ?? nil))
+
+// MARK: Step 3, epochs and overfitting
+
+lesson.step("Epochs and overfitting")
+lesson.show(LearningCurves.chart(baseline.run, title: "Baseline: training vs validation loss"))
+lesson.say(ManualTuningReport.overfittingStory(baseline.run))
+let patience = 10
+lesson.code("""
+    let stop = EarlyStopping(monitor: .validationLoss, patience: \(patience),
+                             restoreBestWeights: true)
+    try model.fit(x, y, epochs: \(epochs), batchSize: 10,
+                  validationData: (xVal, yVal), earlyStopping: stop, rng: &rng)
+    """)
+let stopped = trial("early stopping", baselineSettings,
+                    earlyStopping: EarlyStopping(monitor: .validationLoss, patience: patience, restoreBestWeights: true))
+lesson.say(ManualTuningReport.earlyStoppingStory(stopped, baseline: baseline, patience: patience))
+
+// MARK: Step 4, batch size
+
+lesson.step("Batch size: updates, noise and result")
+let batchRuns = [baseline] + [40, 160, data.train.x.rows].map { size in
+    trial("batch \(size)", NetworkSettings(learningRate: 0.01, batchSize: size, epochs: epochs))
+}
+lesson.show(ManualTuningReport.batchTable(batchRuns, trainingRows: data.train.x.rows))
+lesson.show(LearningCurves.compare(zip(batchRuns, ["1", "2", "3", "4"]).map { ("batch \($0.settings.batchSize)", $0.run, $1) },
+                                   title: "Validation loss by batch size", yLabel: "validation loss",
+                                   pick: { $0.validationLoss }))
+lesson.say(ManualTuningReport.batchStory(batchRuns))
+
+// MARK: Step 5, the student's own trial
+
+lesson.step("Your own trial")
+let yourFlags = ["learning-rate", "batch-size", "epochs", "hidden-units"].filter { arguments.has($0) }
+if yourFlags.isEmpty {
+    lesson.say("""
+        Now it is your turn. Rerun the lesson with any of --learning-rate, --batch-size, \
+        --epochs and --hidden-units; the lesson trains that configuration (unset ones keep \
+        the baseline's values) and puts it in the journal below. For example:
+        """)
+    lesson.show("  swift run Lesson1_ManualTuning --learning-rate 0.003 --batch-size 20")
+} else {
+    let yours = NetworkSettings(learningRate: arguments.double("learning-rate") ?? baselineSettings.learningRate,
+                                batchSize: arguments.integer("batch-size") ?? baselineSettings.batchSize,
+                                epochs: arguments.integer("epochs") ?? baselineSettings.epochs,
+                                hiddenUnits: arguments.integer("hidden-units") ?? baselineSettings.hiddenUnits)
+    let result = trial("your trial", yours)
+    if result.run.history.isEmpty {
+        lesson.say("Your trial (\(yours)): \(result.run.outcome).")
+    } else {
+        lesson.show(LearningCurves.chart(result.run, title: "Your trial (\(yours))"))
+        lesson.say(ManualTuningReport.yourTrialStory(result, baseline: baseline))
+    }
+}
+
+// MARK: Step 6, the journal and the test set
+
+lesson.step("The tuning journal, and one look at the test set")
+lesson.show(journal.render())
+if let best = journal.best {
+    do {
+        let test = try best.model.evaluate(data.test.x, data.test.y)
+        lesson.say(ManualTuningReport.testStory(best: best, testLoss: test.loss, testAccuracy: test.metrics[0],
+                                                trials: journal.entries.count))
+    } catch {
+        lesson.fail("\(error)")
+    }
+}
+
+// MARK: Summary and exercises
+
+lesson.finish(summary: ManualTuningReport.summary(baseline: baseline, tooSmall: tooSmall, tooLarge: tooLarge,
+                                                  farTooLarge: farTooLarge, stopped: stopped, batches: batchRuns),
+              exercises: [
+    Exercise("Find a learning rate between 0.0001 and 0.01 that gives a lower validation loss than the baseline "
+             + "(\(Format.fixed(baseline.validationLoss, 4))): run with --learning-rate X.",
+             check: "the journal row 'your trial' shows a val loss below \(Format.fixed(baseline.validationLoss, 4)). "
+             + "Step 3 hints at where to look: the baseline overfits, so a slower learner may overfit less in the same epochs."),
+    Exercise("Run --epochs \(baseline.run.epochOfLowestValidationLoss ?? 1), the best epoch that early stopping found in step 3.",
+             check: "your trial's val loss equals the 'early stopping' row's (\(Format.fixed(stopped.validationLoss, 4))) "
+             + "exactly: same seed, same shuffles, same first epochs. Training here is deterministic."),
+    Exercise("Run the lesson with --seed 1, --seed 2 and --seed 3 and note the baseline's validation accuracy "
+             + "(\(Format.fixed(baseline.validationAccuracy, 3)) with seed \(arguments.seed)).",
+             check: "the values differ by a few hundredths (each seed draws a different split and different initial "
+             + "weights); differences between trials smaller than that spread are not evidence that one setting is better."),
+    Exercise("Try --batch-size \(data.train.x.rows) --learning-rate 0.1: one update per epoch, ten times larger steps.",
+             check: "compare your trial's val loss with the 'batch \(data.train.x.rows)' row "
+             + "(\(Format.fixed(batchRuns.last!.validationLoss, 4)) with lr 0.01): does a larger step make up for fewer updates?"),
+])

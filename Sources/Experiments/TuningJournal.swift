@@ -1,0 +1,58 @@
+// TuningJournal.swift
+//
+// What this file teaches: keep a lab notebook. Manual tuning goes wrong when trials are
+// remembered instead of written down: the journal lists every trial with its settings,
+// its validation score and how it ended, and picks the best one by a rule stated in
+// advance.
+
+import LessonKit
+import TextCharts
+import TrainingEngine
+
+/// Every trial of a manual tuning session, in the order they were run.
+public struct TuningJournal {
+    public private(set) var entries: [TrialResult] = []
+
+    public init() {}
+
+    public mutating func record(_ trial: TrialResult) { entries.append(trial) }
+
+    /// The best usable trial: highest validation accuracy, ties broken by lower
+    /// validation loss, then by the earlier trial. Diverged trials never win.
+    public var best: TrialResult? {
+        var best: TrialResult?
+        for trial in entries where trial.run.outcome.isUsable {
+            guard let current = best else { best = trial; continue }
+            if trial.validationAccuracy > current.validationAccuracy
+                || (trial.validationAccuracy == current.validationAccuracy && trial.validationLoss < current.validationLoss) {
+                best = trial
+            }
+        }
+        return best
+    }
+
+    /// The journal as an aligned table; the best trial is marked with '*'.
+    public func render() -> String {
+        var table = Table(columns: [.init("trial", alignment: .left), .init("lr"), .init("batch"), .init("epochs"),
+                                    .init("units"), .init("val loss"), .init("val acc"), .init("outcome", alignment: .left)])
+        let best = self.best.map { ObjectIdentifier($0.model) }
+        for t in entries {
+            table.addRow([(ObjectIdentifier(t.model) == best ? "*" : " ") + t.label, Format.compact(t.settings.learningRate),
+                          "\(t.settings.batchSize)", "\(t.epochsRun)/\(t.settings.epochs)", "\(t.settings.hiddenUnits)",
+                          Format.fixed(t.validationLoss, 4), Format.fixed(t.validationAccuracy, 3),
+                          TuningJournal.shortOutcome(t.run.outcome)])
+        }
+        return table.render() + "\n" + Prose.wrap("* = best by the rule (highest val acc, then lowest val loss); "
+                                                 + "stopped N = early stopping after epoch N; diverged N = stopped as "
+                                                 + "diverged in epoch N; units = hidden units.", indent: "  ")
+    }
+
+    /// "completed", "stopped 12" or "diverged 1".
+    public static func shortOutcome(_ outcome: TrainingOutcome) -> String {
+        switch outcome {
+        case .completed: return "completed"
+        case let .stoppedEarly(epoch, _, _): return "stopped \(epoch)"
+        case let .diverged(epoch, _): return "diverged \(epoch)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// Tests for the lesson support: argument parsing (good and bad), usage text, and
+// prose wrapping at 80 columns.
+
+import Testing
+@testable import LessonKit
+
+@Suite("Lesson arguments")
+struct LessonArgumentsTests {
+    let options = [LessonOption("learning-rate", kind: .double(1e-6...10), help: "lr"),
+                   LessonOption("trials", placeholder: "N", kind: .integer(1...100), help: "n")]
+
+    func parse(_ arguments: [String], usesData: Bool = true) -> LessonArguments.Parsed {
+        LessonArguments.parse(arguments, options: options, usesData: usesData)
+    }
+
+    @Test func commonAndLessonFlags() throws {
+        guard case let .run(parsed) = parse(["--seed", "7", "--quick", "--step", "--data", "iris",
+                                            "--learning-rate=0.01", "--trials", "12"]) else {
+            Issue.record("expected a successful parse")
+            return
+        }
+        #expect(parsed.seed == 7 && parsed.quick && parsed.stepByStep && parsed.dataPath == "iris")
+        #expect(parsed.double("learning-rate") == 0.01 && parsed.integer("trials") == 12)
+        #expect(!parsed.has("other"))
+        guard case .help = parse(["--quick", "--help"]) else { Issue.record("expected help"); return }
+    }
+
+    @Test func everyKindOfMistakeIsAUsageError() {
+        let mistakes: [[String]] = [["--sed", "1"], ["--seed", "x"], ["--seed", "-1"], ["--seed"], ["positional"],
+                                    ["--learning-rate", "abc"], ["--learning-rate", "100"], ["--learning-rate", "nan"],
+                                    ["--trials", "0"], ["--trials", "2.5"], ["--data"]]
+        for mistake in mistakes {
+            guard case .usageError = parse(mistake) else {
+                Issue.record("\(mistake) should be a usage error")
+                continue
+            }
+        }
+        guard case .usageError = parse(["--data", "x.csv"], usesData: false) else {
+            Issue.record("--data is not accepted by lessons without data")
+            return
+        }
+    }
+
+    @Test func usageListsEveryFlag() {
+        let usage = LessonArguments.usage(program: "LessonX", summary: "Summary.", options: options, usesData: true)
+        for flag in ["--help", "--seed N", "--quick", "--step", "--timing", "--data PATH", "--learning-rate X", "--trials N"] {
+            #expect(usage.contains(flag))
+        }
+    }
+}
+
+@Suite("Prose")
+struct ProseTests {
+    @Test func wrapsAtWordBoundariesWithinTheWidth() {
+        let text = String(repeating: "hyperparameter tuning ", count: 20)
+        let wrapped = Prose.wrap(text, width: 40)
+        #expect(wrapped.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        #expect(wrapped.replacingOccurrences(of: "\n", with: " ") + " " == text)
+        #expect(Prose.wrap("a\n\nb") == "a\n\nb")                 // paragraphs kept
+        #expect(Prose.wrap("one\ntwo") == "one two")              // single newlines are spaces
+        #expect(Prose.bullet("short") == "  - short")
+        let long = Prose.bullet(String(repeating: "word ", count: 30))
+        #expect(long.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("    ") })
+    }
+}

@@ -1,0 +1,83 @@
+// Lesson 1 run as a student runs it: the same seed prints the same bytes, the layout
+// fits 80 ASCII columns, and bad input ends with a clear message and exit status.
+
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Lesson 1 output", .serialized)
+struct Lesson1OutputTests {
+    let program = "Lesson1_ManualTuning"
+
+    @Test func quickRunIsDeterministicAndFitsEightyColumns() throws {
+        let first = try LessonRunner.run(program, ["--quick"])
+        let second = try LessonRunner.run(program, ["--quick"])
+        #expect(first.status == 0)
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(first.standardOutput.contains("Step 6. The tuning journal"))
+        #expect(LessonRunner.layoutProblems(in: first.standardOutput).isEmpty,
+                "\(LessonRunner.layoutProblems(in: first.standardOutput))")
+        // Progress goes to stderr only on a terminal; here stderr is a pipe.
+        #expect(first.standardError.isEmpty)
+        let otherSeed = try LessonRunner.run(program, ["--quick", "--seed", "7"])
+        #expect(otherSeed.standardOutput != first.standardOutput)
+    }
+
+    @Test func defaultRunIsDeterministicToo() throws {
+        let first = try LessonRunner.run(program)
+        let second = try LessonRunner.run(program)
+        #expect(first.status == 0 && first.standardOutput == second.standardOutput)
+        #expect(LessonRunner.layoutProblems(in: first.standardOutput).isEmpty)
+    }
+
+    @Test func aHugeLearningRateIsReportedAsDivergenceNotACrash() throws {
+        let run = try LessonRunner.run(program, ["--quick", "--learning-rate", "50"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("Your trial (lr 50, batch 10, 40 epochs, 10 hidden): diverged at epoch 1"))
+        #expect(run.standardOutput.contains("your trial"))
+    }
+
+    @Test func theStudentsTrialLandsInTheJournal() throws {
+        let run = try LessonRunner.run(program, ["--quick", "--learning-rate", "0.003", "--batch-size", "20"])
+        #expect(run.status == 0)
+        let journalLine = run.standardOutput.split(separator: "\n").first { $0.contains("your trial") }
+        #expect(journalLine?.contains("0.003") == true && journalLine?.contains("20") == true)
+    }
+
+    @Test func unknownFlagsAndBadValuesExitWithUsage() throws {
+        for arguments in [["--learning-rat", "0.1"], ["--seed", "-3"], ["--epochs", "zero"], ["--batch-size", "0"], ["--seed"]] {
+            let run = try LessonRunner.run(program, arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.standardError.contains("usage: swift run Lesson1_ManualTuning"), "\(arguments)")
+            #expect(run.standardOutput.isEmpty)
+        }
+        let help = try LessonRunner.run(program, ["--help"])
+        #expect(help.status == 0 && help.standardOutput.contains("--learning-rate X"))
+    }
+
+    @Test func aBadDataFileNamesFileAndLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuninglab-lesson1-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("broken.csv")
+        try "a,b,c,d,e,f,g,h,y\n1,2,3,4,5,6,7,8,1\n1,2,3,x,5,6,7,8,0\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try LessonRunner.run(program, ["--quick", "--data", file.path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("\(file.path):3:4: 'x' in column 4 ('d') is not a finite number"))
+        let missing = try LessonRunner.run(program, ["--data", "nope.csv"])
+        #expect(missing.status == 65)
+        #expect(missing.standardError.contains("nope.csv: no such file") && missing.standardError.contains("pima-diabetes"))
+    }
+
+    @Test func runsFromAnotherDirectory() throws {
+        let run = try LessonRunner.run(program, ["--quick"], in: FileManager.default.temporaryDirectory)
+        #expect(run.status == 0 && run.standardOutput.contains("768 patients"))
+    }
+
+    @Test func stepModeWaitsForEnterButPrintsTheSame() throws {
+        let plain = try LessonRunner.run(program, ["--quick"])
+        let stepped = try LessonRunner.run(program, ["--quick", "--step"], input: String(repeating: "\n", count: 20))
+        #expect(stepped.standardOutput == plain.standardOutput)
+        #expect(stepped.standardError.contains("[press Enter for the next step]"))
+    }
+}

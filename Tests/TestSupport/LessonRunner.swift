@@ -1,0 +1,58 @@
+// LessonRunner.swift: runs a lesson executable the way a student would and captures
+// what it prints, so tests can check the output itself (determinism, exit codes,
+// error messages, the 80-column limit).
+
+import Foundation
+
+/// The result of running a program.
+public struct ProgramRun: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+}
+
+public enum LessonRunner {
+    /// The folder with the built executables: the test bundle lives next to them
+    /// (`.build/<triple>/debug/TuningLabPackageTests.xctest`).
+    public static var productsDirectory: URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        var folder = bundle.deletingLastPathComponent()
+        // On macOS the test bundle is a directory: .../debug/X.xctest/Contents/MacOS/X
+        while folder.path.contains(".xctest") { folder = folder.deletingLastPathComponent() }
+        return folder
+    }
+
+    /// Runs `program` (an executable next to the tests) with `arguments`, from
+    /// `directory` (the package root by default), and waits for it.
+    public static func run(_ program: String, _ arguments: [String] = [], in directory: URL? = nil,
+                           input: String? = nil) throws -> ProgramRun {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(program)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        // Read both pipes to the end before waiting, so a chatty program cannot block
+        // on a full pipe buffer.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProgramRun(status: process.terminationStatus,
+                          standardOutput: String(decoding: outData, as: UTF8.self),
+                          standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Lines longer than `width` characters or containing non-ASCII characters.
+    public static func layoutProblems(in text: String, width: Int = 80) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
+            if line.count > width { return "too long (\(line.count)): \(line)" }
+            if !line.unicodeScalars.allSatisfy({ $0.isASCII }) { return "not ASCII: \(line)" }
+            return nil
+        }
+    }
+}
