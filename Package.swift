@@ -67,7 +67,7 @@ let package = Package(
         // Lesson support: flags, numbered steps, prose, code cells.
         .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"]),
         // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
-        .target(name: "Experiments", dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts"]),
+        .target(name: "Experiments", dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit"]),
 
         .executableTarget(name: "Benchmarks",
                           dependencies: ["LabMath", "LabData", "TrainingEngine"],
