@@ -31,5 +31,17 @@ func kernelCases() -> [BenchmarkCase] {
         BenchmarkCase(name: "matmul-T-64x32x64", unit: "GMAC/s") { productRate(m: 64, p: 32, n: 64, transposedA: true) },
         BenchmarkCase(name: "matmul-32x64x10", unit: "GMAC/s") { productRate(m: 32, p: 64, n: 10, transposedA: false) },
         BenchmarkCase(name: "matmul-128x128x128", unit: "GMAC/s") { productRate(m: 128, p: 128, n: 128, transposedA: false) },
+        BenchmarkCase(name: "two-core-handoff", unit: "round-trips/s") { handoffRate() },
     ]
+}
+
+/// Round trips through the two-core hand-off with an empty body, per second.
+func handoffRate() -> Double {
+    let rounds = 200_000
+    let time = bestSeconds(of: 3) {
+        for _ in 0..<rounds {
+            runSplittingAcrossTwoCores(count: 8, splitAt: 4, worthSplitting: true) { _ in }
+        }
+    }
+    return Double(rounds) / time
 }

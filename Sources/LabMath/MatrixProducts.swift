@@ -114,27 +114,38 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
                       let C = cBuffer.baseAddress else { return }
                 let shape = KernelShape(rowStride: rowStride, columnStride: columnStride, p: p, n: n,
                                         accumulate: accumulate)
-                var i = 0
-                // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
-                while i < m {
-                    let rows = min(4, m - i)
-                    let aRows = A + i * rowStride
-                    let cRows = C + i * n
-                    // Columns in chunks of 8, then at most one chunk each of 4, 2 and 1.
-                    var j = 0
-                    while j + 8 <= n {
-                        block(SIMD8<Double>.self, rows, aRows, B + j, cRows + j, shape)
-                        j += 8
+                // Large products are shared with a second core: rows 0..<half here, the
+                // rest on the helper thread (see TwoCoreSplit.swift). `half` is a
+                // multiple of 4 so both parts keep whole 4-row blocks.
+                let half = (m / 2 + 3) / 4 * 4
+                runSplittingAcrossTwoCores(count: m, splitAt: half,
+                                           worthSplitting: m >= 8 && m * p * n >= parallelThreshold) { rows in
+                    var i = rows.lowerBound
+                    // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
+                    while i < rows.upperBound {
+                        let blockRows = min(4, rows.upperBound - i)
+                        let aRows = A + i * rowStride
+                        let cRows = C + i * n
+                        // Columns in chunks of 8, then at most one chunk each of 4, 2 and 1.
+                        var j = 0
+                        while j + 8 <= n {
+                            block(SIMD8<Double>.self, blockRows, aRows, B + j, cRows + j, shape)
+                            j += 8
+                        }
+                        if j + 4 <= n { block(SIMD4<Double>.self, blockRows, aRows, B + j, cRows + j, shape); j += 4 }
+                        if j + 2 <= n { block(SIMD2<Double>.self, blockRows, aRows, B + j, cRows + j, shape); j += 2 }
+                        if j < n { scalarColumn(blockRows, aRows, B + j, cRows + j, shape) }
+                        i += blockRows
                     }
-                    if j + 4 <= n { block(SIMD4<Double>.self, rows, aRows, B + j, cRows + j, shape); j += 4 }
-                    if j + 2 <= n { block(SIMD2<Double>.self, rows, aRows, B + j, cRows + j, shape); j += 2 }
-                    if j < n { scalarColumn(rows, aRows, B + j, cRows + j, shape) }
-                    i += rows
                 }
             }
         }
     }
 }
+
+/// Products with at least this many multiply-adds are split across two cores; below
+/// it, handing half the work to another thread costs more than it saves.
+let parallelThreshold = 16_384
 
 /// The strides and sizes shared by every block of one product.
 private struct KernelShape {

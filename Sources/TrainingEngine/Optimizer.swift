@@ -140,13 +140,17 @@ public struct Adam: Optimizer {
     /// The update rule above for one parameter tensor. The loop is written plainly; the
     /// compiler turns it into SIMD instructions (four square roots and divisions at
     /// once), which matters because Adam touches every parameter on every mini-batch.
+    /// Large tensors are shared between two cores (elements are independent).
     private static func step(g: UnsafeBufferPointer<Double>, m: UnsafeMutableBufferPointer<Double>,
                              v: UnsafeMutableBufferPointer<Double>, theta: UnsafeMutableBufferPointer<Double>,
                              alpha: Double, beta1 b1: Double, beta2 b2: Double, epsilon eps: Double) {
-        for i in 0..<theta.count {
-            m[i] = b1 * m[i] + (1 - b1) * g[i]
-            v[i] = b2 * v[i] + (1 - b2) * (g[i] * g[i])
-            theta[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
+        let count = theta.count
+        runSplittingAcrossTwoCores(count: count, splitAt: count / 2, worthSplitting: count >= 2048) { range in
+            for i in range {
+                m[i] = b1 * m[i] + (1 - b1) * g[i]
+                v[i] = b2 * v[i] + (1 - b2) * (g[i] * g[i])
+                theta[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
+            }
         }
     }
 

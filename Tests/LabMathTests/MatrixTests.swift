@@ -42,6 +42,32 @@ struct MatrixTests {
         }
     }
 
+    /// Products above the threshold are split between two cores; every element must
+    /// still be exactly the triple loop's.
+    @Test func productsSplitAcrossCoresAreStillExact() {
+        var rng = SeededGenerator(seed: 64)
+        for (m, p, n) in [(32, 64, 64), (64, 32, 64), (37, 50, 41), (128, 20, 10)] {
+            #expect(m * p * n >= parallelThreshold)
+            let a = randomMatrix(m, p, &rng), b = randomMatrix(p, n, &rng)
+            let expected = naiveProduct(a, b)
+            var c = Matrix(rows: 0, columns: 0)
+            multiply(a, b, into: &c)
+            #expect(c == expected)
+            multiply(transposing: a.transposed(), b, into: &c)
+            #expect(c == expected)
+        }
+        // The two halves of a split loop cover every index exactly once.
+        var marks = [Int](repeating: 0, count: 1000)
+        marks.withUnsafeMutableBufferPointer { buffer in
+            for _ in 0..<100 {
+                runSplittingAcrossTwoCores(count: 1000, splitAt: 400, worthSplitting: true) { range in
+                    for i in range { buffer[i] += 1 }
+                }
+            }
+        }
+        #expect(marks.allSatisfy { $0 == 100 })
+    }
+
     @Test func accumulateAddsToTheExistingContents() {
         var rng = SeededGenerator(seed: 99)
         let a = randomMatrix(6, 5, &rng), b = randomMatrix(5, 10, &rng), start = randomMatrix(6, 10, &rng)
