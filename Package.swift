@@ -66,11 +66,15 @@ let package = Package(
         .target(name: "TextCharts", dependencies: ["LabMath"]),
         // Lesson support: flags, numbered steps, prose, code cells.
         .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"]),
+        // Search spaces, configurations, searchers (manual, random, grid), the tuner, cross-validation.
+        .target(name: "HyperSearch", dependencies: ["LabMath", "LabData", "TextCharts"]),
+        // Gaussian-process regression, its marginal likelihood, acquisition functions.
+        .target(name: "GaussianProcesses", dependencies: ["LabMath"], swiftSettings: optimizedEvenInDebug),
         // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
         .target(name: "Experiments", dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit"]),
 
         .executableTarget(name: "Benchmarks",
-                          dependencies: ["LabMath", "LabData", "TrainingEngine"],
+                          dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch"],
                           path: "Sources/Benchmarks"),
 
         // Shared test helpers (tolerances, finite differences, running lessons).
@@ -79,6 +83,8 @@ let package = Package(
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"]),
         .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "LabData", "TestSupport"]),
         .testTarget(name: "TextChartsTests", dependencies: ["TextCharts"]),
+        .testTarget(name: "HyperSearchTests", dependencies: ["HyperSearch", "TestSupport"]),
+        .testTarget(name: "GaussianProcessesTests", dependencies: ["GaussianProcesses", "TestSupport"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "TestSupport"]),
         // Runs the lesson executables (so it depends on them: they are built first).
         .testTarget(name: "LessonOutputTests",

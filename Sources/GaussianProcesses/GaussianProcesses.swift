@@ -1,0 +1,1 @@
+// GaussianProcesses: placeholder until the module is written.

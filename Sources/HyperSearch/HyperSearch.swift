@@ -1,0 +1,1 @@
+// HyperSearch: placeholder until the module is written.
