@@ -1,1 +1,0 @@
-// HyperSearch: placeholder until the module is written.
