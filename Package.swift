@@ -45,6 +45,8 @@ let optimizedEvenInDebug: [SwiftSetting] = [
 let lessons: [(name: String, dependencies: [Target.Dependency])] = [
 
     ("Lesson1_ManualTuning", ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
+    ("Lesson2_RandomSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
+    ("Lesson3_GridSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
 ]
 
 // MARK: - Package
@@ -71,7 +73,8 @@ let package = Package(
         // Gaussian-process regression, its marginal likelihood, acquisition functions.
         .target(name: "GaussianProcesses", dependencies: ["LabMath"], swiftSettings: optimizedEvenInDebug),
         // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
-        .target(name: "Experiments", dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit"]),
+        .target(name: "Experiments",
+                dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch"]),
 
         .executableTarget(name: "Benchmarks",
                           dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch"],
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "HyperSearchTests", dependencies: ["HyperSearch", "TestSupport"]),
         .testTarget(name: "GaussianProcessesTests", dependencies: ["GaussianProcesses", "TestSupport"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         // Runs the lesson executables (so it depends on them: they are built first).
         .testTarget(name: "LessonOutputTests",
                     dependencies: ["TestSupport"] + lessons.map { .target(name: $0.name) }),

@@ -8,16 +8,18 @@ import TextCharts
 
 public enum SearchReport {
     /// The results table, one row per trial in trial order (or sorted by rank when
-    /// `sortedByRank`), with per-fold scores when `showFolds` and there are any.
+    /// `sortedByRank`). Columns: rank, trial number, the hyperparameters, the mean and
+    /// standard deviation of the fold scores, the fold scores themselves (when
+    /// `showFolds`; two decimals without the leading zero, to fit 80 columns) and the
+    /// cost in epochs, with a one-line legend. A trial without a score shows why in the
+    /// fold-scores column.
     public static func table(_ result: SearchResult, decimals: Int = 3, showFolds: Bool = true,
                              sortedByRank: Bool = false, maxRows: Int? = nil) -> String {
         let names = result.trials.first?.configuration.names ?? []
-        let foldCount = showFolds ? (result.trials.compactMap { $0.evaluation.foldScores?.count }.max() ?? 0) : 0
         var columns: [Table.Column] = [.init("rank"), .init("#")]
         columns += names.map { Table.Column(shortName($0)) }
         columns += [.init("mean"), .init("std")]
-        columns += (0..<foldCount).map { Table.Column("f\($0 + 1)") }
-        columns += [.init("epochs"), .init("status", alignment: .left)]
+        columns += [.init(showFolds ? "fold scores" : "status", alignment: .left), .init("cost")]
         var table = Table(columns: columns)
         let ranks = result.ranks
         var order = Array(result.trials.indices)
@@ -30,16 +32,33 @@ public enum SearchReport {
             row += trial.configuration.values.map(\.description)
             row += [trial.score.map { Format.fixed($0, decimals) } ?? "-",
                     trial.foldSpread.map { Format.fixed($0, decimals) } ?? "-"]
-            let folds = trial.evaluation.foldScores ?? []
-            row += (0..<foldCount).map { $0 < folds.count ? Format.fixed(folds[$0], decimals) : "-" }
-            row += ["\(trial.cost.epochs)", shortStatus(trial)]
+            if trial.score == nil {
+                row.append(shortStatus(trial))
+            } else if showFolds {
+                row.append((trial.evaluation.foldScores ?? []).map(shortScore).joined(separator: " "))
+            } else {
+                row.append("ok")
+            }
+            row.append("\(trial.cost.epochs)")
             table.addRow(row)
         }
-        return table.render()
+        return table.render() + "\n  cost: training epochs, summed over the folds"
+    }
+
+    /// A fold score in two decimals, without the leading zero of a value in [0, 1):
+    /// 0.756 -> ".76".
+    static func shortScore(_ x: Double) -> String {
+        let text = Format.fixed(x, 2)
+        return text.hasPrefix("0.") ? String(text.dropFirst()) : text
+    }
+
+    /// A configuration with short names, for logs: "lr=0.01, batch=20, units=10".
+    public static func shortDescription(_ configuration: Configuration) -> String {
+        zip(configuration.names, configuration.values).map { "\(shortName($0))=\($1)" }.joined(separator: ", ")
     }
 
     /// A column title: long camel-case names are shortened (learningRate -> lr).
-    static func shortName(_ name: String) -> String {
+    public static func shortName(_ name: String) -> String {
         switch name {
         case "learningRate": return "lr"
         case "batchSize": return "batch"

@@ -5,6 +5,12 @@
 // quantiles of sampled learning rates), and the numerically careful way to compute
 // them.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Summary statistics over arrays of doubles.
 ///
 /// ```swift
@@ -84,6 +90,27 @@ public enum Statistics {
     /// The index of the largest value; ties go to the first. NaNs are skipped.
     public static func indexOfMaximum(_ values: [Double]) -> Int? {
         indexOfMinimum(values.map { -$0 })
+    }
+
+    /// The two-sided p-value of the exact sign test: if two methods were equally good,
+    /// how likely is a split of `wins` to `losses` (ties dropped) at least this uneven?
+    ///
+    /// Under "equally good" each comparison is a fair coin, so the number of wins is
+    /// Binomial(n, 1/2) with n = wins + losses, and
+    ///   p = min(1, 2 P(X >= max(wins, losses))),  P(X = k) = C(n, k) / 2^n.
+    /// Binomial coefficients overflow for large n, so each term is computed in log space
+    /// with lgamma and exponentiated. A small p (below 0.05, say) means the uneven split
+    /// is unlikely to be luck. Note that with 5 comparisons even 5 to 0 gives p = 0.0625:
+    /// a handful of seeds can never establish a winner.
+    public static func signTestPValue(wins: Int, losses: Int) -> Double {
+        let n = wins + losses
+        guard n > 0 else { return 1 }
+        let k = max(wins, losses)
+        var tail = 0.0
+        for j in k...n {
+            tail += exp(lgamma(Double(n + 1)) - lgamma(Double(j + 1)) - lgamma(Double(n - j + 1)) - Double(n) * log(2.0))
+        }
+        return min(1, 2 * tail)
     }
 
     /// The running minimum: element k is min(values[0...k]), ignoring NaNs (NaN until

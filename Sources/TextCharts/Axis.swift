@@ -120,3 +120,14 @@ public struct Axis: Sendable {
 /// The C library's log10 under another name: inside `AxisScale`, `log10` is a case.
 @inline(__always)
 func decimalLogarithm(_ x: Double) -> Double { log10(x) }
+
+extension Axis {
+    /// `range(covering:scale:padding:)`, but always valid for `scale`: with no usable
+    /// value (nothing finite, or nothing positive on a log axis) it is 0...1 on a linear
+    /// axis and 1...10 on a log axis, so a chart of nothing still draws its frame.
+    public static func usableRange(covering values: [Double], scale: AxisScale = .linear,
+                                   padding: Double = 0.05) -> ClosedRange<Double> {
+        let r = range(covering: values, scale: scale, padding: padding)
+        return scale == .log10 && !(r.lowerBound > 0) ? 1...10 : r
+    }
+}

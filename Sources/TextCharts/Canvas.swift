@@ -11,19 +11,26 @@ public struct Canvas: Sendable {
     public var yAxis: Axis
     /// grid[row][column]; row 0 is the top of the chart (the largest y).
     public private(set) var grid: [[Character]]
+    /// Characters left of the plotting area's frame ('|'): the y tick labels and a space.
+    /// Column c of the grid is printed at text column leftMargin + 1 + c.
+    public let leftMargin: Int
 
     /// - Parameters:
     ///   - width: the total width in characters, labels included (at most 80 keeps
     ///     a classroom terminal happy).
     ///   - height: rows of the plotting area.
     ///   - xRange, yRange: the value ranges of the axes.
+    ///   - minimumMargin: make the y-label margin at least this wide. Two canvases
+    ///     stacked on the same x axis (a chart and its acquisition function) pass the
+    ///     wider of their margins so that their columns line up exactly.
     public init(width: Int, height: Int, xRange: ClosedRange<Double>, xScale: AxisScale = .linear,
-                yRange: ClosedRange<Double>, yScale: AxisScale = .linear) {
+                yRange: ClosedRange<Double>, yScale: AxisScale = .linear, minimumMargin: Int = 0) {
         let yAxis = Axis(range: yRange, scale: yScale, cells: height)
-        let margin = Canvas.marginWidth(for: yAxis)
+        let margin = max(Canvas.marginWidth(for: yAxis), minimumMargin)
         let plotWidth = max(10, width - margin - 1)
         self.xAxis = Axis(range: xRange, scale: xScale, cells: plotWidth)
         self.yAxis = yAxis
+        self.leftMargin = margin
         self.grid = Array(repeating: Array(repeating: " ", count: plotWidth), count: height)
     }
 
@@ -77,10 +84,14 @@ public struct Canvas: Sendable {
     ///   - title: printed above, if any.
     ///   - yLabel: printed above the y axis.
     ///   - xLabel: centred below the x tick labels.
-    ///   - legend: entries "mark name", printed under the chart.
+    ///   - legend: entries "mark name", printed under the chart; entries that would not
+    ///     fit the chart's width continue on another line.
+    ///   - axisMarks: characters drawn on the x axis line at given x values (for
+    ///     example '^' under the next point a search will evaluate).
     public func render(title: String? = nil, xLabel: String = "", yLabel: String = "",
-                       legend: [(mark: Character, name: String)] = []) -> String {
-        let margin = Canvas.marginWidth(for: yAxis)
+                       legend: [(mark: Character, name: String)] = [],
+                       axisMarks: [(x: Double, mark: Character)] = []) -> String {
+        let margin = leftMargin
         var lines: [String] = []
         if let title { lines.append(title) }
         if !yLabel.isEmpty { lines.append(String(repeating: " ", count: max(0, margin - 1)) + yLabel) }
@@ -107,6 +118,9 @@ public struct Canvas: Sendable {
             for (k, ch) in text.enumerated() { tickLine[start + k] = ch }
             lastEnd = start + text.count - 1
         }
+        for m in axisMarks {
+            if let c = xAxis.cell(of: m.x) { axisLine[c] = m.mark }
+        }
         let pad = String(repeating: " ", count: margin)
         lines.append(pad + "+" + String(axisLine))
         lines.append((pad + " " + String(tickLine)).trimmingTrailingSpaces())
@@ -115,8 +129,30 @@ public struct Canvas: Sendable {
             lines.append(String(repeating: " ", count: centre) + xLabel)
         }
         if !legend.isEmpty {
-            lines.append(pad + " " + legend.map { "\($0.mark) \($0.name)" }.joined(separator: "   "))
+            lines += Canvas.wrapLegend(legend.map { "\($0.mark) \($0.name)" }, indent: margin + 1,
+                                       width: margin + 1 + width)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Legend entries joined by three spaces after `indent` spaces, starting a new line
+    /// (with the same indent) before an entry that would make a line longer than `width`.
+    /// A legend that fits on one line is exactly the single line charts always printed.
+    static func wrapLegend(_ entries: [String], indent: Int, width: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        var current = ""
+        for entry in entries {
+            if current.isEmpty {
+                current = pad + entry
+            } else if current.count + 3 + entry.count <= width {
+                current += "   " + entry
+            } else {
+                lines.append(current)
+                current = pad + entry
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 }

@@ -87,11 +87,12 @@ struct TunerTests {
         var tuner = try Tuner(searcher: GridSearch(space: space, limit: 10), objective: objective, budget: .trials(3))
         let text = SearchReport.table(try tuner.run(), decimals: 2)
         #expect(text == """
-              rank  #  x  mean   std    f1    f2  epochs  status
-              ----  -  -  ----  ----  ----  ----  ------  ------
-                 1  1  1  1.00  0.50  0.50  1.50       4  ok
-                 2  2  2  2.00  0.50  1.50  2.50       4  ok
-                 3  3  3  3.00  0.50  2.50  3.50       4  ok
+              rank  #  x  mean   std  fold scores  cost
+              ----  -  -  ----  ----  -----------  ----
+                 1  1  1  1.00  0.50  .50 1.50        4
+                 2  2  2  2.00  0.50  1.50 2.50       4
+                 3  3  3  3.00  0.50  2.50 3.50       4
+              cost: training epochs, summed over the folds
             """)
     }
 }

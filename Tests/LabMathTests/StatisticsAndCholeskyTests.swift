@@ -27,6 +27,18 @@ struct StatisticsTests {
         #expect(Statistics.median([5]) == 5)
     }
 
+    /// Reference: scipy.stats.binomtest(k, n, 0.5, alternative='two-sided').pvalue,
+    /// SciPy 1.17.1. lgamma-based terms are accurate to ~1e-13 relative here.
+    @Test func signTestMatchesSciPy() {
+        let cases: [(Int, Int, Double)] = [(5, 0, 0.0625), (4, 1, 0.375), (6, 0, 0.03125), (140, 60, 1.507061557352626e-08),
+                                           (116, 84, 0.028125407232926346), (100, 100, 1), (3, 2, 1), (0, 5, 0.0625),
+                                           (135, 65, 8.327913048391357e-07), (15, 5, 0.04138946533203125)]
+        for (wins, losses, expected) in cases {
+            #expect(isClose(Statistics.signTestPValue(wins: wins, losses: losses), expected, relative: 1e-10), "\(wins)-\(losses)")
+        }
+        #expect(Statistics.signTestPValue(wins: 0, losses: 0) == 1)
+    }
+
     @Test func argminSkipsNaNAndPrefersTheFirst() {
         #expect(Statistics.indexOfMinimum([3, .nan, 1, 1]) == 2)
         #expect(Statistics.indexOfMaximum([3, 7, 7]) == 1)

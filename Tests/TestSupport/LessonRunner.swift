@@ -47,6 +47,12 @@ public enum LessonRunner {
                           standardError: String(decoding: errData, as: UTF8.self))
     }
 
+    /// The text with every run of whitespace (newlines and indentation included) turned
+    /// into one space, so a test can look for a sentence however the prose was wrapped.
+    public static func flattened(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
     /// Lines longer than `width` characters or containing non-ASCII characters.
     public static func layoutProblems(in text: String, width: Int = 80) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in

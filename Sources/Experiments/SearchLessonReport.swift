@@ -1,0 +1,118 @@
+// SearchLessonReport.swift
+//
+// What this file teaches: turning a finished search into statements a student can
+// check. Every sentence below is assembled from the search's own numbers, and every
+// comparison ("larger than the spread", "most of the draws") is decided by an explicit
+// test on them.
+
+import HyperSearch
+import LabMath
+import LessonKit
+import TextCharts
+
+public enum SearchLessonReport {
+    /// What uniform sampling wastes, from the measured decade shares.
+    public static func decadeStory(_ shares: [(decade: String, uniform: Double, logUniform: Double)], trials: Int) -> String {
+        guard let first = shares.first, let last = shares.last, shares.count >= 2 else { return "" }
+        return "Uniform sampling put \(Format.percent(last.uniform)) of the draws in the top decade \(last.decade) "
+            + "and \(Format.percent(first.uniform)) in the bottom one \(first.decade): with \(trials) trials, "
+            + "\(Format.fixed(first.uniform * Double(trials), 1)) expected trials below 0.001, so the small learning "
+            + "rates, where Adam often works best, would hardly be tried. Log-uniform sampling gives every decade the "
+            + "same share (\(Format.percent(first.logUniform)) and \(Format.percent(last.logUniform)) measured), "
+            + "which is what `scale: .log` asks for."
+    }
+
+    /// The median fold standard deviation over the scored trials (NaN if none).
+    public static func medianSpread(_ result: SearchResult) -> Double {
+        let spreads = result.trials.compactMap(\.foldSpread)
+        return spreads.isEmpty ? .nan : Statistics.median(spreads)
+    }
+
+    /// How far the best score leads the second best (0 with fewer than two scores).
+    public static func lead(_ result: SearchResult) -> Double {
+        GridLessonReport.lead(result)
+    }
+
+    /// How far apart the scores are, compared with the fold-to-fold spread.
+    public static func spreadStory(_ result: SearchResult) -> String {
+        let scored = result.trials.compactMap { t in t.score.map { (t, $0) } }
+        guard let best = result.best, let bestScore = best.score, scored.count >= 2 else { return "" }
+        let worst = scored.map(\.1).min()!
+        let spreads = scored.compactMap { $0.0.foldSpread }
+        let typicalSpread = Statistics.median(spreads)
+        let failures = result.trials.count - scored.count
+        var text = "Mean accuracies range from \(Format.fixed(worst, 3)) to \(Format.fixed(bestScore, 3)); the median "
+            + "fold-to-fold standard deviation is \(Format.fixed(typicalSpread, 3))."
+        let runnerUp = scored.filter { $0.0.number != best.number }.map(\.1).max() ?? worst
+        if bestScore - runnerUp < typicalSpread {
+            text += " The best trial leads the runner-up by \(Format.fixed(bestScore - runnerUp, 3)), less than that "
+                + "spread: on other folds the order could well be different."
+        }
+        if failures > 0 { text += " \(failures) trial(s) diverged or failed and were recorded without a score." }
+        return text
+    }
+
+    /// Mean score against one hyperparameter, the best trial marked.
+    public static func scatter(_ result: SearchResult, parameter: String, scale: AxisScale) -> String {
+        var points: [(x: Double, y: Double)] = []
+        for trial in result.trials {
+            guard let y = trial.score, let x = trial.configuration[parameter]?.number else { continue }
+            points.append((x, y))
+        }
+        var chart = ScatterPlot(title: "Mean CV accuracy against \(parameter)\(scale == .log10 ? " (log scale)" : "")",
+                                xLabel: parameter, yLabel: "mean accuracy")
+        chart.xScale = scale
+        chart.add("trial", points: points, mark: "o")
+        if let best = result.best, let y = best.score, let x = best.configuration[parameter]?.number {
+            chart.highlight(x: x, y: y, label: "best trial")
+        }
+        return chart.render()
+    }
+
+    /// Best mean score so far against the trial number.
+    public static func trajectory(_ result: SearchResult) -> String {
+        var chart = LineChart(title: "Incumbent trajectory: best mean accuracy so far", xLabel: "trial",
+                              yLabel: "best so far")
+        chart.height = 8
+        chart.add(result.searcherName, points: result.trajectory.compactMap { p in p.bestScore.map { (Double(p.trials), $0) } },
+                  mark: "*")
+        return chart.render()
+    }
+
+    /// The refit and its single test score.
+    public static func refitStory(best: Trial, refit: NetworkTuning.RefitResult, trainingRows: Int) -> String {
+        guard refit.run.outcome.isUsable else {
+            return "The refit of \(best.configuration) \(refit.run.outcome)."
+        }
+        var text = "The best configuration, \(best.configuration), had mean CV accuracy "
+            + "\(Format.fixed(best.score ?? .nan, 3)). Retrained on all \(trainingRows) training rows and scored once on the "
+            + "held-out test rows: accuracy \(Format.fixed(refit.testAccuracy, 3)), loss \(Format.fixed(refit.testLoss, 4))."
+        if let score = best.score, let spread = best.foldSpread {
+            let gap = refit.testAccuracy - score
+            text += abs(gap) <= spread
+                ? " The difference, \(Format.fixed(gap, 3)), is within one fold standard deviation (\(Format.fixed(spread, 3))): "
+                    + "the cross-validated estimate held up."
+                : " The difference, \(Format.fixed(gap, 3)), is larger than one fold standard deviation (\(Format.fixed(spread, 3)))"
+                    + (gap < 0 ? ": the winner's CV score was optimistic, the usual price of picking the maximum of noisy scores."
+                               : ": the test rows happened to be easier than the average fold.")
+        }
+        return text
+    }
+
+    /// The lesson's summary, from this run's numbers.
+    public static func randomSearchSummary(_ result: SearchResult, shares: [(decade: String, uniform: Double, logUniform: Double)],
+                                           articleSize: Int) -> [String] {
+        var points = ["With lists, as in the article, random search is a shuffled grid: it stopped after the "
+                      + "\(articleSize) configurations the lists allow."]
+        if let first = shares.first {
+            points.append("Uniform draws left the bottom decade of learning rates almost empty (\(Format.percent(first.uniform))); "
+                          + "log-uniform draws gave it \(Format.percent(first.logUniform)).")
+        }
+        points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values: every trial is a new "
+                      + "value of every hyperparameter.")
+        points.append("Cross-validation scores each configuration on the same folds, with preprocessing fitted inside each "
+                      + "fold; the mean ranks the trials and the standard deviation says how much a lead means.")
+        points.append("The winner is refitted on all training rows and the test set is scored once, at the end.")
+        return points
+    }
+}
