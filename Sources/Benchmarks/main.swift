@@ -39,7 +39,7 @@ guard let catalog = DatasetCatalog.locate() else {
     exit(1)
 }
 
-let cases: [BenchmarkCase] = trainingCases(catalog: catalog) + kernelCases()
+let cases: [BenchmarkCase] = trainingCases(catalog: catalog) + kernelCases() + gaussianProcessCases()
 
 let requested = Set(CommandLine.arguments.dropFirst())
 for benchmark in cases where requested.isEmpty || requested.contains(benchmark.name) {

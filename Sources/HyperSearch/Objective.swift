@@ -9,20 +9,7 @@
 // Searchers know nothing about neural networks. The tests tune plain functions like
 // (x - 2)^2; the lessons tune the article's network.
 
-/// Whether lower or higher scores are better.
-public enum OptimizationDirection: String, Sendable, Equatable {
-    case minimize, maximize
-
-    /// True when `a` is strictly better than `b` in this direction.
-    public func isBetter(_ a: Double, than b: Double) -> Bool {
-        self == .minimize ? a < b : a > b
-    }
-
-    /// The better of two scores.
-    public func best(_ a: Double, _ b: Double) -> Double {
-        isBetter(b, than: a) ? b : a
-    }
-}
+import LabMath
 
 /// What a trial cost, in units that do not depend on the machine.
 public struct SearchCost: Sendable, Equatable, CustomStringConvertible {

@@ -6,6 +6,8 @@
 // trajectory and the cumulative cost. It stops when the budget is spent (a number of
 // trials, or a number of training epochs) or when the searcher has nothing left.
 
+import LabMath
+
 /// How much a search may spend. At least one limit must be set.
 public struct SearchBudget: Sendable, Equatable {
     /// The largest number of trials.

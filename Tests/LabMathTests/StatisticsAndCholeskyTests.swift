@@ -65,6 +65,32 @@ struct CholeskyTests {
         #expect(solved.row(1) == chol.solveLower([0, 1, 0]))
     }
 
+    @Test func blockedLoopsGiveTheTextbookBits() throws {
+        // The factorisation works on four rows at a time and the many-right-hand-side
+        // solve on four rows at a time, for speed; every number must still be exactly
+        // what the one-at-a-time textbook loops compute (same operations, same order).
+        var rng = SeededGenerator(seed: 5)
+        for n in 1...13 {
+            // A random symmetric positive-definite matrix: B B^T + n I.
+            let b = Matrix(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextDouble() - 0.5 })
+            var a = b * b.transposed()
+            for i in 0..<n { a[i, i] += Double(n) }
+            var textbook = Matrix(rows: n, columns: n)
+            for i in 0..<n {
+                for j in 0...i {
+                    var sum = a[i, j]
+                    for k in 0..<j { sum -= textbook[i, k] * textbook[j, k] }
+                    textbook[i, j] = i == j ? sum.squareRoot() : sum / textbook[j, j]
+                }
+            }
+            let chol = try CholeskyFactor(a)
+            #expect(chol.lower == textbook, "n = \(n)")
+            let rhs = Matrix(rows: 7, columns: n, elements: (0..<(7 * n)).map { _ in rng.nextDouble() })
+            let solved = chol.solveLower(rowsOf: rhs)
+            for r in 0..<7 { #expect(solved.row(r) == chol.solveLower(rhs.row(r)), "n = \(n), row \(r)") }
+        }
+    }
+
     @Test func nonPositiveDefiniteMatricesAreReportedNotTrapped() {
         // Two identical rows: singular, so the second pivot is 0 (or a round-off value <= 0).
         #expect(throws: CholeskyError.self) { try CholeskyFactor(Matrix([[1, 1], [1, 1]])) }

@@ -1,1 +1,0 @@
-// GaussianProcesses: placeholder until the module is written.
