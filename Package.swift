@@ -69,7 +69,7 @@ let package = Package(
         // Lesson support: flags, numbered steps, prose, code cells.
         .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"]),
         // Search spaces, configurations, searchers (manual, random, grid), the tuner, cross-validation.
-        .target(name: "HyperSearch", dependencies: ["LabMath", "LabData", "TextCharts"]),
+        .target(name: "HyperSearch", dependencies: ["LabMath", "LabData", "TextCharts", "GaussianProcesses"]),
         // Gaussian-process regression, its marginal likelihood, acquisition functions.
         .target(name: "GaussianProcesses", dependencies: ["LabMath"], swiftSettings: optimizedEvenInDebug),
         // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.

@@ -16,33 +16,50 @@ public enum SearchReport {
     public static func table(_ result: SearchResult, decimals: Int = 3, showFolds: Bool = true,
                              sortedByRank: Bool = false, maxRows: Int? = nil) -> String {
         let names = result.trials.first?.configuration.names ?? []
-        var columns: [Table.Column] = [.init("rank"), .init("#")]
-        columns += names.map { Table.Column(shortName($0)) }
-        columns += [.init("mean"), .init("std")]
-        columns += [.init(showFolds ? "fold scores" : "status", alignment: .left), .init("cost")]
+        var columns: [Table.Column] = [Table.Column("rank"), Table.Column("#")]
+        for name in names { columns.append(Table.Column(shortName(name))) }
+        columns.append(Table.Column("mean"))
+        columns.append(Table.Column("std"))
+        columns.append(Table.Column(showFolds ? "fold scores" : "status", alignment: .left))
+        columns.append(Table.Column("cost"))
         var table = Table(columns: columns)
         let ranks = result.ranks
-        var order = Array(result.trials.indices)
-        if sortedByRank {
-            order.sort { (ranks[$0] ?? Int.max, $0) < (ranks[$1] ?? Int.max, $1) }
-        }
+        let order = sortedByRank ? rankOrder(ranks) : Array(result.trials.indices)
         for index in order.prefix(maxRows ?? order.count) {
-            let trial = result.trials[index]
-            var row = [ranks[index].map(String.init) ?? "-", "\(trial.number)"]
-            row += trial.configuration.values.map(\.description)
-            row += [trial.score.map { Format.fixed($0, decimals) } ?? "-",
-                    trial.foldSpread.map { Format.fixed($0, decimals) } ?? "-"]
-            if trial.score == nil {
-                row.append(shortStatus(trial))
-            } else if showFolds {
-                row.append((trial.evaluation.foldScores ?? []).map(shortScore).joined(separator: " "))
-            } else {
-                row.append("ok")
-            }
-            row.append("\(trial.cost.epochs)")
-            table.addRow(row)
+            table.addRow(row(result.trials[index], rank: ranks[index], decimals: decimals, showFolds: showFolds))
         }
         return table.render() + "\n  cost: training epochs, summed over the folds"
+    }
+
+    /// Trial indices by rank; unranked (failed) trials last; ties in trial order.
+    static func rankOrder(_ ranks: [Int?]) -> [Int] {
+        var order = Array(ranks.indices)
+        order.sort { a, b in
+            let ra = ranks[a] ?? Int.max
+            let rb = ranks[b] ?? Int.max
+            if ra != rb { return ra < rb }
+            return a < b
+        }
+        return order
+    }
+
+    /// One row of the results table.
+    static func row(_ trial: Trial, rank: Int?, decimals: Int, showFolds: Bool) -> [String] {
+        var cells: [String] = [rank.map { String($0) } ?? "-", String(trial.number)]
+        for value in trial.configuration.values { cells.append(value.description) }
+        cells.append(trial.score.map { Format.fixed($0, decimals) } ?? "-")
+        cells.append(trial.foldSpread.map { Format.fixed($0, decimals) } ?? "-")
+        if trial.score == nil {
+            cells.append(shortStatus(trial))
+        } else if showFolds {
+            var scores: [String] = []
+            for x in trial.evaluation.foldScores ?? [] { scores.append(shortScore(x)) }
+            cells.append(scores.joined(separator: " "))
+        } else {
+            cells.append("ok")
+        }
+        cells.append(String(trial.cost.epochs))
+        return cells
     }
 
     /// A fold score in two decimals, without the leading zero of a value in [0, 1):

@@ -6,6 +6,8 @@
 // and enforces the budget. Keeping them apart is what lets one tuner drive manual,
 // random, grid and Bayesian search alike.
 
+import LabMath
+
 /// Proposes configurations and learns from their results.
 public protocol Searcher {
     /// A short name for tables and charts, e.g. "random search".
@@ -17,11 +19,16 @@ public protocol Searcher {
     mutating func observe(_ trial: Trial)
     /// Why `suggest()` returned nil, e.g. "all 9 configurations of the space were tried".
     var exhaustionNote: String? { get }
+    /// The direction a searcher that models scores was built for (nil for searchers
+    /// that ignore scores). The tuner refuses to pair it with an objective of the
+    /// other direction: a model that minimises an accuracy would chase the worst.
+    var modeledDirection: OptimizationDirection? { get }
 }
 
 extension Searcher {
     /// Searchers that do not learn from results (manual, random, grid) ignore trials.
     public mutating func observe(_ trial: Trial) {}
+    public var modeledDirection: OptimizationDirection? { nil }
 }
 
 /// Manual search: the configurations you typed, in your order (Lesson 1's method).

@@ -82,6 +82,10 @@ public struct Tuner {
         }
         if let n = budget.maxTrials, n < 1 { throw SearchError.invalidBudget("the trial budget must be at least 1, got \(n)") }
         if let n = budget.maxEpochs, n < 1 { throw SearchError.invalidBudget("the epoch budget must be at least 1, got \(n)") }
+        if let modeled = searcher.modeledDirection, modeled != objective.direction {
+            throw SearchError.invalidArgument("\(searcher.name) was built to \(modeled.rawValue) but the objective "
+                                              + "'\(objective.name)' is to be \(objective.direction.rawValue)d")
+        }
         self.searcher = searcher
         self.objective = objective
         self.budget = budget
@@ -107,8 +111,15 @@ public struct Tuner {
                           evaluation: objective.evaluate(configuration))
         trials.append(trial)
         cost = cost + trial.cost
-        if let score = trial.score, incumbent?.score.map({ objective.direction.isBetter(score, than: $0) }) ?? true {
-            incumbent = trial
+        if let score = trial.score {
+            // A new incumbent when there is none yet or this score is strictly better.
+            // (Written without Optional.map: Swift 6.3's optimizer crashed on that form
+            // in release builds, "Found ownership error" in CopyPropagation.)
+            var improves = true
+            if let current = incumbent, let best = current.score {
+                improves = objective.direction.isBetter(score, than: best)
+            }
+            if improves { incumbent = trial }
         }
         trajectory.append(TrajectoryPoint(trials: trials.count, bestScore: incumbent?.score,
                                           incumbent: incumbent?.number, cost: cost))
