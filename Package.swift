@@ -47,6 +47,8 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
     ("Lesson1_ManualTuning", ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
     ("Lesson2_RandomSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson3_GridSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
+    ("Lesson4_BayesianOptimization",
+     ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses", "Experiments"]),
 ]
 
 // MARK: - Package
@@ -74,7 +76,8 @@ let package = Package(
         .target(name: "GaussianProcesses", dependencies: ["LabMath"], swiftSettings: optimizedEvenInDebug),
         // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
         .target(name: "Experiments",
-                dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch"]),
+                dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch",
+                               "GaussianProcesses"]),
 
         .executableTarget(name: "Benchmarks",
                           dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch"],

@@ -133,7 +133,7 @@ do {
     networkComparison = try GridVersusRandom.network(
         makeTuning: { makeTuning(seed: $0, folds: comparisonFolds, epochs: comparisonEpochs) }, seeds: comparisonSeeds,
         onSeed: { seed, pairing in
-            seedLines.append("  seed \(seed): best mean accuracy, grid \(Format.fixed(pairing.grid, 3)), random \(Format.fixed(pairing.random, 3))")
+            seedLines.append("  seed \(seed): best mean accuracy, grid \(Format.fixed(pairing.first, 3)), random \(Format.fixed(pairing.second, 3))")
         })
 } catch {
     lesson.fail("\(error)")
@@ -161,9 +161,9 @@ lesson.finish(summary: GridLessonReport.summary(article: articleResult, second: 
              + "that spread can change with the folds."),
     Exercise("In the synthetic bowls, how does random search's win count change with the weight w? Call "
              + "`GridVersusRandom.syntheticBowls(weight:problems:seed:)` with w = 0.1 and w = 0.3 in a copy of the lesson.",
-             check: "with this seed and 200 problems, random search wins \(GridVersusRandom.syntheticBowls(weight: 0.1, problems: 200, seed: arguments.seed).randomWins) "
-             + "times at w = 0.1 and \(GridVersusRandom.syntheticBowls(weight: 0.3, problems: 200, seed: arguments.seed).randomWins) "
-             + "at w = 0.3 (computed in this run), against \(onlyXMatters.randomWins) at w = 0 and \(bothMatter.randomWins) at w = 1."),
+             check: "with this seed and 200 problems, random search wins \(GridVersusRandom.syntheticBowls(weight: 0.1, problems: 200, seed: arguments.seed).secondWins) "
+             + "times at w = 0.1 and \(GridVersusRandom.syntheticBowls(weight: 0.3, problems: 200, seed: arguments.seed).secondWins) "
+             + "at w = 0.3 (computed in this run), against \(onlyXMatters.secondWins) at w = 0 and \(bothMatter.secondWins) at w = 1."),
     Exercise("Set limit: 20 on the second grid in a copy of the lesson.",
              check: "the lesson stops before training anything with \"the grid has 27 configurations, more than the "
              + "limit of 20; nothing was run\"."),

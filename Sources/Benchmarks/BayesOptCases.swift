@@ -51,11 +51,11 @@ let hartmann6Problem = TestFunction(name: "hartmann6", bounds: Array(repeating: 
     return -total
 }
 
-/// The default searcher for a d-dimensional function: d + 2 initial points (at least
-/// 3), the rest guided by expected improvement.
+/// The default searcher for a d-dimensional function: max(5, d + 2) initial points
+/// (5 is bayes_opt's default `init_points`), the rest guided by expected improvement.
 func bayesianOptimizer(for function: TestFunction, seed: UInt64) throws -> BayesianOptimization {
     let space = try SearchSpace(function.bounds.enumerated().map { .real("x\($0.offset + 1)", low: $0.element.low, high: $0.element.high) })
-    let initial = max(3, function.bounds.count + 2)
+    let initial = max(5, function.bounds.count + 2)
     return try BayesianOptimization(space: space, direction: .minimize, initPoints: initial,
                                     nIter: function.budget - initial, seed: seed)
 }

@@ -125,8 +125,8 @@ public enum GridLessonReport {
         var table = Table(columns: [.init("problem", alignment: .left), .init("median regret: grid"),
                                     .init("random"), .init("random won"), .init("grid won")])
         for (name, s) in rows {
-            table.addRow([name, Format.fixed(s.medianGrid, 4), Format.fixed(s.medianRandom, 4),
-                          "\(s.randomWins)/\(s.pairings.count)", "\(s.gridWins)/\(s.pairings.count)"])
+            table.addRow([name, Format.fixed(s.medianFirst, 4), Format.fixed(s.medianSecond, 4),
+                          "\(s.secondWins)/\(s.pairings.count)", "\(s.firstWins)/\(s.pairings.count)"])
         }
         return table.render()
     }
@@ -142,10 +142,7 @@ public enum GridLessonReport {
                                               mainEffects: [(name: String, means: [(value: String, mean: Double)], range: Double)]) -> String {
         var text = "On the network, \(s.verdict); the median difference (random minus grid) in best mean accuracy is "
             + "\(Format.fixed(s.medianDifference, 3))."
-        if s.pairings.count < 6 {
-            text += " With \(s.pairings.count) seeds no split could be conclusive: even \(s.pairings.count) wins to 0 gives p = "
-                + "\(Format.fixed(Statistics.signTestPValue(wins: s.pairings.count, losses: 0), 4))."
-        }
+        if let note = s.smallSampleNote { text += " " + note }
         if let lr = mainEffects.first(where: { $0.name == "learningRate" }), let batch = mainEffects.first(where: { $0.name == "batchSize" }) {
             text += lr.range >= 2 * batch.range
                 ? " Step 1 found the learning rate to be the hyperparameter that matters, the situation where random search's "

@@ -1,9 +1,7 @@
 // GridVersusRandom.swift
 //
-// What this file teaches: how to compare two search methods honestly. One run proves
-// nothing (either could be lucky), so we repeat the comparison over many problems or
-// seeds, give both methods the same budget, and report how often each won and by how
-// much. Bergstra and Bengio (JMLR 2012) showed that random search beats a grid when
+// What this file teaches: when a grid loses to random search. (How to compare two
+// methods honestly is in PairedComparison.swift.) Bergstra and Bengio (JMLR 2012) showed that random search beats a grid when
 // only a few hyperparameters matter: with 9 trials a 3 x 3 grid tries only 3 values of
 // the important one, random search tries 9. When every hyperparameter matters equally,
 // the advantage shrinks or disappears. Both cases are measured below.
@@ -13,37 +11,11 @@ import LabMath
 import TextCharts
 
 public enum GridVersusRandom {
-    /// One comparison: the best value each method reached on one problem or seed.
-    public struct Pairing: Sendable {
-        public let grid: Double
-        public let random: Double
-    }
+    /// A comparison with the grid as the first method and random search as the second.
+    public typealias Summary = PairedComparison
 
-    /// The outcome of many pairings for a direction (lower or higher is better).
-    public struct Summary: Sendable {
-        public let pairings: [Pairing]
-        public let direction: OptimizationDirection
-
-        public var randomWins: Int { pairings.filter { direction.isBetter($0.random, than: $0.grid) }.count }
-        public var gridWins: Int { pairings.filter { direction.isBetter($0.grid, than: $0.random) }.count }
-        public var ties: Int { pairings.count - randomWins - gridWins }
-        public var medianGrid: Double { Statistics.median(pairings.map(\.grid)) }
-        public var medianRandom: Double { Statistics.median(pairings.map(\.random)) }
-        /// Median of (random - grid).
-        public var medianDifference: Double { Statistics.median(pairings.map { $0.random - $0.grid }) }
-
-        /// The exact sign test's p-value for the win counts (ties dropped).
-        public var pValue: Double { Statistics.signTestPValue(wins: randomWins, losses: gridWins) }
-
-        /// A conclusion only as strong as the counts allow: a method "did better" only if
-        /// the sign test rejects "equally good" at the 5% level; otherwise no clear winner.
-        public var verdict: String {
-            let n = pairings.count
-            let counts = "random won \(randomWins), grid \(gridWins), ties \(ties), of \(n); sign test p "
-                + (pValue < 0.001 ? "< 0.001" : "= " + Format.fixed(pValue, 3))
-            guard pValue < 0.05 else { return "neither method was clearly better (\(counts))" }
-            return (randomWins > gridWins ? "random search" : "grid search") + " did better (\(counts))"
-        }
+    static func emptySummary(_ direction: OptimizationDirection) -> PairedComparison {
+        PairedComparison(firstName: "grid search", secondName: "random search", direction: direction)
     }
 
     /// The 3 x 3 grid and 9 random points on [0, 1]^2, on a family of quadratic bowls
@@ -55,7 +27,7 @@ public enum GridVersusRandom {
     /// 3-value grid can do without knowing where the optimum is.
     public static func syntheticBowls(weight: Double, problems: Int, seed: UInt64) -> Summary {
         var problemRng = SeededGenerator(seed: seed)
-        var pairings: [Pairing] = []
+        var summary = emptySummary(.minimize)
         let gridValues = [1.0 / 6, 0.5, 5.0 / 6]
         for p in 0..<problems {
             let a = problemRng.nextDouble(), b = problemRng.nextDouble()
@@ -65,9 +37,9 @@ public enum GridVersusRandom {
             var rng = SeededGenerator(seed: seed, stream: UInt64(p) &+ 1)
             var randomBest = Double.infinity
             for _ in 0..<9 { randomBest = min(randomBest, f(rng.nextDouble(), rng.nextDouble())) }
-            pairings.append(Pairing(grid: gridBest, random: randomBest))
+            summary.pairings.append(PairedComparison.Pairing(first: gridBest, second: randomBest))
         }
-        return Summary(pairings: pairings, direction: .minimize)
+        return summary
     }
 
     /// The article's 3 x 3 grid (learning rate {0.001, 0.01, 0.1} x batch size
@@ -76,8 +48,8 @@ public enum GridVersusRandom {
     /// Each seed draws a new split, folds and initial weights, shared by both methods;
     /// the pairing compares the best mean CV accuracy each method found.
     public static func network(makeTuning: (UInt64) throws -> NetworkTuning, seeds: [UInt64],
-                               onSeed: (UInt64, Pairing) -> Void = { _, _ in }) throws -> Summary {
-        var pairings: [Pairing] = []
+                               onSeed: (UInt64, PairedComparison.Pairing) -> Void = { _, _ in }) throws -> Summary {
+        var summary = emptySummary(.maximize)
         let randomSpace = try SearchSpace([.real("learningRate", low: 0.001, high: 0.1, scale: .log),
                                            .integer("batchSize", low: 10, high: 40)])
         for seed in seeds {
@@ -89,11 +61,11 @@ public enum GridVersusRandom {
                                         objective: tuning.objective(), budget: .trials(9))
             let gridBest = try gridTuner.run().best?.score ?? .nan
             let randomBest = try randomTuner.run().best?.score ?? .nan
-            let pairing = Pairing(grid: gridBest, random: randomBest)
-            pairings.append(pairing)
+            let pairing = PairedComparison.Pairing(first: gridBest, second: randomBest)
+            summary.pairings.append(pairing)
             onSeed(seed, pairing)
         }
-        return Summary(pairings: pairings, direction: .maximize)
+        return summary
     }
 
     /// For a finished 2-D grid: the mean score for each value of each axis (averaged

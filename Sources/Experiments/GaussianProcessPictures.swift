@@ -1,0 +1,138 @@
+// GaussianProcessPictures.swift
+//
+// What this file teaches: how to look inside a Gaussian process. Three pictures:
+//
+//   prior samples   functions drawn from the GP before any data: what "smooth with
+//                   length scale l" means
+//   posterior band  the mean and a +/- 2 standard deviation band after some
+//                   observations, with the acquisition function underneath
+//   2-D heatmaps    the mean, the standard deviation and the acquisition over two
+//                   hyperparameters
+//
+// All three are drawn from numbers computed by the GaussianProcesses module.
+
+import GaussianProcesses
+import HyperSearch
+import LabMath
+import TextCharts
+
+public enum GaussianProcessPictures {
+    /// `count` functions drawn from a zero-mean GP prior with unit signal variance,
+    /// evaluated on `grid` (1-D inputs): f = L z with L L^T = K + jitter I and z
+    /// standard normal. The jitter (1e-8) keeps K, which is numerically singular for
+    /// closely spaced points, factorisable; it adds noise of standard deviation 1e-4,
+    /// invisible in a chart.
+    public static func priorSamples(kernel: Kernel, lengthScale: Double, grid: [Double], count: Int,
+                                    rng: inout SeededGenerator) throws -> [[Double]] {
+        let n = grid.count
+        var k = Matrix(rows: n, columns: n)
+        for i in 0..<n {
+            for j in 0..<n {
+                let r = (grid[i] - grid[j]) / lengthScale
+                k[i, j] = kernel.correlation(scaledSquaredDistance: r * r) + (i == j ? 1e-8 : 0)
+            }
+        }
+        let factor = try CholeskyFactor(k)
+        return (0..<count).map { _ in
+            let z = (0..<n).map { _ in rng.nextNormal() }
+            return (0..<n).map { i in (0...i).reduce(0.0) { $0 + factor.lower[i, $1] * z[$1] } }
+        }
+    }
+
+    /// The chart of prior samples.
+    public static func priorChart(_ samples: [[Double]], grid: [Double], lengthScale: Double) -> String {
+        var chart = LineChart(title: "Three functions drawn from the prior (length scale \(Format.compact(lengthScale)))",
+                              xLabel: "x", yLabel: "f(x)")
+        chart.height = 10
+        for (sample, mark) in zip(samples, ["a", "b", "c"] as [Character]) {
+            chart.add("sample \(mark)", points: zip(grid, sample).map { (x: $0, y: $1) }, mark: mark)
+        }
+        return chart.render()
+    }
+
+    /// The posterior of a 1-D model over `grid` (in cube coordinates) and, if given, the
+    /// acquisition underneath, with the observations and the next point.
+    ///
+    /// - Parameters:
+    ///   - toAxis: maps a cube coordinate to the value printed on the x axis (e.g. the
+    ///     learning rate, drawn on a log axis with `xScale: .log10`).
+    public static func band(model: GaussianProcessRegressor, grid: [Double], toAxis: (Double) -> Double,
+                            xScale: AxisScale = .linear, truth: ((Double) -> Double)? = nil,
+                            acquisition: AcquisitionFunction?, incumbent: Double?, direction: OptimizationDirection,
+                            next: Double?, title: String, xLabel: String, yLabel: String) throws -> String {
+        let prediction = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid))
+        let axis = grid.map(toAxis)
+        var chart = BandChart(x: axis, mean: prediction.mean,
+                              lower: zip(prediction.mean, prediction.standardDeviation).map { $0 - 2 * $1 },
+                              upper: zip(prediction.mean, prediction.standardDeviation).map { $0 + 2 * $1 })
+        chart.title = title
+        chart.xLabel = xLabel
+        chart.yLabel = yLabel
+        chart.xScale = xScale
+        chart.height = 12
+        chart.observations = (0..<model.count).map { (x: toAxis(model.inputs[$0, 0]), y: model.targets[$0]) }
+        if let truth { chart.truth = grid.map(truth) }
+        if let acquisition, let incumbent {
+            chart.acquisition = acquisition.evaluate(prediction, incumbent: incumbent, direction: direction)
+            chart.acquisitionLabel = acquisitionName(acquisition)
+        }
+        chart.nextX = next.map(toAxis)
+        return chart.render()
+    }
+
+    /// "expected improvement", "probability of improvement" or "confidence bound".
+    static func acquisitionName(_ acquisition: AcquisitionFunction) -> String {
+        switch acquisition {
+        case .expectedImprovement: return "expected improvement"
+        case .probabilityOfImprovement: return "probability of improvement"
+        case .confidenceBound: return "confidence bound"
+        }
+    }
+
+    /// Three compact heatmaps (mean, standard deviation, acquisition) of a model over
+    /// two cube coordinates, the others held at `base`. `xAxis` and `yAxis` give, for
+    /// each of the two coordinates, its index and a map to the printed value.
+    public static func heatmaps(model: GaussianProcessRegressor, base: [Double],
+                                xAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale, value: (Double) -> Double),
+                                yAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale, value: (Double) -> Double),
+                                acquisition: AcquisitionFunction, incumbent: Double, direction: OptimizationDirection,
+                                observations: [(x: Double, y: Double)], resolution: (columns: Int, rows: Int) = (36, 12)) throws -> [String] {
+        var points: [Double] = []
+        for r in 0..<resolution.rows {
+            for c in 0..<resolution.columns {
+                var u = base
+                u[xAxis.index] = (Double(c) + 0.5) / Double(resolution.columns)
+                u[yAxis.index] = (Double(r) + 0.5) / Double(resolution.rows)
+                points += u
+            }
+        }
+        let prediction = try model.predict(Matrix(rows: resolution.rows * resolution.columns, columns: base.count, elements: points))
+        let scores = acquisition.evaluate(prediction, incumbent: incumbent, direction: direction)
+        func grid(_ values: [Double]) -> [[Double]] {
+            (0..<resolution.rows).map { r in Array(values[(r * resolution.columns)..<((r + 1) * resolution.columns)]) }
+        }
+        let better: BetterEnd = direction == .maximize ? .higher : .lower
+        let panels: [(String, [Double], BetterEnd?)] = [
+            ("Posterior mean", prediction.mean, better),
+            ("Posterior standard deviation", prediction.standardDeviation, nil),
+            ("\(acquisitionName(acquisition).capitalizedFirst) (where to look next)", scores, .higher),
+        ]
+        return panels.map { title, values, best in
+            var map = CompactHeatmap(values: grid(values), xRange: xAxis.range, xScale: xAxis.scale,
+                                     yRange: yAxis.range, yScale: yAxis.scale)
+            map.title = title
+            map.xLabel = xAxis.name
+            map.yLabel = yAxis.name
+            map.better = best
+            map.height = resolution.rows
+            map.decimals = 3
+            map.addPoints("trials", points: observations, mark: "o")
+            return map.render()
+        }
+    }
+}
+
+extension String {
+    /// The string with its first letter in upper case.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
