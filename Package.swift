@@ -47,6 +47,7 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
     ("Lesson1_ManualTuning", ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
     ("Lesson2_RandomSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson3_GridSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
+    ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
     ("Lesson4_BayesianOptimization",
      ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses", "Experiments"]),
 ]

@@ -56,12 +56,8 @@ public struct NetworkTuning {
     /// stratified folds over the training rows.
     public init(dataset: Dataset, testFraction: Double = 0.2, folds: Int = 5, defaults: NetworkSettings = NetworkSettings(),
                 seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
-        let split = try DataSplitter.stratified(labels: dataset.classLabels(), validationFraction: 0,
-                                                testFraction: testFraction, rng: &rng)
-        training = dataset.subset(split.train)
-        test = dataset.subset(split.test)
-        crossValidation = try CrossValidation.stratified(labels: training.classLabels(), k: folds, seed: seed &+ 1)
+        let parts = try HeldOutFolds(dataset, testFraction: testFraction, folds: folds, seed: seed)
+        (training, test, crossValidation) = (parts.training, parts.test, parts.crossValidation)
         self.defaults = defaults
         self.seed = seed
     }

@@ -4,6 +4,7 @@
 // that avoids leakage: split first, then fit the scaler on the training rows only, then
 // transform all three parts with it.
 
+import HyperSearch
 import LabData
 import LabMath
 
@@ -53,5 +54,24 @@ public struct PreparedSplit: Sendable {
             counts[label] += 1
         }
         return Double(counts.max() ?? 0) / Double(max(y.rows, 1))
+    }
+}
+
+/// A classification dataset cut once into training rows (with fixed stratified folds
+/// for cross-validation) and held-out test rows, the shape of every search in the
+/// lessons. The test rows are split off first, stratified and seeded; the folds use
+/// the seed plus one, so they do not depend on how the test rows were drawn.
+public struct HeldOutFolds {
+    public let training: Dataset
+    public let test: Dataset
+    public let crossValidation: CrossValidation
+
+    public init(_ dataset: Dataset, testFraction: Double, folds: Int, seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let split = try DataSplitter.stratified(labels: dataset.classLabels(), validationFraction: 0,
+                                                testFraction: testFraction, rng: &rng)
+        training = dataset.subset(split.train)
+        test = dataset.subset(split.test)
+        crossValidation = try CrossValidation.stratified(labels: training.classLabels(), k: folds, seed: seed &+ 1)
     }
 }

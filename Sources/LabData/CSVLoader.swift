@@ -37,23 +37,35 @@ public enum CSVLoader {
     /// Parses CSV `text`; `path` is used only in error messages.
     ///
     /// Rules: lines may end in LF or CRLF; blank lines are skipped (they carry no data);
-    /// cells are trimmed of spaces; header names may be wrapped in double quotes; every
-    /// data cell must be a finite number ("nan", "inf" and empty cells are errors, since
-    /// a silently skipped value would change the data).
+    /// cells are trimmed of spaces and tabs; header names may be wrapped in double
+    /// quotes; every data cell must be a finite number ("nan", "inf" and empty cells are
+    /// errors, since a silently skipped value would change the data).
+    ///
+    /// The text is scanned as UTF-8 bytes: commas, newlines and spaces are single bytes,
+    /// so no character can be split, and the digits' 117,000 cells parse in milliseconds.
     public static func parse(_ text: String, path: String, name: String) throws -> Dataset {
         var header: [String]?
         var elements: [Double] = []
         var targets: [Double] = []
+        let bytes = Array(text.utf8)
         var lineNumber = 0
-        // Swift treats "\r\n" as a single Character, which `isNewline` recognises, so
-        // LF, CRLF and CR files all split into the same lines.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            // One line: lineStart ..< lineEnd (without the newline and a trailing CR).
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let next = lineEnd + 1
             lineNumber += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            if lineEnd > lineStart && bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            defer { lineStart = next }
+            let cells = splitCells(bytes, lineStart, lineEnd)
+            if cells.count == 1 && cells[0].isEmpty { continue }   // a blank line
             guard let names = header else {
-                let names = cells.map { $0.hasPrefix("\"") && $0.hasSuffix("\"") && $0.count >= 2 ? String($0.dropFirst().dropLast()) : $0 }
+                let names = cells.map { range -> String in
+                    var text = String(decoding: bytes[range], as: UTF8.self)
+                    if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
+                    return text
+                }
                 guard names.count >= 2 else { throw DataError.tooFewColumns(path: path, found: names.count) }
                 header = names
                 continue
@@ -61,10 +73,11 @@ public enum CSVLoader {
             guard cells.count == names.count else {
                 throw DataError.raggedRow(path: path, line: lineNumber, expected: names.count, found: cells.count)
             }
-            for (index, cell) in cells.enumerated() {
-                guard !cell.isEmpty else {
+            for (index, range) in cells.enumerated() {
+                guard !range.isEmpty else {
                     throw DataError.emptyCell(path: path, line: lineNumber, column: index + 1, columnName: names[index])
                 }
+                let cell = String(decoding: bytes[range], as: UTF8.self)
                 guard let value = Double(cell), value.isFinite else {
                     throw DataError.notANumber(path: path, line: lineNumber, column: index + 1,
                                                columnName: names[index], text: cell)
@@ -77,5 +90,25 @@ public enum CSVLoader {
         let features = Matrix(rows: targets.count, columns: names.count - 1, elements: elements)
         return Dataset(name: name, featureNames: Array(names.dropLast()), targetName: names.last!,
                        features: features, targets: targets)
+    }
+
+    /// The byte ranges of the comma-separated cells of one line, each trimmed of spaces
+    /// and tabs. A line of only blanks gives one empty cell.
+    static func splitCells(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [Range<Int>] {
+        func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        var cells: [Range<Int>] = []
+        var cellStart = start
+        var i = start
+        while i <= end {
+            if i == end || bytes[i] == UInt8(ascii: ",") {
+                var a = cellStart, b = i
+                while a < b && isBlank(bytes[a]) { a += 1 }
+                while b > a && isBlank(bytes[b - 1]) { b -= 1 }
+                cells.append(a..<b)
+                cellStart = i + 1
+            }
+            i += 1
+        }
+        return cells
     }
 }

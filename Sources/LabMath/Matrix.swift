@@ -114,6 +114,17 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         self.columns = columns
     }
 
+    /// Reads the same numbers with another shape of equal size: a batch of images
+    /// (batch x height*width*channels) becomes (batch*height*width) x channels, say.
+    /// Row-major storage makes this free: nothing moves.
+    /// - Precondition: `rows * columns == self.rows * self.columns`.
+    public mutating func reinterpret(rows: Int, columns: Int) {
+        precondition(rows * columns == elements.count,
+                     "cannot view \(self.rows)x\(self.columns) as \(rows)x\(columns)")
+        self.rows = rows
+        self.columns = columns
+    }
+
     /// Overwrites `self` with the rows of `source` at `indices` (used to build a
     /// mini-batch without allocating a new matrix each time).
     public mutating func gatherRows(from source: Matrix, at indices: ArraySlice<Int>) {

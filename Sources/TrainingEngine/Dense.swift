@@ -63,6 +63,10 @@ public final class Dense: ActivatedLayer {
         return TensorShape(units)
     }
 
+    public func parameterCount(inputShape: TensorShape) -> Int {
+        inputShape.elementCount * units + units
+    }
+
     public func build(inputShape: TensorShape, rng: inout SeededGenerator) throws {
         _ = try outputShape(for: inputShape)
         let fanIn = inputShape.elementCount

@@ -23,11 +23,15 @@ public enum WeightInitializer: String, Sendable {
     case heNormal
 
     /// A `fanIn x fanOut` matrix of initial weights.
-    public func weights(fanIn: Int, fanOut: Int, rng: inout SeededGenerator) -> Matrix {
+    ///
+    /// - Parameter fanOutForVariance: the fan-out used in Glorot's variance when it
+    ///   differs from the number of columns: a convolution's kernel matrix has one column
+    ///   per filter, but each input feeds kh*kw*filters outputs (Keras counts it so).
+    public func weights(fanIn: Int, fanOut: Int, rng: inout SeededGenerator, fanOutForVariance: Int? = nil) -> Matrix {
         var w = Matrix(rows: fanIn, columns: fanOut)
         switch self {
         case .glorotUniform:
-            let limit = (6.0 / Double(fanIn + fanOut)).squareRoot()
+            let limit = (6.0 / Double(fanIn + (fanOutForVariance ?? fanOut))).squareRoot()
             for i in w.elements.indices { w.elements[i] = rng.nextDouble(in: -limit...limit) }
         case .heNormal:
             let standardDeviation = (2.0 / Double(fanIn)).squareRoot() / 0.879_625_661_034_239_78

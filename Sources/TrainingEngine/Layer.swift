@@ -100,6 +100,10 @@ public protocol Layer: AnyObject {
     ///   input; the model turns it into a `ModelError` naming the layer and position.
     func outputShape(for inputShape: TensorShape) throws -> TensorShape
 
+    /// The number of trainable scalars the layer will have for `inputShape` (known
+    /// before `build`, for model summaries).
+    func parameterCount(inputShape: TensorShape) -> Int
+
     /// Creates (and seeds) the parameters for `inputShape`.
     func build(inputShape: TensorShape, rng: inout SeededGenerator) throws
 

@@ -49,14 +49,29 @@ public final class Sequential {
         for layer in layers { add(layer) }
     }
 
-    /// Appends a layer. Names follow Keras: "dense", "dense_1", "dense_2", ...
+    /// Appends a layer. Names follow Keras: "dense", "dense_1", ..., "conv2d",
+    /// "max_pooling2d" (the class name in snake case, then a counter).
     public func add(_ layer: any Layer) {
-        let base = layer.kind.lowercased()
+        let base = Sequential.snakeCase(layer.kind)
         let sameKind = layers.filter { $0.kind == layer.kind }.count
         layer.name = sameKind == 0 ? base : "\(base)_\(sameKind)"
         layers.append(layer)
         isCompiled = false
     }
+
+    /// "MaxPooling2D" -> "max_pooling2d": an underscore before a capital that follows a
+    /// lower-case letter, then everything in lower case.
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        var previous: Character?
+        for c in name {
+            if c.isUppercase, let p = previous, p.isLowercase { out.append("_") }
+            out.append(contentsOf: c.lowercased())
+            previous = c
+        }
+        return out
+    }
+
 
     /// The input shape of one example, once compiled.
     public var inputShape: TensorShape? { shapes.first }

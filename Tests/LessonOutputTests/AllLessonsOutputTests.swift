@@ -8,7 +8,8 @@ import Testing
 import TestSupport
 
 /// The lesson executables (keep in sync with `lessons` in Package.swift).
-let allLessons = ["Lesson1_ManualTuning", "Lesson2_RandomSearch", "Lesson3_GridSearch", "Lesson4_BayesianOptimization"]
+let allLessons = ["Lesson1_ManualTuning", "Lesson2_RandomSearch", "Lesson3_GridSearch", "Lesson4_BayesianOptimization",
+                  "Lesson5_ModelSelection"]
 
 @Suite("Every lesson's output", .serialized)
 struct AllLessonsOutputTests {

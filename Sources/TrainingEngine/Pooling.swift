@@ -1,0 +1,157 @@
+// Pooling.swift
+//
+// What this file teaches: the two parameter-free layers of a small CNN.
+//
+// MaxPooling2D keeps the largest value of each pool x pool window of each channel,
+// halving the image (for 2 x 2 pools) while keeping the strongest responses. Its
+// gradient flows only to the input that was the maximum: nudging any other input of the
+// window does not change the output at all (ties go to the first maximum in reading
+// order, a choice every framework makes one way or another).
+//
+// Flatten changes nothing but the shape: an HWC image is already stored as one row of
+// height*width*channels numbers, which is what a Dense layer expects.
+
+import LabMath
+
+/// Max pooling over windows of `poolSize`, moving by `strides` (the pool size by
+/// default, so windows do not overlap), with "valid" padding: windows that would hang
+/// over the edge are dropped, as in Keras's default.
+public final class MaxPooling2D: Layer {
+    public let kind = "MaxPooling2D"
+    public var name = "max_pooling2d"
+    public let poolHeight: Int, poolWidth: Int
+    public let strideY: Int, strideX: Int
+    public let declaredInputShape: TensorShape?
+
+    private var inputHeight = 0, inputWidth = 0, channels = 0, outputHeight = 0, outputWidth = 0
+    @exclusivity(unchecked) public private(set) var output = Matrix(rows: 0, columns: 0)
+    @exclusivity(unchecked) public private(set) var inputGradient = Matrix(rows: 0, columns: 0)
+    /// For every output value, the index (within the batch matrix) of the input it came from.
+    @exclusivity(unchecked) private var winners: [Int] = []
+
+    public init(poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, inputShape: TensorShape? = nil) {
+        precondition(poolSize.0 > 0 && poolSize.1 > 0, "pool size must be positive")
+        (poolHeight, poolWidth) = poolSize
+        (strideY, strideX) = strides ?? poolSize
+        precondition(strideY > 0 && strideX > 0, "strides must be positive")
+        declaredInputShape = inputShape
+    }
+
+    public func outputShape(for inputShape: TensorShape) throws -> TensorShape {
+        guard inputShape.dimensions.count == 3 else {
+            throw ShapeMismatch(expected: "(None, height, width, channels), an image per example")
+        }
+        let (h, w, c) = (inputShape.dimensions[0], inputShape.dimensions[1], inputShape.dimensions[2])
+        guard h >= poolHeight, w >= poolWidth else {
+            throw ShapeMismatch(expected: "an image at least as large as the \(poolHeight)x\(poolWidth) pool")
+        }
+        return TensorShape((h - poolHeight) / strideY + 1, (w - poolWidth) / strideX + 1, c)
+    }
+
+    public func parameterCount(inputShape: TensorShape) -> Int { 0 }
+
+    public func build(inputShape: TensorShape, rng: inout SeededGenerator) throws {
+        let out = try outputShape(for: inputShape)
+        (inputHeight, inputWidth, channels) = (inputShape.dimensions[0], inputShape.dimensions[1], inputShape.dimensions[2])
+        (outputHeight, outputWidth) = (out.dimensions[0], out.dimensions[1])
+    }
+
+    public var parameters: [Parameter] { [] }
+    public var forwardMultiplyAdds: Int { 0 }
+
+    public func forward(_ input: Matrix) {
+        let batch = input.rows
+        let outSize = outputHeight * outputWidth * channels
+        let inSize = inputHeight * inputWidth * channels
+        output.reshapeReusingStorage(rows: batch, columns: outSize)
+        if winners.count != batch * outSize { winners = [Int](repeating: 0, count: batch * outSize) }
+        input.elements.withUnsafeBufferPointer { x in
+            output.elements.withUnsafeMutableBufferPointer { y in
+                winners.withUnsafeMutableBufferPointer { winner in
+                    var o = 0
+                    for b in 0..<batch {
+                        for oy in 0..<outputHeight {
+                            for ox in 0..<outputWidth {
+                                for c in 0..<channels {
+                                    // The window's maximum; strict ">" keeps the first one on ties.
+                                    // Written without an `if`: which input wins is random,
+                                    // so a branch would be mispredicted half the time;
+                                    // the two selects compile to conditional moves.
+                                    var best = b * inSize + ((oy * strideY) * inputWidth + ox * strideX) * channels + c
+                                    var bestValue = x[best]
+                                    for py in 0..<poolHeight {
+                                        for px in 0..<poolWidth {
+                                            let index = b * inSize
+                                                + ((oy * strideY + py) * inputWidth + ox * strideX + px) * channels + c
+                                            let value = x[index]
+                                            let larger = value > bestValue
+                                            best = larger ? index : best
+                                            bestValue = larger ? value : bestValue
+                                        }
+                                    }
+                                    y[o] = bestValue
+                                    winner[o] = best
+                                    o += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public func backward(input: Matrix, outputGradient: Matrix, computeInputGradient: Bool) {
+        guard computeInputGradient else { return }
+        inputGradient.reshapeReusingStorage(rows: input.rows, columns: input.columns)
+        inputGradient.setZero()
+        // Each output's gradient goes to its window's winner (windows may overlap when
+        // strides are smaller than the pool, hence +=).
+        winners.withUnsafeBufferPointer { winner in
+            outputGradient.elements.withUnsafeBufferPointer { dy in
+                inputGradient.elements.withUnsafeMutableBufferPointer { dx in
+                    for o in 0..<winner.count { dx[winner[o]] += dy[o] }
+                }
+            }
+        }
+    }
+}
+
+/// Flattens (height, width, channels) to one vector per example; the numbers do not
+/// move, only the declared shape changes.
+public final class Flatten: Layer {
+    public let kind = "Flatten"
+    public var name = "flatten"
+    public let declaredInputShape: TensorShape?
+    @exclusivity(unchecked) public private(set) var output = Matrix(rows: 0, columns: 0)
+    @exclusivity(unchecked) public private(set) var inputGradient = Matrix(rows: 0, columns: 0)
+
+    public init(inputShape: TensorShape? = nil) { declaredInputShape = inputShape }
+
+    public func outputShape(for inputShape: TensorShape) throws -> TensorShape { TensorShape(inputShape.elementCount) }
+    public func parameterCount(inputShape: TensorShape) -> Int { 0 }
+    public func build(inputShape: TensorShape, rng: inout SeededGenerator) throws {}
+    public var parameters: [Parameter] { [] }
+    public var forwardMultiplyAdds: Int { 0 }
+
+    public func forward(_ input: Matrix) {
+        // A copy into our own buffer (not a shared reference), so that the previous
+        // layer can overwrite its output in place at the next batch without a copy.
+        output.reshapeReusingStorage(rows: input.rows, columns: input.columns)
+        output.elements.withUnsafeMutableBufferPointer { out in
+            input.elements.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { out.baseAddress!.update(from: base, count: source.count) }
+            }
+        }
+    }
+
+    public func backward(input: Matrix, outputGradient: Matrix, computeInputGradient: Bool) {
+        guard computeInputGradient else { return }
+        inputGradient.reshapeReusingStorage(rows: outputGradient.rows, columns: outputGradient.columns)
+        inputGradient.elements.withUnsafeMutableBufferPointer { out in
+            outputGradient.elements.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { out.baseAddress!.update(from: base, count: source.count) }
+            }
+        }
+    }
+}
