@@ -62,9 +62,12 @@ lesson.say("""
     Data: \(dataset.name), \(dataset.count) patients x \(dataset.featureCount) measurements, \
     target '\(dataset.targetName)'. We split it once, stratified: \(data.rows.train.count) rows to \
     train on, \(data.rows.validation.count) to compare trials on, \(data.rows.test.count) kept for \
-    the very end. Features are standardised with the training rows' means and deviations only. \
-    (A caveat of this dataset: zeros in glucose, blood pressure, skin thickness, insulin and BMI \
-    are missing values recorded as 0; we keep them as the article does.)
+    the very end. Features are standardised (each shifted to mean 0 and scaled to standard \
+    deviation 1) with the means and deviations of the *training* rows only. Computing them on all \
+    rows would let the validation and test patients shape the model's inputs before they are \
+    used to judge it: "data leakage", which makes scores look better than they will be on new \
+    patients. (A caveat of this dataset: zeros in glucose, blood pressure, skin thickness, \
+    insulin and BMI are missing values recorded as 0; we keep them as the article does.)
     """)
 lesson.code(ArticleNetwork.sourceLines + "\ntry model.fit(x, y, epochs: \(epochs), batchSize: 10, rng: &rng)")
 let baseline = trial("baseline", baselineSettings)

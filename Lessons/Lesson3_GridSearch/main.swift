@@ -77,6 +77,7 @@ lesson.say(GridLessonReport.costBeforeRunning(grid: articleGrid, folds: folds, e
 let articleResult = runGrid(articleGrid, on: tuning, verbose: true)
 lesson.show(GridLessonReport.heatmap(articleResult, rows: "learningRate", columns: "batchSize",
                                      title: "Mean CV accuracy: learning rate x batch size"))
+lesson.show(GridLessonReport.mainEffectBars(articleResult))
 lesson.say(GridLessonReport.mainEffectStory(articleResult))
 if let best = articleResult.best {
     do {

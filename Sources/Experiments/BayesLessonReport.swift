@@ -32,7 +32,13 @@ public enum BayesLessonReport {
         guard let mean = step.predictedMean, let sd = step.predictedStandardDeviation else {
             return "Trial \(step.number) (initial design): \(xLabel) = \(Format.fixed(x, 4)), f = \(Format.fixed(value, 3))."
         }
-        var text = "Trial \(step.number): the model predicted \(Format.fixed(mean, 3)) +/- \(Format.fixed(sd, 3)) at "
+        var text = "Trial \(step.number)"
+        if let h = step.hyperparameters, let incumbent = step.incumbent {
+            text += " (fitted kernel: length scale " + h.lengthScales.map { Format.compact($0) }.joined(separator: ", ")
+                + ", signal variance \(Format.compact(h.signalVariance)), noise variance \(Format.compact(h.noiseVariance)), "
+                + "in the unit cube and normalised units; best so far \(Format.fixed(incumbent, 3)))"
+        }
+        text += ": the model predicted \(Format.fixed(mean, 3)) +/- \(Format.fixed(sd, 3)) at "
             + "\(xLabel) = \(Format.fixed(x, 4))"
         if let terms = step.expectedImprovement {
             text += "; expected improvement \(Format.scientific(terms.total, 2)) = exploitation "

@@ -49,6 +49,25 @@ public enum GridLessonReport {
         return map.render()
     }
 
+    /// The main effects as horizontal bars: for each value of each axis, the mean score
+    /// over the other axis, with the spread of those means as whiskers. The bars start
+    /// at the lowest mean shown, so differences are visible.
+    public static func mainEffectBars(_ result: SearchResult) -> String {
+        let effects = GridVersusRandom.mainEffects(result)
+        var chart = BarChart(title: "Mean CV accuracy by value, averaged over the other axis", valueLabel: "mean accuracy")
+        chart.spreadName = "std over the other axis"
+        let all = effects.flatMap { $0.means.map(\.mean) }.filter { $0.isFinite }
+        chart.baseline = ((all.min() ?? 0) * 100).rounded(.down) / 100 - 0.01
+        for effect in effects {
+            for (value, mean) in effect.means {
+                let scores = result.trials.filter { $0.configuration[effect.name]?.description == value }.compactMap(\.score)
+                chart.add("\(SearchReport.shortName(effect.name)) \(value)", value: mean,
+                          spread: scores.count > 1 ? Statistics.standardDeviation(scores) : nil)
+            }
+        }
+        return chart.render()
+    }
+
     /// Which hyperparameter moves the mean score most, from the grid's main effects.
     public static func mainEffectStory(_ result: SearchResult) -> String {
         let effects = GridVersusRandom.mainEffects(result)

@@ -148,18 +148,21 @@ extension GaussianProcessRegressor {
         // their bound. This keeps its Hessian approximation free of dead directions.
         let free = (0..<(d + 2)).filter { lower[$0] < upper[$0] }
         let normalization = TargetNormalization(targets, enabled: normalizesTargets)
-        let evaluator = MarginalLikelihoodEvaluator(inputs: inputs,
-                                                    normalizedTargets: targets.map(normalization.normalize),
-                                                    kernel: kernel)
-        var fullGradient = [Double](repeating: 0, count: d + 2)
-        var runs: [HyperparameterFitReport.Run] = []
-        for startPoint in starts {
+        let normalized = targets.map(normalization.normalize)
+
+        // One optimiser run from one start. Runs share nothing but read-only inputs, so
+        // they can run on two cores at once: each core gets its own evaluator, every run
+        // is computed exactly as it would be alone, and the best is chosen below in the
+        // fixed order of the starts, so the fitted model does not depend on the timing.
+        func optimize(from startPoint: KernelHyperparameters,
+                      with evaluator: MarginalLikelihoodEvaluator) throws -> HyperparameterFitReport.Run {
+            var fullGradient = [Double](repeating: 0, count: d + 2)
             // Clamp the start into the box (a default outside the caller's bounds).
             let startVector = startPoint.logVector
             var full = (0..<(d + 2)).map { min(max(startVector[$0], lower[$0]), upper[$0]) }
             let before = evaluator.evaluationCount
             let result = try optimizer.minimize(from: free.map { full[$0] }, lower: free.map { lower[$0] },
-                                            upper: free.map { upper[$0] }) { reduced, gradient in
+                                                upper: free.map { upper[$0] }) { reduced, gradient in
                 for (k, i) in free.enumerated() { full[i] = reduced[k] }
                 // We *minimise* the negative log marginal likelihood.
                 let value = evaluator.evaluate(KernelHyperparameters(checkedLogVector: full), gradient: &fullGradient)
@@ -167,11 +170,20 @@ extension GaussianProcessRegressor {
                 return value.isFinite ? -value : .infinity
             }
             for (k, i) in free.enumerated() { full[i] = result.point[k] }
-            runs.append(HyperparameterFitReport.Run(
+            return HyperparameterFitReport.Run(
                 start: startPoint, result: KernelHyperparameters(checkedLogVector: full),
                 logMarginalLikelihood: -result.value, iterations: result.iterations,
-                evaluations: evaluator.evaluationCount - before, stopReason: result.stopReason))
+                evaluations: evaluator.evaluationCount - before, stopReason: result.stopReason)
         }
+        var outcomes = [Result<HyperparameterFitReport.Run, Error>?](repeating: nil, count: starts.count)
+        outcomes.withUnsafeMutableBufferPointer { slots in
+            runSplittingAcrossTwoCores(count: starts.count, splitAt: (starts.count + 1) / 2,
+                                       worthSplitting: starts.count > 1) { range in
+                let evaluator = MarginalLikelihoodEvaluator(inputs: inputs, normalizedTargets: normalized, kernel: kernel)
+                for index in range { slots[index] = Result { try optimize(from: starts[index], with: evaluator) } }
+            }
+        }
+        let runs = try outcomes.map { try $0!.get() }
 
         // The best run; strict ">" keeps the first of equal ones. A run that could not
         // even start (K not factorisable) reports -infinity and never wins.
