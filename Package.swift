@@ -47,12 +47,63 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
     ("Lesson1_ManualTuning", ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
     ("Lesson2_RandomSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson3_GridSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
-    ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
     ("Lesson4_BayesianOptimization",
      ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses", "Experiments"]),
+    ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
 ]
 
 // MARK: - Package
+
+/// Every module and lesson folder has a README.md for readers; it is not a resource.
+let readme = ["README.md"]
+
+let lessonTargets: [Target] = lessons.map { lesson in
+    .executableTarget(name: lesson.name, dependencies: lesson.dependencies, path: "Lessons/\(lesson.name)",
+                      exclude: readme)
+}
+
+let libraryTargets: [Target] = [
+    // Seeded randomness, matrices, statistics, Cholesky, the normal distribution.
+    .target(name: "LabMath", exclude: readme, swiftSettings: optimizedEvenInDebug),
+    // CSV loading, datasets, splits, standardisation, folds.
+    .target(name: "LabData", dependencies: ["LabMath"], exclude: readme, swiftSettings: optimizedEvenInDebug),
+    // The instrumented neural-network training engine.
+    .target(name: "TrainingEngine", dependencies: ["LabMath"], exclude: readme, swiftSettings: optimizedEvenInDebug),
+    // ASCII charts and tables for the terminal.
+    .target(name: "TextCharts", dependencies: ["LabMath"], exclude: readme),
+    // Lesson support: flags, numbered steps, prose, code cells.
+    .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"], exclude: readme),
+    // Search spaces, configurations, searchers (manual, random, grid), the tuner, cross-validation.
+    .target(name: "HyperSearch", dependencies: ["LabMath", "LabData", "TextCharts", "GaussianProcesses"],
+            exclude: readme),
+    // Gaussian-process regression, its marginal likelihood, acquisition functions.
+    .target(name: "GaussianProcesses", dependencies: ["LabMath"], exclude: readme, swiftSettings: optimizedEvenInDebug),
+    // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
+    .target(name: "Experiments",
+            dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch",
+                           "GaussianProcesses"],
+            exclude: readme),
+
+    .executableTarget(name: "Benchmarks",
+                      dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch"],
+                      path: "Sources/Benchmarks"),
+]
+
+let testTargets: [Target] = [
+    // Shared test helpers (tolerances, finite differences, running lessons).
+    .target(name: "TestSupport", dependencies: ["LabMath"], path: "Tests/TestSupport"),
+    .testTarget(name: "LabMathTests", dependencies: ["LabMath", "TestSupport"]),
+    .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"]),
+    .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "LabData", "TestSupport"]),
+    .testTarget(name: "TextChartsTests", dependencies: ["TextCharts"]),
+    .testTarget(name: "HyperSearchTests", dependencies: ["HyperSearch", "TestSupport"]),
+    .testTarget(name: "GaussianProcessesTests", dependencies: ["GaussianProcesses", "TestSupport"]),
+    .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "TestSupport"]),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+    // Runs the lesson executables (so it depends on them: they are built first).
+    .testTarget(name: "LessonOutputTests",
+                dependencies: ["TestSupport"] + lessons.map { .target(name: $0.name) }),
+]
 
 let package = Package(
     name: "TuningLab",
@@ -60,44 +111,5 @@ let package = Package(
     products: [
         .library(name: "TuningLab", targets: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
     ],
-    targets: [
-        // Seeded randomness, matrices, statistics, Cholesky, the normal distribution.
-        .target(name: "LabMath", swiftSettings: optimizedEvenInDebug),
-        // CSV loading, datasets, splits, standardisation, folds.
-        .target(name: "LabData", dependencies: ["LabMath"], swiftSettings: optimizedEvenInDebug),
-        // The instrumented neural-network training engine.
-        .target(name: "TrainingEngine", dependencies: ["LabMath"], swiftSettings: optimizedEvenInDebug),
-        // ASCII charts and tables for the terminal.
-        .target(name: "TextCharts", dependencies: ["LabMath"]),
-        // Lesson support: flags, numbered steps, prose, code cells.
-        .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"]),
-        // Search spaces, configurations, searchers (manual, random, grid), the tuner, cross-validation.
-        .target(name: "HyperSearch", dependencies: ["LabMath", "LabData", "TextCharts", "GaussianProcesses"]),
-        // Gaussian-process regression, its marginal likelihood, acquisition functions.
-        .target(name: "GaussianProcesses", dependencies: ["LabMath"], swiftSettings: optimizedEvenInDebug),
-        // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
-        .target(name: "Experiments",
-                dependencies: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch",
-                               "GaussianProcesses"]),
-
-        .executableTarget(name: "Benchmarks",
-                          dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch"],
-                          path: "Sources/Benchmarks"),
-
-        // Shared test helpers (tolerances, finite differences, running lessons).
-        .target(name: "TestSupport", dependencies: ["LabMath"], path: "Tests/TestSupport"),
-        .testTarget(name: "LabMathTests", dependencies: ["LabMath", "TestSupport"]),
-        .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"]),
-        .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "LabData", "TestSupport"]),
-        .testTarget(name: "TextChartsTests", dependencies: ["TextCharts"]),
-        .testTarget(name: "HyperSearchTests", dependencies: ["HyperSearch", "TestSupport"]),
-        .testTarget(name: "GaussianProcessesTests", dependencies: ["GaussianProcesses", "TestSupport"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
-        // Runs the lesson executables (so it depends on them: they are built first).
-        .testTarget(name: "LessonOutputTests",
-                    dependencies: ["TestSupport"] + lessons.map { .target(name: $0.name) }),
-    ] + lessons.map { lesson in
-        .executableTarget(name: lesson.name, dependencies: lesson.dependencies, path: "Lessons/\(lesson.name)")
-    }
+    targets: libraryTargets + testTargets + lessonTargets
 )

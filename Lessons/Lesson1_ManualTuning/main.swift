@@ -31,7 +31,7 @@ let baselineSettings = NetworkSettings(learningRate: 0.01, batchSize: 10, epochs
 
 // MARK: Data
 
-let dataset = lesson.loadDataset(defaultName: "pima-diabetes")
+let dataset = lesson.loadBinaryDataset(defaultName: "pima-diabetes", minimumPerClass: 5)
 let data: PreparedSplit
 do {
     data = try PreparedSplit.classification(dataset, validationFraction: 0.2, testFraction: 0.2, seed: arguments.seed)
@@ -59,23 +59,23 @@ lesson.say("""
     by training; *hyperparameters* (learning rate, batch size, number of epochs, hidden \
     units) are chosen before training and stay fixed during it. Tuning means choosing them.
 
-    Data: \(dataset.name), \(dataset.count) patients x \(dataset.featureCount) measurements, \
+    Data: \(dataset.name), \(dataset.count) rows x \(dataset.featureCount) features, \
     target '\(dataset.targetName)'. We split it once, stratified: \(data.rows.train.count) rows to \
     train on, \(data.rows.validation.count) to compare trials on, \(data.rows.test.count) kept for \
     the very end. Features are standardised (each shifted to mean 0 and scaled to standard \
     deviation 1) with the means and deviations of the *training* rows only. Computing them on all \
-    rows would let the validation and test patients shape the model's inputs before they are \
+    rows would let the validation and test rows shape the model's inputs before they are \
     used to judge it: "data leakage", which makes scores look better than they will be on new \
-    patients. (A caveat of this dataset: zeros in glucose, blood pressure, skin thickness, \
-    insulin and BMI are missing values recorded as 0; we keep them as the article does.)
+    data.\(dataset.name == "pima-diabetes" ? " (A caveat of this dataset: zeros in glucose, blood pressure, skin thickness, insulin and BMI are missing values recorded as 0; we keep them as the article does.)" : "")
     """)
 lesson.code(ArticleNetwork.sourceLines + "\ntry model.fit(x, y, epochs: \(epochs), batchSize: 10, rng: &rng)")
 let baseline = trial("baseline", baselineSettings)
 lesson.say("""
     The article writes `model.fit(..., learning_rate=learning_rate)`, which Keras rejects \
     (fit() has no such argument): the learning rate belongs to the optimizer, as above. \
-    This network has \(baseline.model.parameterCount) parameters (8 x 10 + 10 weights and \
-    biases in, 10 + 1 out) and we will tune 4 hyperparameters.
+    This network has \(baseline.model.parameterCount) parameters (\(dataset.featureCount) x \
+    \(baselineSettings.hiddenUnits) + \(baselineSettings.hiddenUnits) weights and biases in, \
+    \(baselineSettings.hiddenUnits) + 1 out) and we will tune 4 hyperparameters.
     """)
 lesson.show(LearningCurves.chart(baseline.run, title: "Baseline learning curves (\(baselineSettings))"))
 lesson.say("""
@@ -88,18 +88,23 @@ lesson.say("""
 
 lesson.step("The learning rate: far too large, far too small")
 lesson.say("We change only Adam's learning rate and keep everything else as in the baseline.")
-let tooSmall = trial("lr too small", NetworkSettings(learningRate: 0.0001, batchSize: 10, epochs: epochs))
-let tooLarge = trial("lr too large", NetworkSettings(learningRate: 1.0, batchSize: 10, epochs: epochs))
-let farTooLarge = trial("lr far too big", NetworkSettings(learningRate: 50, batchSize: 10, epochs: epochs))
+let tooSmall = trial("lr 0.0001", NetworkSettings(learningRate: 0.0001, batchSize: 10, epochs: epochs))
+let tooLarge = trial("lr 1", NetworkSettings(learningRate: 1.0, batchSize: 10, epochs: epochs))
+let farTooLarge = trial("lr 50", NetworkSettings(learningRate: 50, batchSize: 10, epochs: epochs))
 let learningRateRuns = [tooSmall, baseline, tooLarge, farTooLarge]
 lesson.show(ManualTuningReport.learningRateTable(learningRateRuns))
 lesson.show(LearningCurves.compare([("lr 0.0001", tooSmall.run, "s"), ("lr 0.01", baseline.run, "*"), ("lr 1", tooLarge.run, "L")],
                                    title: "Training loss by learning rate (log scale)", yLabel: "training loss",
                                    yScale: .log10, pick: { $0.trainingLoss }))
-let deadUnits = try? ReLUDiagnostics.deadUnits(of: tooLarge.model, on: data.train.x)
+let deadUnits: (dead: Int, units: Int)?
+do {
+    deadUnits = try ReLUDiagnostics.deadUnits(of: tooLarge.model, on: data.train.x)
+} catch {
+    lesson.fail("\(error)")
+}
 lesson.say(ManualTuningReport.learningRateStory(tooSmall: tooSmall, baseline: baseline, tooLarge: tooLarge,
                                                 farTooLarge: farTooLarge, majorityRate: data.validationMajorityRate,
-                                                deadUnits: deadUnits ?? nil))
+                                                deadUnits: deadUnits))
 
 // MARK: Step 3, epochs and overfitting
 
@@ -162,7 +167,7 @@ if let best = journal.best {
     do {
         let test = try best.model.evaluate(data.test.x, data.test.y)
         lesson.say(ManualTuningReport.testStory(best: best, testLoss: test.loss, testAccuracy: test.metrics[0],
-                                                trials: journal.entries.count))
+                                                trials: journal.scoredCount))
     } catch {
         lesson.fail("\(error)")
     }
@@ -170,21 +175,24 @@ if let best = journal.best {
 
 // MARK: Summary and exercises
 
+let again = lesson.rerunFlags
+let lowest = journal.lowestValidationLoss(completedOnly: true)
 lesson.finish(summary: ManualTuningReport.summary(baseline: baseline, tooSmall: tooSmall, tooLarge: tooLarge,
                                                   farTooLarge: farTooLarge, stopped: stopped, batches: batchRuns),
               exercises: [
-    Exercise("Find a learning rate between 0.0001 and 0.01 that gives a lower validation loss than the baseline "
-             + "(\(Format.fixed(baseline.validationLoss, 4))): run with --learning-rate X.",
-             check: "the journal row 'your trial' shows a val loss below \(Format.fixed(baseline.validationLoss, 4)). "
-             + "Step 3 hints at where to look: the baseline overfits, so a slower learner may overfit less in the same epochs."),
-    Exercise("Run --epochs \(baseline.run.epochOfLowestValidationLoss ?? 1), the best epoch that early stopping found in step 3.",
-             check: "your trial's val loss equals the 'early stopping' row's (\(Format.fixed(stopped.validationLoss, 4))) "
-             + "exactly: same seed, same shuffles, same first epochs. Training here is deterministic."),
+    Exercise("Look for a learning rate between 0.0001 and 0.01 whose validation loss beats every trial that trained "
+             + "all \(epochs) epochs (lowest: \(lowest.map { Format.fixed($0.validationLoss, 4) + ", '" + $0.label + "'" } ?? "none")): "
+             + "run with --learning-rate X\(again).",
+             check: "the journal row 'your trial' shows a val loss below every other completed row. "
+             + (ManualTuningReport.overfits(baseline.run)
+                ? "Step 3 hints at where to look: the baseline overfits, so a slower learner may overfit less in the same epochs."
+                : "There may be no such rate; the table of step 2 shows how validation loss moves with the rate.")),
+    ManualTuningReport.earlyStoppingExercise(stopped, rerunFlags: again),
     Exercise("Run the lesson with --seed 1, --seed 2 and --seed 3 and note the baseline's validation accuracy "
              + "(\(Format.fixed(baseline.validationAccuracy, 3)) with seed \(arguments.seed)).",
-             check: "the values differ by a few hundredths (each seed draws a different split and different initial "
+             check: "the values differ from seed to seed (each seed draws a different split and different initial "
              + "weights); differences between trials smaller than that spread are not evidence that one setting is better."),
-    Exercise("Try --batch-size \(data.train.x.rows) --learning-rate 0.1: one update per epoch, ten times larger steps.",
+    Exercise("Try --batch-size \(data.train.x.rows) --learning-rate 0.1\(again): one update per epoch, ten times larger steps.",
              check: "compare your trial's val loss with the 'batch \(data.train.x.rows)' row "
              + "(\(Format.fixed(batchRuns.last!.validationLoss, 4)) with lr 0.01): does a larger step make up for fewer updates?"),
 ])

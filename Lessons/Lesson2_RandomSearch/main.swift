@@ -30,7 +30,7 @@ let epochs = arguments.quick ? 30 : 100
 
 // MARK: Data
 
-let dataset = lesson.loadDataset(defaultName: "pima-diabetes")
+let dataset = lesson.loadBinaryDataset(defaultName: "pima-diabetes", minimumPerClass: max(5, 2 * folds))
 let tuning: NetworkTuning
 do {
     tuning = try NetworkTuning(dataset: dataset, testFraction: 0.2, folds: folds,
@@ -45,10 +45,10 @@ do {
     do {
         var tuner = try Tuner(searcher: searcher, objective: tuning.objective(), budget: .trials(budget))
         var progress = ProgressBar(label: searcher.name, total: budget)
-        print(SearchNarration.header)
+        progress.printAbove(SearchNarration.header)
         let result = try tuner.run { trial, state in
             progress.advance()
-            print(SearchNarration.line(trial, incumbent: state.incumbent))
+            progress.printAbove(SearchNarration.line(trial, incumbent: state.incumbent))
         }
         progress.finish()
         print("")
@@ -173,7 +173,8 @@ if let best = result.best {
             let refit = try tuning.refitAndTest(settings)
             """)
         let refit = try tuning.refitAndTest(settings)
-        lesson.say(SearchLessonReport.refitStory(best: best, refit: refit, trainingRows: tuning.training.count))
+        lesson.say(SearchLessonReport.refitStory(best: best, refit: refit, trainingRows: tuning.training.count,
+                                                 testRows: tuning.test.count, scoredTrials: result.scoredTrials))
     } catch {
         lesson.fail("\(error)")
     }
@@ -183,22 +184,28 @@ if let best = result.best {
 
 // MARK: Summary and exercises
 
+let again = lesson.rerunFlags
+let bestScore = result.best?.score.map { Format.fixed($0, 3) } ?? "-"
+let lead = Format.fixed(SearchLessonReport.lead(result), 3)
+let medianSpread = Format.fixed(SearchLessonReport.medianSpread(result), 3)
+let bottomDecade = shares.first ?? (decade: "-", uniform: 0, logUniform: 0)
 lesson.finish(summary: SearchLessonReport.randomSearchSummary(result, shares: shares, articleSize: articleDraws.size),
               exercises: [
-    Exercise("Run with --trials 30. Does the best mean accuracy improve on this run's "
-             + "\(result.best?.score.map { Format.fixed($0, 3) } ?? "-")?",
+    Exercise("Run with --trials 30\(again). Does the best mean accuracy improve on this run's \(bestScore)?",
              check: "the trial log shows the incumbent '*'; with the same seed the first \(trials) trials are "
              + "identical to this run's, so the best can only stay or improve."),
-    Exercise("Run with --folds 2 and then --folds 10 and compare the 'std' column of the results table.",
-             check: "this run's median fold standard deviation is \(Format.fixed(SearchLessonReport.medianSpread(result), 3)) "
-             + "with \(folds) folds. Fewer folds mean larger validation sets, each fold score less noisy, but fewer "
-             + "numbers in the mean; see which effect your runs show."),
-    Exercise("Change the seed (--seed 1, 2, 3) and note which configuration wins each time, and by how much.",
-             check: "in this run the winner led the runner-up by \(Format.fixed(SearchLessonReport.lead(result), 3)), "
-             + "against a median fold standard deviation of \(Format.fixed(SearchLessonReport.medianSpread(result), 3)); "
-             + "winners that change with the seed while leading by less than that spread are not really better."),
-    Exercise("Copy the decade table's numbers into a sentence: with uniform sampling, how many of 10 trials "
+    Exercise("Run with --folds 2\(again) and then --folds 10\(again) and compare the 'std' column of the results table.",
+             check: "this run's median fold standard deviation is \(medianSpread) with \(folds) folds. Fewer folds mean "
+             + "larger validation sets, each fold score less noisy, but fewer numbers in the mean; see which effect "
+             + "your runs show."),
+    Exercise("Change the seed (--seed 1, 2, 3\(arguments.quick ? ", each with --quick" : "")) and note which "
+             + "configuration wins each time, and by how much.",
+             check: "in this run the winner led the runner-up by \(lead), against a median fold standard deviation of "
+             + "\(medianSpread); winners that change with the seed while leading by less than that spread are not "
+             + "really better."),
+    Exercise("Copy the decade table's numbers into a sentence: with uniform sampling, how many of \(trials) trials "
              + "land below a learning rate of 0.001?",
-             check: "the first row of the table: about \(Format.fixed((shares.first?.uniform ?? 0) * 10, 1)) of 10 with "
-             + "uniform sampling, about \(Format.fixed((shares.first?.logUniform ?? 0) * 10, 1)) with log-uniform sampling."),
+             check: "the first row of the table: about \(Format.fixed(bottomDecade.uniform * Double(trials), 1)) of "
+             + "\(trials) with uniform sampling, about \(Format.fixed(bottomDecade.logUniform * Double(trials), 1)) with "
+             + "log-uniform sampling."),
 ])

@@ -27,7 +27,7 @@ let comparisonSeeds: [UInt64] = (0..<(quick ? 2 : 5)).map { arguments.seed &+ UI
 
 // MARK: Data
 
-let dataset = lesson.loadDataset(defaultName: "pima-diabetes")
+let dataset = lesson.loadBinaryDataset(defaultName: "pima-diabetes", minimumPerClass: max(5, 2 * folds))
 /// The same split and folds for every grid in this lesson; `epochs` as given.
 @MainActor func makeTuning(seed: UInt64, folds: Int, epochs: Int) -> NetworkTuning {
     do {
@@ -44,10 +44,10 @@ let tuning = makeTuning(seed: arguments.seed, folds: folds, epochs: epochs)
     do {
         var tuner = try Tuner(searcher: grid, objective: tuning.objective(), budget: .trials(grid.size))
         var progress = ProgressBar(label: "grid search", total: grid.size)
-        if verbose { print(SearchNarration.header) }
+        if verbose { progress.printAbove(SearchNarration.header) }
         let result = try tuner.run { trial, state in
             progress.advance()
-            if verbose { print(SearchNarration.line(trial, incumbent: state.incumbent)) }
+            if verbose { progress.printAbove(SearchNarration.line(trial, incumbent: state.incumbent)) }
         }
         progress.finish()
         if verbose { print("") }
@@ -79,10 +79,12 @@ lesson.show(GridLessonReport.heatmap(articleResult, rows: "learningRate", column
                                      title: "Mean CV accuracy: learning rate x batch size"))
 lesson.show(GridLessonReport.mainEffectBars(articleResult))
 lesson.say(GridLessonReport.mainEffectStory(articleResult))
+if let tie = GridLessonReport.tieNote(articleResult) { lesson.say(tie) }
 if let best = articleResult.best {
     do {
         let refit = try tuning.refitAndTest(try tuning.settings(from: best.configuration))
-        lesson.say(SearchLessonReport.refitStory(best: best, refit: refit, trainingRows: tuning.training.count))
+        lesson.say(SearchLessonReport.refitStory(best: best, refit: refit, trainingRows: tuning.training.count,
+                                                 testRows: tuning.test.count, scoredTrials: articleResult.scoredTrials))
     } catch {
         lesson.fail("\(error)")
     }
@@ -111,7 +113,7 @@ lesson.say(GridLessonReport.curseStory(measured: secondResult))
 lesson.step("Grid against random search at the same budget")
 lesson.say("""
     With 9 trials, a 3 x 3 grid tries only 3 distinct values of each hyperparameter; 9 \
-    random configurations try 9 of each. Bergstra and Bengio (2012) argue that this wins \
+    random configurations try up to 9 of each (a random integer can repeat). Bergstra and Bengio (2012) argue that this wins \
     when only a few hyperparameters matter. First a measured example where we know what \
     matters: quadratic bowls f(x, y) = (x - a)^2 + w (y - b)^2 on the unit square with \
     random optima (a, b), 200 of them, minimised by the grid {1/6, 1/2, 5/6}^2 and by 9 \
@@ -149,23 +151,29 @@ lesson.bullets(GridLessonReport.pitfalls(secondGrid: secondResult, folds: folds)
 
 // MARK: Summary and exercises
 
+let again = lesson.rerunFlags
+let articleWinner = articleResult.best.map { "\($0.configuration)" } ?? "none"
+let articleLead = GridLessonReport.leadText(GridLessonReport.lead(articleResult))
+let articleSpread = Format.fixed(GridLessonReport.typicalSpread(articleResult) ?? .nan, 3)
+let winsAtTenth = GridVersusRandom.syntheticBowls(weight: 0.1, problems: 200, seed: arguments.seed).secondWins
+let winsAtThreeTenths = GridVersusRandom.syntheticBowls(weight: 0.3, problems: 200, seed: arguments.seed).secondWins
 lesson.finish(summary: GridLessonReport.summary(article: articleResult, second: secondResult, folds: folds,
                                                 synthetic: onlyXMatters, network: networkComparison),
               exercises: [
     Exercise("Add hidden units {5, 10, 20} as a third axis of the first grid (GridAxis.values(\"hiddenUnits\", ...)) "
              + "in a copy of this lesson, and predict its size and epochs before running it.",
-             check: "27 configurations, \(27 * folds) trainings, \(27 * folds * epochs) epochs: three times step 1's numbers."),
-    Exercise("Rerun with --folds 3 and with --folds 10. Does the winner of step 1 change?",
-             check: "compare with this run's winner, \(articleResult.best.map { "\($0.configuration)" } ?? "none"), which leads "
-             + "the runner-up by \(Format.fixed(GridLessonReport.lead(articleResult), 4)) while the median fold standard "
-             + "deviation is \(Format.fixed(GridLessonReport.typicalSpread(articleResult) ?? .nan, 3)): a lead smaller than "
-             + "that spread can change with the folds."),
+             check: "27 configurations, \(Format.grouped(27 * folds)) trainings, \(Format.grouped(27 * folds * epochs)) "
+             + "epochs: three times step 1's numbers."),
+    Exercise("Rerun with --folds 3\(again) and with --folds 10\(again). Does the winner of step 1 change?",
+             check: "compare with this run's winner, \(articleWinner), which leads the runner-up by \(articleLead) while "
+             + "the median fold standard deviation is \(articleSpread): a lead smaller than that spread can change with "
+             + "the folds."),
     Exercise("In the synthetic bowls, how does random search's win count change with the weight w? Call "
              + "`GridVersusRandom.syntheticBowls(weight:problems:seed:)` with w = 0.1 and w = 0.3 in a copy of the lesson.",
-             check: "with this seed and 200 problems, random search wins \(GridVersusRandom.syntheticBowls(weight: 0.1, problems: 200, seed: arguments.seed).secondWins) "
-             + "times at w = 0.1 and \(GridVersusRandom.syntheticBowls(weight: 0.3, problems: 200, seed: arguments.seed).secondWins) "
-             + "at w = 0.3 (computed in this run), against \(onlyXMatters.secondWins) at w = 0 and \(bothMatter.secondWins) at w = 1."),
+             check: "with this seed and 200 problems, random search wins \(winsAtTenth) times at w = 0.1 and "
+             + "\(winsAtThreeTenths) at w = 0.3 (computed in this run), against \(onlyXMatters.secondWins) at w = 0 and "
+             + "\(bothMatter.secondWins) at w = 1."),
     Exercise("Set limit: 20 on the second grid in a copy of the lesson.",
-             check: "the lesson stops before training anything with \"the grid has 27 configurations, more than the "
-             + "limit of 20; nothing was run\"."),
+             check: "step 1 runs as before; step 2 then stops the lesson before training any of its configurations, "
+             + "with \"the grid has 27 configurations, more than the limit of 20; nothing was run\"."),
 ])

@@ -19,7 +19,7 @@ import TrainingEngine
 
 let lesson = Lesson.start(
     program: "Lesson5_ModelSelection", title: "Lesson 5: Model selection",
-    summary: "Compare structures, activations and losses fairly, tune each candidate briefly, and test the winner once.",
+    summary: "Compare structures, activations and losses fairly, tune each candidate briefly, choose by cross-validation, and only then look at the test set, once.",
     options: [LessonOption("epochs", placeholder: "N", kind: .integer(1...200), help: "training epochs per candidate (default 20)"),
               LessonOption("trials", placeholder: "N", kind: .integer(1...20), help: "tuning trials per structure (default 4)")],
     usesData: true)
@@ -111,7 +111,7 @@ let diabetes: Dataset = attempt {
     guard let catalog = DatasetCatalog.locate() else { throw DataError.invalidArgument("cannot find the datasets/ folder") }
     return try catalog.load("diabetes-progression")
 }
-let regression = attempt { try ModelSelectionStudies.regressionLosses(diabetes, seed: arguments.seed, epochs: quick ? 40 : 200) }
+let regression = attempt { try ModelSelectionStudies.regressionLosses(diabetes, seed: arguments.seed, epochs: 200) }
 lesson.say("""
     For a regression the choice is between squared and absolute error. Diabetes progression \
     (\(diabetes.count) patients, \(diabetes.featureCount) measurements, a progression score from 25 to 346) with a \
@@ -179,7 +179,11 @@ do {
     _ = try broken.summary()
     lesson.say("Unexpectedly, it built.")
 } catch {
-    lesson.say("It cannot be built: \(error). A Dense layer outputs a flat vector per example; a convolution needs an image.")
+    lesson.say("""
+        It cannot be built: \(error). A Dense layer outputs a flat vector per example; a convolution \
+        needs an image. (Keras says the same in its own words: Input 0 of layer "conv2d" is \
+        incompatible with the layer: expected min_ndim=4, found ndim=2.)
+        """)
 }
 lesson.say("The model it meant: the convolution first, on the images themselves (8 x 8 x 1 here):")
 let corrected = Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(8, 8, 1)),
@@ -213,23 +217,28 @@ lesson.say(ModelSelectionReport.finalStory(winner: tuned[winnerIndex].architectu
 
 // MARK: Summary and exercises
 
+let again = lesson.rerunFlags
+let winnerName = tuned[winnerIndex].architecture.rawValue
+let structureOrder = structureRows.sorted { ($0.evaluation.score ?? 0) > ($1.evaluation.score ?? 0) }.map(\.name)
+let sigmoidRatio = ModelSelectionReport.firstToLastRatio(activationResults.first { $0.activation == .sigmoid })
+let typoRows = Double(regression.trainingRows)
 lesson.finish(summary: ModelSelectionReport.summary(structures: structureRows, activations: activationResults,
-                                                    regression: regression.results, winner: tuned[winnerIndex].architecture.rawValue,
-                                                    tests: testResults),
+                                                    regression: regression.results, winner: winnerName, tests: testResults),
               exercises: [
-    Exercise("Run with --epochs 5 and with --epochs 40. Does the order of the three structures in step 2 change?",
-             check: "compare with this run's order: \(structureRows.sorted { ($0.evaluation.score ?? 0) > ($1.evaluation.score ?? 0) }.map(\.name).joined(separator: " > ")), "
-             + "and with the fold spreads in the std column."),
+    Exercise("Run with --epochs 5\(again) and with --epochs 40\(again). Does the order of the three structures in step 2 "
+             + "change?",
+             check: "compare with this run's order: \(structureOrder.joined(separator: " > ")), and with the fold spreads "
+             + "in the std column."),
     Exercise("Make the deep network of step 3 deeper (six hidden layers) in a copy of the lesson and compare the sigmoid row.",
              check: "the 'layer 1 / 5' column becomes 'layer 1 / 7'; if the vanishing-gradient explanation holds, the "
-             + "sigmoid ratio (\(Format.scientific(ModelSelectionReport.firstToLastRatio(activationResults.first { $0.activation == .sigmoid }), 1)) here) shrinks further."),
+             + "sigmoid ratio (\(Format.scientific(sigmoidRatio, 1)) here) shrinks further."),
     Exercise("In step 4, multiply the typo by 100 instead of 10 (in ModelSelectionStudies.regressionLosses).",
              check: "the typo's excess spread over the rows becomes (100 - 1) x \(Format.fixed(regression.before, 0)) / "
-             + "\(regression.trainingRows) = \(Format.fixed(99 * regression.before / Double(regression.trainingRows), 1)) instead of "
-             + "\(Format.fixed(9 * regression.before / Double(regression.trainingRows), 1)): compare the squared-error model's "
-             + "intercept shift with that, and the absolute-error model's test MAE with this run's "
+             + "\(regression.trainingRows) = \(Format.fixed(99 * regression.before / typoRows, 1)) instead of "
+             + "\(Format.fixed(9 * regression.before / typoRows, 1)): compare the squared-error model's intercept shift "
+             + "with that, and the absolute-error model's test MAE with this run's "
              + "\(Format.fixed(regression.results[1].cleanTestMAE, 2))."),
-    Exercise("Give step 5 more trials (--trials 10). Does the winner change?",
-             check: "this run chose the \(tuned[winnerIndex].architecture.rawValue); with the same seed the first \(trials) trials "
-             + "of each search are the same, so a structure's best can only stay or improve."),
+    Exercise("Give step 5 more trials (--trials 10\(again)). Does the winner change?",
+             check: "this run chose the \(winnerName); with the same seed the first \(trials) trials of each search are "
+             + "the same, so a structure's best can only stay or improve."),
 ])

@@ -62,6 +62,7 @@ public enum BayesComparison {
         }
         var chart = LineChart(title: title, xLabel: "trial", yLabel: "best mean accuracy so far")
         chart.height = 10
+        chart.integerXTicks = true
         chart.add("random search", values: medianCurve(outcome.randomCurves), mark: "r")
         chart.add("Bayesian optimisation", values: medianCurve(outcome.bayesCurves), mark: "b")
         return chart.render()

@@ -28,17 +28,21 @@ public enum BayesLessonReport {
     }
 
     /// One line about a guided step: where, why (EI's two terms), what came back.
-    public static func stepLine(_ step: BayesianOptimizationStep, x: Double, value: Double, xLabel: String = "x") -> String {
+    /// `bounds` are the searcher's hyperparameter bounds: a length scale fitted at one
+    /// of their ends is pointed out.
+    public static func stepLine(_ step: BayesianOptimizationStep, x: Double, value: Double, xLabel: String = "x",
+                                bounds: HyperparameterBounds = .unitCube) -> String {
         guard let mean = step.predictedMean, let sd = step.predictedStandardDeviation else {
             return "Trial \(step.number) (initial design): \(xLabel) = \(Format.fixed(x, 4)), f = \(Format.fixed(value, 3))."
         }
         var text = "Trial \(step.number)"
         if let h = step.hyperparameters, let incumbent = step.incumbent {
             text += " (fitted kernel: length scale " + h.lengthScales.map { Format.compact($0) }.joined(separator: ", ")
+                + lengthScaleBoundNote(h.lengthScales, bounds: bounds.lengthScale)
                 + ", signal variance \(Format.compact(h.signalVariance)), noise variance \(Format.compact(h.noiseVariance)), "
                 + "in the unit cube and normalised units; best so far \(Format.fixed(incumbent, 3)))"
         }
-        text += ": the model predicted \(Format.fixed(mean, 3)) +/- \(Format.fixed(sd, 3)) at "
+        text += ": the model predicted \(Format.fixed(mean, 3)) (sd \(Format.fixed(sd, 3))) at "
             + "\(xLabel) = \(Format.fixed(x, 4))"
         if let terms = step.expectedImprovement {
             text += "; expected improvement \(Format.scientific(terms.total, 2)) = exploitation "
@@ -54,18 +58,45 @@ public enum BayesLessonReport {
         return text + ". The true value there: \(Format.fixed(value, 3))."
     }
 
-    /// Where the true function leaves the model's +/- 2 sd band on `grid`, as a sentence
-    /// (nil when it never does): the model is confidently wrong there.
+    /// " (the lower end of its range ...)" when a fitted length scale sits on a bound
+    /// (within 0.1%, the optimiser's tolerance in log space), "" otherwise.
+    static func lengthScaleBoundNote(_ lengthScales: [Double], bounds: ClosedRange<Double>) -> String {
+        if lengthScales.contains(where: { $0 <= bounds.lowerBound * 1.001 }) {
+            return " (the lower end of its allowed range: the likelihood wanted it shorter still, i.e. these few points "
+                + "do not look related to each other)"
+        }
+        if lengthScales.contains(where: { $0 >= bounds.upperBound / 1.001 }) {
+            return " (the upper end of its allowed range: the points look like one smooth trend)"
+        }
+        return ""
+    }
+
+    /// Where the true function leaves the model's 2 sd band on `grid`, as sentences
+    /// (nil when it never does). For a minimisation, truth *below* the band is the
+    /// costly error (a good region the model rates too low); above it is harmless.
     public static func bandMisses(model: GaussianProcessRegressor, grid: [Double], truth: (Double) -> Double) throws -> String? {
         let p = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid))
-        let outside = grid.indices.filter { abs(truth(grid[$0]) - p.mean[$0]) > 2 * p.standardDeviation[$0] }
+        let error = grid.indices.map { truth(grid[$0]) - p.mean[$0] }
+        let outside = grid.indices.filter { abs(error[$0]) > 2 * p.standardDeviation[$0] }
         guard let first = outside.first, let last = outside.last else { return nil }
-        let worst = outside.max { abs(truth(grid[$0]) - p.mean[$0]) < abs(truth(grid[$1]) - p.mean[$1]) }!
-        return "Notice that the true function leaves the +/- 2 sd band at \(outside.count) of the \(grid.count) grid points "
+        let worst = outside.max { abs(error[$0]) < abs(error[$1]) }!
+        let low = model.targets.min() ?? .nan, high = model.targets.max() ?? .nan
+        var text = "Notice that the true function leaves the 2 sd band at \(outside.count) of the \(grid.count) grid points "
             + "between x = \(Format.fixed(grid[first], 3)) and x = \(Format.fixed(grid[last], 3)); at x = "
-            + "\(Format.fixed(grid[worst], 3)) the model predicts \(Format.fixed(p.mean[worst], 2)) +/- "
+            + "\(Format.fixed(grid[worst], 3)) the model predicts \(Format.fixed(p.mean[worst], 2)) with 2 sd = "
             + "\(Format.fixed(2 * p.standardDeviation[worst], 2)) where the truth is \(Format.fixed(truth(grid[worst]), 2)). "
-            + "The model is confidently wrong there, and expected improvement, which trusts it, will not look there soon."
+            + "The band's width comes from a signal variance fitted to the \(model.count) values seen so far, all between "
+            + "\(Format.fixed(low, 3)) and \(Format.fixed(high, 3)): nothing in them hints at values that far out."
+        let below = outside.filter { error[$0] < 0 }
+        if let a = below.first, let b = below.last {
+            text += " At \(below.count) of these points (x = \(Format.fixed(grid[a], 3)) to \(Format.fixed(grid[b], 3))) the "
+                + "truth lies *below* the band: the model rates that region worse than it is, so expected improvement, "
+                + "which trusts the model, undervalues it."
+        } else {
+            text += " All of them lie above the band, where the function is worse than predicted: for a minimisation "
+                + "that mistake costs nothing."
+        }
+        return text
     }
 
     /// The same 1-D Forrester search repeated over `seeds` seeds: the gap to the true
@@ -113,7 +144,7 @@ public enum BayesLessonReport {
 
     public static func lengthScaleTable(_ rows: [LengthScaleRow]) -> String {
         var table = Table(columns: [.init("length scale", alignment: .left), .init("value"), .init("log likelihood"),
-                                    .init("mean band half-width"), .init("largest error")])
+                                    .init("average 2 sd"), .init("largest error")])
         for r in rows {
             table.addRow([r.label, Format.compact(r.lengthScale), Format.fixed(r.logMarginalLikelihood, 2),
                           Format.fixed(r.meanHalfWidth, 3), Format.fixed(r.largestError, 3)])
@@ -121,83 +152,41 @@ public enum BayesLessonReport {
         return table.render()
     }
 
-    public static func lengthScaleStory(_ rows: [LengthScaleRow]) -> String {
+    /// What the three length scales show. `bounds`: the fit's range for the length
+    /// scale; a variant outside it could not have been chosen by the fit.
+    public static func lengthScaleStory(_ rows: [LengthScaleRow], bounds: ClosedRange<Double> = 1e-2...1e2) -> String {
         guard rows.count == 3 else { return "" }
         let (short, fitted, long) = (rows[0], rows[1], rows[2])
-        var text = "The marginal likelihood is highest for the fitted length scale, \(Format.compact(fitted.lengthScale))"
-        if fitted.logMarginalLikelihood < max(short.logMarginalLikelihood, long.logMarginalLikelihood) {
-            text = "Surprisingly, the fitted length scale \(Format.compact(fitted.lengthScale)) is not the most likely of the three "
-                + "(the optimiser stopped at a local optimum)"
+        let likeliest = rows.max { $0.logMarginalLikelihood < $1.logMarginalLikelihood }!
+        var text: String
+        if likeliest.label == fitted.label {
+            text = "The marginal likelihood is highest for the fitted length scale, \(Format.compact(fitted.lengthScale))"
+        } else if !bounds.contains(likeliest.lengthScale) {
+            text = "The \(likeliest.label) length scale \(Format.compact(likeliest.lengthScale)) is more likely than the fitted "
+                + "one, but it lies outside the range the fit may choose from (\(Format.compact(bounds.lowerBound)) to "
+                + "\(Format.compact(bounds.upperBound)))"
+        } else {
+            text = "Surprisingly, the \(likeliest.label) length scale \(Format.compact(likeliest.lengthScale)) is more likely "
+                + "than the fitted \(Format.compact(fitted.lengthScale)): the fit's optimiser, with its few restarts, missed "
+                + "the best value this time"
         }
-        text += ": \(Format.fixed(fitted.logMarginalLikelihood, 2)) against \(Format.fixed(short.logMarginalLikelihood, 2)) "
-            + "(10 times shorter) and \(Format.fixed(long.logMarginalLikelihood, 2)) (10 times longer)."
+        text += ": log likelihood \(Format.fixed(fitted.logMarginalLikelihood, 2)) (fitted) against "
+            + "\(Format.fixed(short.logMarginalLikelihood, 2)) (10 times shorter) and "
+            + "\(Format.fixed(long.logMarginalLikelihood, 2)) (10 times longer)."
         if short.meanHalfWidth > fitted.meanHalfWidth {
-            text += " The short length scale forgets each observation within a short distance, so its band is wider on "
-                + "average (\(Format.fixed(short.meanHalfWidth, 3)) against \(Format.fixed(fitted.meanHalfWidth, 3)))."
+            text += " The short length scale forgets each observation within a short distance, so its band is wider: "
+                + "2 sd is \(Format.fixed(short.meanHalfWidth, 3)) on average, against \(Format.fixed(fitted.meanHalfWidth, 3))."
         }
         if long.largestError > fitted.largestError {
             text += " The long one insists on a smoothness the function does not have: its mean misses the truth by up to "
                 + "\(Format.fixed(long.largestError, 3)), against \(Format.fixed(fitted.largestError, 3)) for the fitted one."
+            // Overconfident: the band claims far more certainty than the errors allow.
+            if long.meanHalfWidth < long.largestError / 4 {
+                text += " And it is sure of itself: its 2 sd is only \(Format.fixed(long.meanHalfWidth, 3)) on average. "
+                    + "A model that is wrong and confident is the worst guide for a search."
+            }
         }
         return text
-    }
-
-    /// Where each acquisition setting would look next, on a fine grid of the 1-D cube.
-    public struct ChoiceRow: Sendable {
-        public let setting: String
-        public let next: Double
-        public let mean: Double
-        public let standardDeviation: Double
-    }
-
-    public static func exploration(model: GaussianProcessRegressor, incumbent: Double, direction: OptimizationDirection,
-                                   settings: [(String, AcquisitionFunction)], grid: [Double]) throws -> [ChoiceRow] {
-        let p = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid))
-        return settings.map { name, acquisition in
-            let scores = acquisition.evaluate(p, incumbent: incumbent, direction: direction)
-            let best = Statistics.indexOfMaximum(scores) ?? 0
-            return ChoiceRow(setting: name, next: grid[best], mean: p.mean[best], standardDeviation: p.standardDeviation[best])
-        }
-    }
-
-    public static func explorationTable(_ rows: [ChoiceRow]) -> String {
-        var table = Table(columns: [.init("acquisition", alignment: .left), .init("next x"), .init("mean there"),
-                                    .init("sd there")])
-        for r in rows {
-            table.addRow([r.setting, Format.fixed(r.next, 3), Format.fixed(r.mean, 3), Format.fixed(r.standardDeviation, 3)])
-        }
-        return table.render()
-    }
-
-    /// Compares the most greedy and the most exploring settings of the table.
-    public static func explorationStory(_ rows: [ChoiceRow]) -> String {
-        guard let greedy = rows.min(by: { $0.standardDeviation < $1.standardDeviation }),
-              let curious = rows.max(by: { $0.standardDeviation < $1.standardDeviation }) else { return "" }
-        if greedy.standardDeviation == curious.standardDeviation {
-            return "All settings pick the same point here: the data leave no doubt where to look."
-        }
-        var text = "'\(greedy.setting)' picks x = \(Format.fixed(greedy.next, 3)), where the model is surest (sd "
-            + "\(Format.fixed(greedy.standardDeviation, 3))): exploitation. '\(curious.setting)' picks x = "
-            + "\(Format.fixed(curious.next, 3)), where it is least sure (sd \(Format.fixed(curious.standardDeviation, 3))): "
-            + "exploration. Larger xi or kappa buys information at the price of a likely worse next trial."
-        let spread = (rows.map(\.next).max() ?? 0) - (rows.map(\.next).min() ?? 0)
-        if spread < 0.05 {
-            text += " Here all settings pick points within \(Format.fixed(spread, 3)) of each other: this model's "
-                + "uncertainty is concentrated near its best observation, so exploring and exploiting point the same way."
-        }
-        return text
-    }
-
-    /// The article's bayes_opt objective scores the *untrained* model on the test set,
-    /// ignoring the configuration. We evaluate exactly that for a few configurations
-    /// and report the distinct values.
-    public static func constantObjectiveStory(values: [Double]) -> String {
-        let distinct = values.reduce(into: [Double]()) { if !$0.contains($1) { $0.append($1) } }
-        var text = "Scored that way, \(values.count) different configurations all received "
-        text += distinct.count == 1 ? "the same number, \(Format.fixed(distinct[0], 4))"
-            : "\(distinct.count) distinct values (\(distinct.map { Format.fixed($0, 4) }.joined(separator: ", ")))"
-        return text + ". A Gaussian process fitted to a constant learns a flat line: the search would be a random "
-            + "search that cannot tell good from bad, and it would use the test set to do it."
     }
 
     /// The lesson's summary, from the run's numbers.

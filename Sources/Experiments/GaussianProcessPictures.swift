@@ -41,11 +41,12 @@ public enum GaussianProcessPictures {
 
     /// The chart of prior samples.
     public static func priorChart(_ samples: [[Double]], grid: [Double], lengthScale: Double) -> String {
-        var chart = LineChart(title: "Three functions drawn from the prior (length scale \(Format.compact(lengthScale)))",
+        var chart = LineChart(title: "\(samples.count) functions drawn from the prior (length scale \(Format.compact(lengthScale)))",
                               xLabel: "x", yLabel: "f(x)")
         chart.height = 10
-        for (sample, mark) in zip(samples, ["a", "b", "c"] as [Character]) {
-            chart.add("sample \(mark)", points: zip(grid, sample).map { (x: $0, y: $1) }, mark: mark)
+        // Marks 1, 2, 3, ...: the legend reads "1 draw 1", one digit per draw.
+        for (k, sample) in samples.prefix(9).enumerated() {
+            chart.add("draw \(k + 1)", points: zip(grid, sample).map { (x: $0, y: $1) }, mark: Character(String(k + 1)))
         }
         return chart.render()
     }
@@ -91,18 +92,23 @@ public enum GaussianProcessPictures {
 
     /// Three compact heatmaps (mean, standard deviation, acquisition) of a model over
     /// two cube coordinates, the others held at `base`. `xAxis` and `yAxis` give, for
-    /// each of the two coordinates, its index and a map to the printed value.
+    /// each of the two coordinates, its index, name and the printed range that the
+    /// cube's [0, 1] maps to (linearly, or linearly in log10 for a log scale).
+    ///
+    /// Grid column c sits at cube coordinate c / (columns - 1), ends included, which is
+    /// where `CompactHeatmap` places and labels it.
     public static func heatmaps(model: GaussianProcessRegressor, base: [Double],
-                                xAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale, value: (Double) -> Double),
-                                yAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale, value: (Double) -> Double),
+                                xAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
+                                yAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
                                 acquisition: AcquisitionFunction, incumbent: Double, direction: OptimizationDirection,
-                                observations: [(x: Double, y: Double)], resolution: (columns: Int, rows: Int) = (36, 12)) throws -> [String] {
+                                observations: [(x: Double, y: Double)], observationName: String = "trials",
+                                resolution: (columns: Int, rows: Int) = (36, 12)) throws -> [String] {
         var points: [Double] = []
         for r in 0..<resolution.rows {
             for c in 0..<resolution.columns {
                 var u = base
-                u[xAxis.index] = (Double(c) + 0.5) / Double(resolution.columns)
-                u[yAxis.index] = (Double(r) + 0.5) / Double(resolution.rows)
+                u[xAxis.index] = Double(c) / Double(resolution.columns - 1)
+                u[yAxis.index] = Double(r) / Double(resolution.rows - 1)
                 points += u
             }
         }
@@ -112,12 +118,14 @@ public enum GaussianProcessPictures {
             (0..<resolution.rows).map { r in Array(values[(r * resolution.columns)..<((r + 1) * resolution.columns)]) }
         }
         let better: BetterEnd = direction == .maximize ? .higher : .lower
-        let panels: [(String, [Double], BetterEnd?)] = [
-            ("Posterior mean", prediction.mean, better),
-            ("Posterior standard deviation", prediction.standardDeviation, nil),
-            ("\(acquisitionName(acquisition).capitalizedFirst) (where to look next)", scores, .higher),
+        // Mean and sd in the scores' units with 3 decimals; the acquisition, often a
+        // tiny number, in compact (scientific when small) notation.
+        let panels: [(String, [Double], BetterEnd?, Int?)] = [
+            ("Posterior mean", prediction.mean, better, 3),
+            ("Posterior standard deviation", prediction.standardDeviation, nil, 3),
+            ("\(acquisitionName(acquisition).capitalizedFirst) (where to look next)", scores, .higher, nil),
         ]
-        return panels.map { title, values, best in
+        return panels.map { title, values, best, decimals in
             var map = CompactHeatmap(values: grid(values), xRange: xAxis.range, xScale: xAxis.scale,
                                      yRange: yAxis.range, yScale: yAxis.scale)
             map.title = title
@@ -125,8 +133,8 @@ public enum GaussianProcessPictures {
             map.yLabel = yAxis.name
             map.better = best
             map.height = resolution.rows
-            map.decimals = 3
-            map.addPoints("trials", points: observations, mark: "o")
+            map.decimals = decimals
+            map.addPoints(observationName, points: observations, mark: "o")
             return map.render()
         }
     }

@@ -97,6 +97,27 @@ public enum GridLessonReport {
         return scores.count >= 2 ? abs(scores[0] - scores[1]) : 0
     }
 
+    /// A lead in words: "0 (an exact tie)", a tiny one in scientific notation, else 4 decimals.
+    public static func leadText(_ lead: Double) -> String {
+        lead == 0 ? "0 (an exact tie)" : lead < 1e-4 ? Format.scientific(lead, 1) : Format.fixed(lead, 4)
+    }
+
+    /// A sentence when the two best trials print the same score (they differ by less
+    /// than 0.0005), nil otherwise: which one the tuner keeps, and why it is noise.
+    public static func tieNote(_ result: SearchResult) -> String? {
+        let ranked = result.trials.filter { $0.score != nil }.sorted {
+            result.direction.isBetter($0.score!, than: $1.score!) || ($0.score! == $1.score! && $0.number < $1.number)
+        }
+        guard ranked.count >= 2, abs(ranked[0].score! - ranked[1].score!) < 5e-4 else { return nil }
+        let (a, b) = (ranked[0], ranked[1])
+        var text = "The two best configurations, \(a.configuration) (trial \(a.number)) and \(b.configuration) "
+            + "(trial \(b.number)), both print as \(Format.fixed(a.score!, 3)). "
+        text += a.score! == b.score!
+            ? "Their scores are exactly equal, and the tuner keeps the earlier trial in grid order"
+            : "They differ by only \(leadText(abs(a.score! - b.score!))), and the tuner keeps the strictly better one"
+        return text + ": a tie for any practical purpose, decided by noise rather than by the hyperparameters."
+    }
+
     /// The median standard deviation of the fold scores over the trials.
     public static func typicalSpread(_ result: SearchResult) -> Double? {
         let spreads = result.trials.compactMap(\.foldSpread)
@@ -107,10 +128,11 @@ public enum GridLessonReport {
     public static func secondGridStory(_ result: SearchResult) -> String {
         guard let best = result.best, let score = best.score else { return "Every configuration failed or diverged." }
         let diverged = result.trials.filter { if case .diverged = $0.evaluation.outcome { return true }; return false }.count
-        var text = "The best of the \(result.trials.count) configurations is \(best.configuration) with mean accuracy "
+        var text = "Above, the 8 best of the \(result.trials.count) configurations by rank. The best is "
+            + "\(best.configuration) with mean accuracy "
             + "\(Format.fixed(score, 3)). The grid spent \(Format.grouped(result.totalCost.epochs)) epochs and "
             + "\(Format.grouped(result.totalCost.updates)) updates in total."
-        if diverged > 0 { text += " \(diverged) configuration(s) diverged; they are listed without a score." }
+        if diverged > 0 { text += " \(Format.counted(diverged, "configuration")) diverged; they are listed without a score." }
         return text
     }
 

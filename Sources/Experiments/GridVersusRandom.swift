@@ -1,10 +1,11 @@
 // GridVersusRandom.swift
 //
-// What this file teaches: when a grid loses to random search. (How to compare two
-// methods honestly is in PairedComparison.swift.) Bergstra and Bengio (JMLR 2012) showed that random search beats a grid when
-// only a few hyperparameters matter: with 9 trials a 3 x 3 grid tries only 3 values of
-// the important one, random search tries 9. When every hyperparameter matters equally,
-// the advantage shrinks or disappears. Both cases are measured below.
+// What this file teaches: when a grid loses to random search. Bergstra and Bengio
+// (JMLR 2012) showed that random search beats a grid when only a few hyperparameters
+// matter: with 9 trials a 3 x 3 grid tries only 3 values of the important one, while
+// random search tries up to 9. When every hyperparameter matters equally, the
+// advantage shrinks or disappears. Both cases are measured below; how to compare two
+// methods honestly is in PairedComparison.swift.
 
 import HyperSearch
 import LabMath

@@ -13,6 +13,8 @@ public enum LearningCurves {
     public static func chart(_ run: TrainingRun, title: String, height: Int = 12) -> String {
         var chart = LineChart(title: title, xLabel: "epoch", yLabel: "loss")
         chart.height = height
+        chart.xRange = epochRange(run.history.count)
+        chart.integerXTicks = true
         chart.add("training loss", values: run.history.map(\.trainingLoss), mark: "*")
         chart.add("validation loss", values: run.history.compactMap(\.validationLoss), mark: "o")
         return chart.render()
@@ -26,10 +28,18 @@ public enum LearningCurves {
         var chart = LineChart(title: title, xLabel: "epoch", yLabel: yLabel)
         chart.height = height
         chart.yScale = yScale
+        chart.xRange = epochRange(runs.map { $0.run.history.count }.max() ?? 1)
+        chart.integerXTicks = true
         for entry in runs {
             chart.add(entry.name, values: entry.run.history.compactMap(pick), mark: entry.mark)
         }
         return chart.render()
+    }
+
+    /// Epochs 1...n on the x axis, at least 1...2 so that a one-epoch run still has an
+    /// axis (with whole-number ticks, not 0.9, 0.95, 1.0, ...).
+    static func epochRange(_ epochs: Int) -> ClosedRange<Double> {
+        1...Double(max(2, epochs))
     }
 
     /// How jagged a curve is: the mean absolute change between consecutive values

@@ -17,6 +17,9 @@ public struct TrialResult {
     /// Validation loss and accuracy of the final weights (NaN if the run diverged).
     public let validationLoss: Double
     public let validationAccuracy: Double
+    /// How many different classes the final model predicts on the validation rows: 1
+    /// means it answers the same class for everyone (0 if the run diverged).
+    public let validationClassesPredicted: Int
 
     /// Epochs actually trained (fewer than asked after early stopping or divergence).
     public var epochsRun: Int { run.history.count }
@@ -39,13 +42,30 @@ public enum ManualTrial {
         let run = try model.fit(data.train.x, data.train.y, epochs: settings.epochs, batchSize: settings.batchSize,
                                 validationData: data.validation, earlyStopping: earlyStopping,
                                 divergence: divergence, rng: &rng)
-        var loss = Double.nan, accuracy = Double.nan
+        var loss = Double.nan, accuracy = Double.nan, classes = 0
         if run.outcome.isUsable {
             let scores = try model.evaluate(data.validation.x, data.validation.y)
             loss = scores.loss
             accuracy = scores.metrics[0]
+            classes = distinctClasses(try model.predict(data.validation.x, batchSize: data.validation.x.rows))
         }
-        return TrialResult(label: label, settings: settings, run: run, model: model,
-                           validationLoss: loss, validationAccuracy: accuracy)
+        return TrialResult(label: label, settings: settings, run: run, model: model, validationLoss: loss,
+                           validationAccuracy: accuracy, validationClassesPredicted: classes)
+    }
+
+    /// The number of different answers among the rows of `probabilities`: one sigmoid
+    /// column is read as class 1 when >= 0.5; several columns by their largest entry.
+    static func distinctClasses(_ probabilities: Matrix) -> Int {
+        var seen = [Bool](repeating: false, count: max(2, probabilities.columns))
+        for r in 0..<probabilities.rows {
+            if probabilities.columns == 1 {
+                seen[probabilities[r, 0] >= 0.5 ? 1 : 0] = true
+            } else {
+                var best = 0
+                for c in 1..<probabilities.columns where probabilities[r, c] > probabilities[r, best] { best = c }
+                seen[best] = true
+            }
+        }
+        return seen.filter { $0 }.count
     }
 }

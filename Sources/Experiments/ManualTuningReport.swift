@@ -45,19 +45,21 @@ public enum ManualTuningReport {
                 + "(\(farTooLarge.run.outcome)); its validation accuracy is \(Format.fixed(farTooLarge.validationAccuracy, 3)).")
         }
         // Too large.
+        let baseScores = "\(Format.fixed(baseline.validationLoss, 4)) and \(Format.fixed(baseline.validationAccuracy, 3))"
         if tooLarge.run.outcome.isUsable, let first = tooLarge.run.history.first, let baseFirst = baseline.run.history.first {
             var text = "lr \(Format.compact(tooLarge.settings.learningRate)): the first epoch's training loss is "
                 + "\(Format.fixed(first.trainingLoss, 3)) against \(Format.fixed(baseFirst.trainingLoss, 3)) for the baseline"
             if first.trainingLoss > baseFirst.trainingLoss {
                 text += ": the steps overshoot instead of descending"
             }
-            text += ". It ends at validation accuracy \(Format.fixed(tooLarge.validationAccuracy, 3))"
-            if abs(tooLarge.validationAccuracy - majorityRate) <= 0.01 {
-                text += ", the majority-class rate: the network has collapsed to answering the same class for everyone"
-            } else if tooLarge.validationAccuracy < baseline.validationAccuracy {
-                text += ", below the baseline's \(Format.fixed(baseline.validationAccuracy, 3))"
+            text += ". It ends at validation loss \(Format.fixed(tooLarge.validationLoss, 4)) and accuracy "
+                + "\(Format.fixed(tooLarge.validationAccuracy, 3)) (baseline: \(baseScores))."
+            // "Collapsed" is a measured fact: the final model gives every validation row the same answer.
+            if tooLarge.validationClassesPredicted == 1 {
+                text += " It predicts the same class for every validation row: the network has collapsed to one answer, "
+                    + "and its accuracy is just that class's share of the rows"
+                text += abs(tooLarge.validationAccuracy - majorityRate) < 1e-12 ? " (the majority-class rate)." : "."
             }
-            text += "."
             if let (dead, units) = deadUnits, dead > 0 {
                 text += " \(dead) of its \(units) hidden ReLU units output 0 for every training row: the big steps pushed "
                     + "their weighted sums below zero everywhere, where ReLU has no gradient, so they can never recover."
@@ -68,13 +70,18 @@ public enum ManualTuningReport {
         }
         // Too small.
         let losses = tooSmall.run.history.map(\.trainingLoss)
-        if losses.count > 10, let last = losses.last, let baseLast = baseline.run.history.last?.trainingLoss {
-            let tenBefore = losses[losses.count - 11]
+        if tooSmall.run.outcome.isUsable, let last = losses.last, let baseLast = baseline.run.history.last?.trainingLoss {
             var text = "lr \(Format.compact(tooSmall.settings.learningRate)): after \(losses.count) epochs the training loss is "
                 + "\(Format.fixed(last, 4)), against \(Format.fixed(baseLast, 4)) for the baseline"
-            if last < tenBefore * 0.995 {
-                text += "; it fell by \(Format.fixed(tenBefore - last, 4)) over the last 10 epochs, so it was still "
-                    + "learning when the budget ran out"
+            if losses.count > 10, last < losses[losses.count - 11] * 0.995 {
+                text += "; it fell by \(Format.fixed(losses[losses.count - 11] - last, 4)) over the last 10 epochs, so it was "
+                    + "still learning when the budget ran out"
+            }
+            text += ". Validation loss and accuracy: \(Format.fixed(tooSmall.validationLoss, 4)) and "
+                + "\(Format.fixed(tooSmall.validationAccuracy, 3)) (baseline: \(baseScores))"
+            if tooSmall.validationLoss < baseline.validationLoss && last > baseLast {
+                text += ". A higher training loss with a lower validation loss: the slow learner has fitted the training "
+                    + "rows less closely, and that has not hurt it on new rows"
             }
             paragraphs.append(text + ".")
         }
@@ -89,17 +96,27 @@ public enum ManualTuningReport {
         let bestValidation = best.validationLoss!
         var text = "The validation loss is lowest at epoch \(bestEpoch) (\(Format.fixed(bestValidation, 4))) and ends at "
             + "\(Format.fixed(lastValidation, 4)) after epoch \(last.epoch). Meanwhile the training loss goes from "
-            + "\(Format.fixed(best.trainingLoss, 4)) to \(Format.fixed(last.trainingLoss, 4))."
-        if lastValidation > bestValidation * 1.05 && last.trainingLoss < best.trainingLoss {
+            + "\(Format.fixed(best.trainingLoss, 4)) at epoch \(bestEpoch) to \(Format.fixed(last.trainingLoss, 4)) at epoch \(last.epoch)."
+        if overfits(run) {
             let rise = (lastValidation / bestValidation - 1) * 100
             text += " Training loss still falls while validation loss has risen by \(Format.fixed(rise, 1))%: the network "
                 + "is fitting details of the \(last.samplesSeen / last.epoch) training rows that do not carry over to new "
-                + "patients. That is overfitting: the epochs after \(bestEpoch) made the model worse on new data."
+                + "rows. That is overfitting: the epochs after \(bestEpoch) made the model worse on new data."
         } else {
             text += " The validation loss has not risen by more than 5% above its minimum, so this run shows no clear "
                 + "overfitting within \(last.epoch) epochs."
         }
         return text
+    }
+
+    /// The overfitting test the lesson states: by the last epoch the validation loss is
+    /// more than 5% above its minimum while the training loss is below its value at
+    /// that minimum.
+    public static func overfits(_ run: TrainingRun) -> Bool {
+        guard let bestEpoch = run.epochOfLowestValidationLoss, let last = run.history.last,
+              let lastValidation = last.validationLoss,
+              let bestValidation = run.history[bestEpoch - 1].validationLoss else { return false }
+        return lastValidation > bestValidation * 1.05 && last.trainingLoss < run.history[bestEpoch - 1].trainingLoss
     }
 
     /// What early stopping chose, compared with training for all epochs.
@@ -119,6 +136,23 @@ public enum ManualTuningReport {
         case let .diverged(epoch, reason):
             return "The run diverged at epoch \(epoch) (\(reason))."
         }
+    }
+
+    /// The exercise that reruns early stopping's best epoch as a plain run. Its check
+    /// (identical validation loss) holds only when early stopping restored an epoch's
+    /// weights; otherwise the exercise asks for the baseline's best epoch instead.
+    public static func earlyStoppingExercise(_ stopped: TrialResult, rerunFlags: String) -> Exercise {
+        if case let .stoppedEarly(_, bestEpoch, true) = stopped.run.outcome {
+            return Exercise("Run --epochs \(bestEpoch)\(rerunFlags), the best epoch that early stopping found in step 3.",
+                            check: "your trial's val loss equals the 'early stopping' row's "
+                            + "(\(Format.fixed(stopped.validationLoss, 4))) exactly: same seed, same shuffles, same first "
+                            + "epochs. Training here is deterministic.")
+        }
+        let best = stopped.run.epochOfLowestValidationLoss ?? stopped.epochsRun
+        let loss = stopped.run.history.isEmpty ? Double.nan : stopped.run.history[best - 1].validationLoss ?? .nan
+        return Exercise("Run --epochs \(best)\(rerunFlags), the epoch with the lowest validation loss in step 3.",
+                        check: "your trial's val loss equals that lowest validation loss (\(Format.fixed(loss, 4))) "
+                        + "exactly: same seed, same shuffles, same first epochs. Training here is deterministic.")
     }
 
     /// Batch-size comparison: updates, final scores and the jaggedness of the curve.
@@ -154,11 +188,34 @@ public enum ManualTuningReport {
         }
         if largest.validationLoss > smallest.validationLoss {
             text += " With the same learning rate and epochs, the largest batch ends with the higher validation loss "
-                + "(\(Format.fixed(largest.validationLoss, 4)) against \(Format.fixed(smallest.validationLoss, 4))): too few "
-                + "updates to get as far. A larger batch usually wants a larger learning rate or more epochs."
+                + "(\(Format.fixed(largest.validationLoss, 4)) against \(Format.fixed(smallest.validationLoss, 4)))."
+            text += updatesExplanation(largest: largest, smallest: smallest)
         } else {
             text += " Here the largest batch ends with the lower validation loss (\(Format.fixed(largest.validationLoss, 4)) "
-                + "against \(Format.fixed(smallest.validationLoss, 4))): fewer, smoother updates also overfit less."
+                + "against \(Format.fixed(smallest.validationLoss, 4))): fewer, smoother updates"
+            text += overfits(smallest.run) ? " also overfit less (the small-batch run overfits, see step 3)." : " did no harm here."
+        }
+        return text
+    }
+
+    /// Is "too few updates" the reason the largest batch lags? Compare it with the
+    /// small-batch run at the epoch where that run had made as many updates as the large
+    /// batch made in total: if the small-batch run was then about where the large batch
+    /// ended, the number of updates explains the gap; otherwise say it does not.
+    static func updatesExplanation(largest: TrialResult, smallest: TrialResult) -> String {
+        let updates = largest.run.cost.updates
+        guard let record = smallest.run.history.first(where: { $0.parameterUpdates >= updates }),
+              let then = record.validationLoss else { return "" }
+        var text = " After \(record.parameterUpdates) updates (epoch \(record.epoch)), about as many as batch "
+            + "\(largest.settings.batchSize) made in its whole run, batch \(smallest.settings.batchSize) had validation loss "
+            + "\(Format.fixed(then, 4))"
+        let gap = abs(largest.validationLoss - smallest.validationLoss)
+        if abs(then - largest.validationLoss) <= gap / 2 {
+            text += ", close to where batch \(largest.settings.batchSize) ended: the gap is mostly the number of updates. "
+                + "A larger batch usually wants a larger learning rate or more epochs."
+        } else {
+            text += ", not close to where batch \(largest.settings.batchSize) ended (\(Format.fixed(largest.validationLoss, 4))): "
+                + "the number of updates alone does not explain the gap; the noise and size of each step matter too."
         }
         return text
     }
@@ -185,11 +242,11 @@ public enum ManualTuningReport {
                 + "scores tends to be a lucky one, so the winner's validation score flatters it."
         } else {
             text += "That is \(Format.fixed(gap, 3)) above its validation accuracy: with a few hundred rows, scores move by "
-                + "a few hundredths from one sample of patients to another, in either direction."
+                + "a few hundredths from one sample of rows to another, in either direction."
         }
         text += "\n\nWhy only once? Every time we look at a score and change something because of it, that data "
             + "influences the choice. If we kept tuning against the test set, its score would flatter us the same way the "
-            + "validation score just did, and we would have no honest estimate left of how the model does on new patients."
+            + "validation score just did, and we would have no honest estimate left of how the model does on new data."
         return text
     }
 

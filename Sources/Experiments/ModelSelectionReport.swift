@@ -66,8 +66,9 @@ public enum ModelSelectionReport {
                 .joined(separator: ", ") + "; on these folds the difference is not clear-cut."
         }
         if let cheapest = scored.min(by: { $0.multiplyAddsPerExample < $1.multiplyAddsPerExample }), cheapest.name != best.name {
-            text += " The \(cheapest.name) costs \(Format.fixed(Double(best.multiplyAddsPerExample) / Double(max(cheapest.multiplyAddsPerExample, 1)), 1)) "
-                + "times fewer multiply-adds per example than the \(best.name)."
+            let ratio = Double(best.multiplyAddsPerExample) / Double(max(cheapest.multiplyAddsPerExample, 1))
+            text += " The \(best.name) needs \(Format.fixed(ratio, 1)) times as many multiply-adds per example as the "
+                + "\(cheapest.name)."
         }
         return text
     }
@@ -101,7 +102,9 @@ public enum ModelSelectionReport {
             + "times the gradient of its output layer; with ReLU the ratio was \(Format.scientific(ratio(relu), 1))."
         if ratio(sigmoid) < ratio(relu) / 10 {
             text += " That is the vanishing gradient, measured: each sigmoid layer multiplies the backpropagated "
-                + "gradient by its derivative, at most 1/4, so the layers furthest from the loss learn slowest."
+                + "gradient by its derivative, at most 1/4, so the layers furthest from the loss receive the smallest "
+                + "gradients. With plain gradient descent they would also learn slowest; Adam divides each weight's step "
+                + "by a running estimate of its gradient's size, which makes up for part of it."
         }
         let ranked = results.sorted { $0.validationAccuracy > $1.validationAccuracy }
         text += " After training, validation accuracy: " + ranked.map { "\($0.activation.rawValue) \(Format.fixed($0.validationAccuracy, 3))" }
@@ -151,11 +154,18 @@ public enum ModelSelectionReport {
                                        before: Double, after: Double) -> String {
         guard let mse = results.first(where: { $0.loss == .meanSquaredError }),
               let mae = results.first(where: { $0.loss == .meanAbsoluteError }) else { return "" }
+        // At the least-squares optimum (with standardised features, so the intercept is
+        // the mean target) one target raised by (after - before) raises the intercept by
+        // exactly (after - before) / n. A trained model near that value has converged.
         let excess = (after - before) / Double(trainingRows)
+        let shift = mse.corruptedIntercept - mse.cleanIntercept
+        let expectation = abs(shift - excess) <= 0.5 * excess
+            ? "the size to expect once training has converged"
+            : "what a fully converged model would show; this run's model is not there yet"
         var text = "One wrong target out of \(trainingRows) moved the squared-error model's intercept by "
-            + "\(Format.fixed(mse.corruptedIntercept - mse.cleanIntercept, 2)) (the typo's excess spread over all rows, "
+            + "\(Format.fixed(shift, 2)) (the typo's excess spread over all rows, "
             + "(\(Format.fixed(after, 0)) - \(Format.fixed(before, 0))) / \(trainingRows) = \(Format.fixed(excess, 2)), "
-            + "is the size to expect) and its test error by \(Format.percent(mse.corruptedTestMAE / mse.cleanTestMAE - 1, 1)); "
+            + "is \(expectation)) and its test error by \(Format.percent(mse.corruptedTestMAE / mse.cleanTestMAE - 1, 1)); "
             + "the absolute-error model's test error changed by \(Format.percent(mae.corruptedTestMAE / mae.cleanTestMAE - 1, 1))."
         if abs(mae.corruptedTestMAE - mae.cleanTestMAE) < abs(mse.corruptedTestMAE - mse.cleanTestMAE) {
             text += " Squared error grows with the square of a residual, so one huge residual dominates the loss; "

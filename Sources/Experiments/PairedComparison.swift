@@ -48,7 +48,7 @@ public struct PairedComparison: Sendable {
     /// level; otherwise "neither method was clearly better (...)".
     public var verdict: String {
         let counts = "\(secondName) won \(secondWins), \(firstName) \(firstWins), ties \(ties), of \(pairings.count); sign test p "
-            + (pValue < 0.001 ? "< 0.001" : "= " + Format.fixed(pValue, 3))
+            + Format.pValue(pValue)
         guard pValue < 0.05 else { return "neither method was clearly better (\(counts))" }
         return (secondWins > firstWins ? secondName : firstName) + " did better (\(counts))"
     }
@@ -56,7 +56,7 @@ public struct PairedComparison: Sendable {
     /// A note when there are too few pairings for any split to be significant.
     public var smallSampleNote: String? {
         guard pairings.count < 6 else { return nil }
-        return "With \(pairings.count) pairings no split can be conclusive: even \(pairings.count) wins to 0 gives p = "
-            + Format.fixed(Statistics.signTestPValue(wins: pairings.count, losses: 0), 4) + "."
+        return "With \(pairings.count) pairings no split can be conclusive: even \(pairings.count) wins to 0 gives p "
+            + Format.pValue(Statistics.signTestPValue(wins: pairings.count, losses: 0)) + "."
     }
 }

@@ -5,6 +5,7 @@
 // comparison ("larger than the spread", "most of the draws") is decided by an explicit
 // test on them.
 
+import Foundation
 import HyperSearch
 import LabMath
 import LessonKit
@@ -48,7 +49,7 @@ public enum SearchLessonReport {
             text += " The best trial leads the runner-up by \(Format.fixed(bestScore - runnerUp, 3)), less than that "
                 + "spread: on other folds the order could well be different."
         }
-        if failures > 0 { text += " \(failures) trial(s) diverged or failed and were recorded without a score." }
+        if failures > 0 { text += " \(Format.counted(failures, "trial")) diverged or failed and were recorded without a score." }
         return text
     }
 
@@ -74,27 +75,46 @@ public enum SearchLessonReport {
         var chart = LineChart(title: "Incumbent trajectory: best mean accuracy so far", xLabel: "trial",
                               yLabel: "best so far")
         chart.height = 8
+        chart.integerXTicks = true
+        chart.xRange = 1...Double(max(2, result.trials.count))
         chart.add(result.searcherName, points: result.trajectory.compactMap { p in p.bestScore.map { (Double(p.trials), $0) } },
                   mark: "*")
         return chart.render()
     }
 
-    /// The refit and its single test score.
-    public static func refitStory(best: Trial, refit: NetworkTuning.RefitResult, trainingRows: Int) -> String {
-        guard refit.run.outcome.isUsable else {
+    /// The refit and its single test score, compared with the winner's CV score using
+    /// the test accuracy's own standard error.
+    ///
+    /// An accuracy p measured on n independent rows is a binomial proportion, with
+    /// standard error sqrt(p (1 - p) / n); differences within two standard errors are
+    /// what a test set of that size cannot resolve.
+    /// - Parameter scoredTrials: trials with a score; with more than one, the winner
+    ///   was picked as a maximum, and its CV score tends to flatter it.
+    public static func refitStory(best: Trial, refit: NetworkTuning.RefitResult, trainingRows: Int, testRows: Int,
+                                  scoredTrials: Int) -> String {
+        guard refit.run.outcome.isUsable, refit.testAccuracy.isFinite else {
             return "The refit of \(best.configuration) \(refit.run.outcome)."
         }
         var text = "The best configuration, \(best.configuration), had mean CV accuracy "
             + "\(Format.fixed(best.score ?? .nan, 3)). Retrained on all \(trainingRows) training rows and scored once on the "
-            + "held-out test rows: accuracy \(Format.fixed(refit.testAccuracy, 3)), loss \(Format.fixed(refit.testLoss, 4))."
-        if let score = best.score, let spread = best.foldSpread {
-            let gap = refit.testAccuracy - score
-            text += abs(gap) <= spread
-                ? " The difference, \(Format.fixed(gap, 3)), is within one fold standard deviation (\(Format.fixed(spread, 3))): "
-                    + "the cross-validated estimate held up."
-                : " The difference, \(Format.fixed(gap, 3)), is larger than one fold standard deviation (\(Format.fixed(spread, 3)))"
-                    + (gap < 0 ? ": the winner's CV score was optimistic, the usual price of picking the maximum of noisy scores."
-                               : ": the test rows happened to be easier than the average fold.")
+            + "\(testRows) held-out test rows: accuracy \(Format.fixed(refit.testAccuracy, 3)), loss "
+            + "\(Format.fixed(refit.testLoss, 4))."
+        guard let score = best.score, testRows > 0 else { return text }
+        let gap = refit.testAccuracy - score
+        let p = refit.testAccuracy
+        let standardError = (p * (1 - p) / Double(testRows)).squareRoot()
+        text += " The difference from the CV score is \(Format.signed(gap, 3)); with \(testRows) rows the test accuracy "
+            + "itself has a standard error of about sqrt(p(1 - p)/n) = \(Format.fixed(standardError, 3))."
+        if abs(gap) <= 2 * standardError {
+            text += " That is within two standard errors, consistent with the CV estimate holding up: a test set this "
+                + "size cannot resolve a smaller difference."
+        } else if gap < 0 {
+            text += " That is more than two standard errors below"
+                + (scoredTrials > 1 ? ", consistent with the winner's CV score being optimistic, the usual price of picking "
+                                      + "the best of \(scoredTrials) noisy scores." : ".")
+        } else {
+            text += " That is more than two standard errors above, consistent with test rows that happen to be easier "
+                + "than the average fold."
         }
         return text
     }
@@ -108,8 +128,23 @@ public enum SearchLessonReport {
             points.append("Uniform draws left the bottom decade of learning rates almost empty (\(Format.percent(first.uniform))); "
                           + "log-uniform draws gave it \(Format.percent(first.logUniform)).")
         }
-        points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values: every trial is a new "
-                      + "value of every hyperparameter.")
+        let counts = SearchReport.distinctValues(result)
+        let scored = result.trials.count
+        let repeated = counts.filter { $0.count < scored }
+        if repeated.isEmpty {
+            points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values: every trial "
+                          + "was a new value of every hyperparameter.")
+        } else {
+            points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values in \(scored) "
+                          + "trials: " + repeated.map(\.name).joined(separator: " and ") + " repeated some values (a "
+                          + "narrow integer range), the others were new in every trial.")
+        }
+        // A grid of the same budget: about budget^(1/d) values per hyperparameter.
+        if counts.count > 1 {
+            let perAxis = Int(pow(Double(scored), 1 / Double(counts.count)) + 1e-9)
+            points.append("A grid of \(scored) points over \(counts.count) hyperparameters would try only about "
+                          + "\(Format.counted(max(1, perAxis), "value")) of each.")
+        }
         points.append("Cross-validation scores each configuration on the same folds, with preprocessing fitted inside each "
                       + "fold; the mean ranks the trials and the standard deviation says how much a lead means.")
         points.append("The winner is refitted on all training rows and the test set is scored once, at the end.")

@@ -17,6 +17,19 @@ public struct TuningJournal {
 
     public mutating func record(_ trial: TrialResult) { entries.append(trial) }
 
+    /// Trials that ended with a validation score (not diverged): the candidates for best.
+    public var scoredCount: Int { entries.filter { $0.run.outcome.isUsable }.count }
+
+    /// The scored trial with the lowest validation loss (the earlier one on a tie);
+    /// with `completedOnly`, among the trials that trained for all their epochs.
+    public func lowestValidationLoss(completedOnly: Bool = false) -> TrialResult? {
+        var lowest: TrialResult?
+        for trial in entries where trial.run.outcome.isUsable && (!completedOnly || trial.run.outcome == .completed(epochs: trial.settings.epochs)) {
+            if lowest == nil || trial.validationLoss < lowest!.validationLoss { lowest = trial }
+        }
+        return lowest
+    }
+
     /// The best usable trial: highest validation accuracy, ties broken by lower
     /// validation loss, then by the earlier trial. Diverged trials never win.
     public var best: TrialResult? {

@@ -66,6 +66,10 @@ public struct BayesianOptimization: Searcher {
     public var refinements = 5
     /// Marginal-likelihood restarts per fit (the first warm-started from the last fit).
     public var fitRestarts = 3
+    /// The box the kernel hyperparameters are fitted in (unit-cube inputs, normalised
+    /// scores). A fitted value on an edge of this box is worth reporting: it means the
+    /// data wanted to go further.
+    public var hyperparameterBounds = HyperparameterBounds.unitCube
 
     public let encoding: SpaceEncoding
     private var rng: SeededGenerator
@@ -82,8 +86,10 @@ public struct BayesianOptimization: Searcher {
     /// - Parameters:
     ///   - direction: must match the objective's (the tuner checks).
     ///   - initPoints, nIter: the initial design size and the number of guided trials.
-    ///   - acquisition: expected improvement with xi = 0 by default (bayes_opt's default;
-    ///     on the benchmark functions a positive xi only slowed the final approach).
+    ///   - acquisition: expected improvement with xi = 0 by default. (bayes_opt's
+    ///     default acquisition is an upper confidence bound; its expected improvement
+    ///     also defaults to xi = 0.) On the benchmark functions a positive xi only slowed
+    ///     the final approach.
     ///   - kernel: Matern 5/2 by default (rougher than the squared exponential, which
     ///     assumes a smoothness real objectives rarely have).
     /// - Throws: `SearchError.invalidArgument` for initPoints < 1 or nIter < 0.
@@ -189,7 +195,8 @@ public struct BayesianOptimization: Searcher {
     private mutating func fitModel() throws -> GaussianProcessRegressor {
         let inputs = Matrix(rows: points.count, columns: encoding.dimension, elements: points.flatMap { $0 })
         let fitted = try GaussianProcessRegressor.fit(inputs: inputs, targets: modelTargets, kernel: kernel,
-                                                      restarts: fitRestarts, firstStart: lastHyperparameters, rng: &rng)
+                                                      bounds: hyperparameterBounds, restarts: fitRestarts,
+                                                      firstStart: lastHyperparameters, rng: &rng)
         lastHyperparameters = fitted.hyperparameters
         return fitted
     }

@@ -10,7 +10,8 @@ public enum SearchReport {
     /// The results table, one row per trial in trial order (or sorted by rank when
     /// `sortedByRank`). Columns: rank, trial number, the hyperparameters, the mean and
     /// standard deviation of the fold scores, the fold scores themselves (when
-    /// `showFolds`; two decimals without the leading zero, to fit 80 columns) and the
+    /// `showFolds`; two decimals without the leading zero, to fit 80 columns; with more
+    /// than five folds their count and range) and the
     /// cost in epochs, with a one-line legend. A trial without a score shows why in the
     /// fold-scores column.
     public static func table(_ result: SearchResult, decimals: Int = 3, showFolds: Bool = true,
@@ -52,14 +53,21 @@ public enum SearchReport {
         if trial.score == nil {
             cells.append(shortStatus(trial))
         } else if showFolds {
-            var scores: [String] = []
-            for x in trial.evaluation.foldScores ?? [] { scores.append(shortScore(x)) }
-            cells.append(scores.joined(separator: " "))
+            cells.append(foldSummary(trial.evaluation.foldScores ?? []))
         } else {
             cells.append("ok")
         }
         cells.append(String(trial.cost.epochs))
         return cells
+    }
+
+    /// The fold-scores cell: up to five scores one by one (".76 .71 .80"); with more
+    /// folds the row would pass 80 columns, so their range and count ("(10) .68-.81").
+    static func foldSummary(_ scores: [Double]) -> String {
+        if scores.count <= 5 { return scores.map(shortScore).joined(separator: " ") }
+        var low = scores[0], high = scores[0]
+        for x in scores { low = min(low, x); high = max(high, x) }
+        return "(\(scores.count)) \(shortScore(low))-\(shortScore(high))"
     }
 
     /// A fold score in two decimals, without the leading zero of a value in [0, 1):

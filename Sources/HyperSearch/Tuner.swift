@@ -46,6 +46,8 @@ public struct SearchResult: Sendable {
 
     /// The cost of all trials.
     public var totalCost: SearchCost { trajectory.last?.cost ?? .zero }
+    /// Trials that ended with a score (not diverged or failed).
+    public var scoredTrials: Int { trials.filter { $0.score != nil }.count }
 
     /// Ranks as in scikit-learn's `rank_test_score`: 1 for the best score; equal
     /// scores share the smaller rank; failed and diverged trials get no rank.

@@ -24,6 +24,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case notANumber(path: String, line: Int, column: Int, columnName: String, text: String)
     /// A target that should be a class label (0, 1, 2, ...) is not a non-negative integer.
     case notAClassLabel(row: Int, value: Double)
+    /// A task needs a yes/no target (0 or 1) and data row `row` has another value.
+    case notBinary(targetName: String, row: Int, value: Double)
+    /// A class has too few rows for the splits and folds a task makes.
+    case tooFewRowsInClass(targetName: String, label: Int, found: Int, needed: Int)
     /// A split or fold request that cannot be satisfied.
     case invalidArgument(String)
 
@@ -42,7 +46,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .noDataRows(path):
             return "\(path):2: the file has a header but no data rows"
         case let .tooFewColumns(path, found):
-            return "\(path):1: the header has \(found) column(s); need at least one feature and the target (last column)"
+            return "\(path):1: the header has \(found) \(found == 1 ? "column" : "columns"); need at least one feature and the target (last column)"
         case let .raggedRow(path, line, expected, found):
             return "\(path):\(line): this row has \(found) cells but the header has \(expected)"
         case let .emptyCell(path, line, column, name):
@@ -51,6 +55,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line):\(column): '\(text)' in column \(column) ('\(name)') is not a finite number"
         case let .notAClassLabel(row, value):
             return "target \(value) in data row \(row) is not a class label (expected 0, 1, 2, ...)"
+        case let .notBinary(name, row, value):
+            return "target '\(name)' must be 0 or 1 (this network answers yes or no), but data row \(row) "
+                + "(line \(row + 1) of the file) has \(value)"
+        case let .tooFewRowsInClass(name, label, found, needed):
+            return "target '\(name)' has \(found) \(found == 1 ? "row" : "rows") of class \(label); the splits and folds need at least "
+                + "\(needed) of each class"
         case let .invalidArgument(message):
             return message
         }

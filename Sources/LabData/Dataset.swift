@@ -58,6 +58,27 @@ public struct Dataset: Sendable {
         }
     }
 
+    /// The targets as binary labels 0 and 1, checked for what a yes/no classifier
+    /// needs: every target is 0 or 1, and each class has at least `minimumPerClass`
+    /// rows (so that every stratified split and fold gets some of each).
+    /// - Throws: `DataError.notBinary` naming the first offending row, or
+    ///   `DataError.tooFewRowsInClass`.
+    public func binaryLabels(minimumPerClass: Int) throws -> [Int] {
+        var counts = [0, 0]
+        let labels = try targets.enumerated().map { row, value -> Int in
+            guard value == 0 || value == 1 else {
+                throw DataError.notBinary(targetName: targetName, row: row + 1, value: value)
+            }
+            counts[Int(value)] += 1
+            return Int(value)
+        }
+        for label in 0...1 where counts[label] < minimumPerClass {
+            throw DataError.tooFewRowsInClass(targetName: targetName, label: label, found: counts[label],
+                                              needed: minimumPerClass)
+        }
+        return labels
+    }
+
     /// The number of classes, `max(label) + 1`, for a classification dataset.
     public func classCount() throws -> Int {
         (try classLabels().max() ?? -1) + 1

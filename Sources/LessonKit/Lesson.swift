@@ -108,6 +108,7 @@ public final class Lesson {
         print("  +-- swift " + String(repeating: "-", count: Prose.width - 12))
         for line in lines { print(("  | " + line).trimmingTrailingWhitespace()) }
         print("  +" + String(repeating: "-", count: Prose.width - 3))
+        print("")
     }
 
     /// Prints pre-formatted output (a table or a chart) followed by a blank line.
@@ -153,11 +154,35 @@ public final class Lesson {
         }
     }
 
+    /// Loads the dataset as `loadDataset(defaultName:)` does and checks, before any
+    /// training, that its target is binary (0/1) with at least `minimumPerClass` rows of
+    /// each class; otherwise exits with status 65 and says which row or class is at fault.
+    public func loadBinaryDataset(defaultName: String, minimumPerClass: Int) -> Dataset {
+        let dataset = loadDataset(defaultName: defaultName)
+        do {
+            _ = try dataset.binaryLabels(minimumPerClass: minimumPerClass)
+        } catch {
+            fail("\(dataset.name): \(error)", code: ExitCode.dataError)
+        }
+        return dataset
+    }
+
     /// Prints `message` to stderr as "<program>: error: message" and exits.
     public func fail(_ message: String, code: Int32 = ExitCode.failure) -> Never {
         Terminal.flushStandardOutput()
         Terminal.writeError("\(program): error: \(message)\n")
         exit(code)
+    }
+
+    /// The flags that make a rerun comparable with this run (" --quick --seed 7", or ""
+    /// for a default run), to append to the commands the exercises suggest: the journal
+    /// and tables of the rerun then hold the same numbers this run printed.
+    public var rerunFlags: String {
+        var flags = ""
+        if arguments.quick { flags += " --quick" }
+        if arguments.seed != LessonArguments().seed { flags += " --seed \(arguments.seed)" }
+        if let path = arguments.dataPath { flags += path.contains(" ") ? " --data '\(path)'" : " --data \(path)" }
+        return flags
     }
 
     /// A seeded generator for a named part of the lesson, derived from `--seed`, so
@@ -166,11 +191,18 @@ public final class Lesson {
         SeededGenerator(seed: arguments.seed, stream: stream)
     }
 
+    /// Where `--step` reads its Enter presses; a test can substitute a script.
+    var readStepLine: () -> String? = { readLine() }
+    /// Set once standard input is exhausted: after end of input nobody can press
+    /// Enter, so the lesson runs to the end instead of waiting forever.
+    private var inputEnded = false
+
     private func pauseIfStepping() {
-        guard arguments.stepByStep else { return }
+        guard arguments.stepByStep, !inputEnded else { return }
         Terminal.flushStandardOutput()
-        Terminal.writeError("[press Enter for the next step]")
-        _ = readLine()
+        // The prompt is for a person watching a terminal; into a log file it is noise.
+        if Terminal.stderrIsInteractive { Terminal.writeError("[press Enter for the next step]") }
+        if readStepLine() == nil { inputEnded = true }
     }
 
     private func reportTiming() {

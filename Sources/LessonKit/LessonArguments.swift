@@ -144,9 +144,12 @@ public struct LessonArguments: Sendable {
         if usesData { rows.append(("--data PATH", "CSV file or dataset name to train on")) }
         rows += options.map { ("--\($0.name) \($0.placeholder)", $0.help) }
         let width = (rows.map { $0.0.count }.max() ?? 0) + 2
-        var lines = ["usage: swift run \(program) [options]", "", summary, "", "options:"]
+        var lines = ["usage: swift run \(program) [options]", "", Prose.wrap(summary), "", "options:"]
         for (flag, help) in rows {
-            lines.append("  " + flag + String(repeating: " ", count: width - flag.count) + help)
+            // A long help text continues on the next line, aligned under its first word.
+            let indent = String(repeating: " ", count: 2 + width)
+            let wrapped = Prose.wrap(help, indent: indent)
+            lines.append("  " + flag + String(repeating: " ", count: width - flag.count) + wrapped.dropFirst(indent.count))
         }
         return lines.joined(separator: "\n")
     }

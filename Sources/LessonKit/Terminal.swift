@@ -30,9 +30,13 @@ public enum Terminal {
 
 /// A one-line progress bar on stderr, redrawn in place; silent unless stderr is a terminal.
 ///
+/// Results printed while the bar is showing must go through `printAbove(_:)`: on a
+/// terminal stdout and stderr share the screen, and a plain `print` would land on the
+/// bar's line, leaving half a bar in front of the result.
+///
 /// ```swift
 /// var progress = ProgressBar(label: "grid search", total: 45)
-/// for trial in 1...45 { ...; progress.advance() }
+/// for trial in 1...45 { ...; progress.advance(); progress.printAbove(resultLine) }
 /// progress.finish()
 /// ```
 public struct ProgressBar {
@@ -40,6 +44,7 @@ public struct ProgressBar {
     public let total: Int
     public private(set) var done = 0
     private let enabled: Bool
+    private var lastNote = ""
 
     public init(label: String, total: Int) {
         self.label = label
@@ -51,10 +56,18 @@ public struct ProgressBar {
     /// Marks `count` more units as done and redraws.
     public mutating func advance(by count: Int = 1, note: String = "") {
         done = min(total, done + count)
+        lastNote = note
         draw(note: note)
     }
 
-    /// Erases the bar.
+    /// Prints `line` to stdout on its own line, with the bar redrawn below it.
+    public func printAbove(_ line: String) {
+        finish()
+        print(line)
+        draw(note: lastNote)
+    }
+
+    /// Erases the bar (the cursor is left at the start of the now empty line).
     public func finish() {
         guard enabled else { return }
         Terminal.writeError("\r" + String(repeating: " ", count: 79) + "\r")

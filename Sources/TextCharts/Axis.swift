@@ -23,6 +23,8 @@ public struct Axis: Sendable {
     public var range: ClosedRange<Double>
     public var scale: AxisScale
     public var cells: Int
+    /// Ticks only at whole numbers (epochs, trial numbers): a linear step of at least 1.
+    public var integerTicks = false
 
     public init(range: ClosedRange<Double>, scale: AxisScale = .linear, cells: Int) {
         precondition(cells >= 2, "an axis needs at least two cells")
@@ -84,7 +86,8 @@ public struct Axis: Sendable {
             return ticks
         }
         let span = range.upperBound - range.lowerBound
-        let step = Axis.niceNumber(span / Double(max(count - 1, 1)))
+        var step = Axis.niceNumber(span / Double(max(count - 1, 1)))
+        if integerTicks { step = max(step, 1) }
         var t = (range.lowerBound / step).rounded(.up) * step
         var ticks: [Double] = []
         while t <= range.upperBound + step * 1e-9 {
@@ -107,7 +110,11 @@ public struct Axis: Sendable {
     public static func range(covering values: [Double], scale: AxisScale = .linear,
                              padding: Double = 0.05) -> ClosedRange<Double> {
         let finite = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
-        guard let lo = finite.min(), let hi = finite.max() else { return 0...1 }
+        // With nothing to cover, a unit range that is valid on either scale (a log
+        // axis cannot include 0), so an empty chart draws instead of trapping.
+        guard let lo = finite.min(), let hi = finite.max() else {
+            return scale == .log10 ? 1...10 : 0...1
+        }
         if scale == .log10 {
             let f = pow(10, (decimalLogarithm(hi) - decimalLogarithm(lo)) * padding)
             return (lo / f)...(hi * f)

@@ -21,6 +21,13 @@ public enum Format {
         return text
     }
 
+    /// `fixed` with an explicit sign for a difference: signed(0.02, 3) == "+0.020",
+    /// signed(-0.02, 3) == "-0.020", and "0.000" for a difference that rounds to zero.
+    public static func signed(_ value: Double, _ decimals: Int) -> String {
+        let text = fixed(value, decimals)
+        return value > 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "+" + text : text
+    }
+
     /// Scientific notation with `digits` significant digits after the point:
     /// scientific(0.000123, 2) == "1.23e-04".
     public static func scientific(_ value: Double, _ digits: Int = 2) -> String {
@@ -59,6 +66,18 @@ public enum Format {
             out.append(c)
         }
         return value < 0 ? "-" + out : out
+    }
+
+    /// A p-value as printed after "p": "< 0.001" below 0.001, otherwise "= " and three
+    /// significant digits (pValue(1) == "= 1", pValue(0.0625) == "= 0.0625").
+    public static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "< 0.001" : "= " + compact(p)
+    }
+
+    /// A count with its noun, singular or plural: counted(1, "trial") == "1 trial",
+    /// counted(3, "trial") == "3 trials", counted(2, "class", plural: "classes").
+    public static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
     /// A percentage with `decimals` decimals: percent(0.8123, 1) == "81.2%".

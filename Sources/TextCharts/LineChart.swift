@@ -30,6 +30,8 @@ public struct LineChart: Sendable {
     /// Fixed ranges; nil means "fit the data".
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
+    /// x values are counts (epochs, trials): ticks only at whole numbers.
+    public var integerXTicks = false
     public private(set) var series: [Series] = []
 
     public init(title: String? = nil, xLabel: String = "", yLabel: String = "") {
@@ -57,8 +59,14 @@ public struct LineChart: Sendable {
         if xRange == nil, xs.isEmpty { xr = 0...1 }
         let yr = yRange ?? Axis.range(covering: ys, scale: yScale, padding: 0.05)
         var canvas = Canvas(width: width, height: height, xRange: xr, xScale: xScale, yRange: yr, yScale: yScale)
+        canvas.xAxis.integerTicks = integerXTicks
         for s in series { canvas.drawLine(s.points, mark: s.mark) }
-        return canvas.render(title: title, xLabel: xLabel, yLabel: yLabel,
-                             legend: series.map { ($0.mark, $0.name) })
+        // A series with nothing drawable (no points, or only NaN, or only values <= 0
+        // on a log axis) says so in the legend rather than silently vanishing.
+        let legend = series.map { s -> (Character, String) in
+            let drawable = s.points.contains { $0.y.isFinite && (yScale == .linear || $0.y > 0) }
+            return (s.mark, drawable ? s.name : s.name + " (no data)")
+        }
+        return canvas.render(title: title, xLabel: xLabel, yLabel: yLabel, legend: legend)
     }
 }

@@ -95,4 +95,10 @@ struct TunerTests {
               cost: training epochs, summed over the folds
             """)
     }
+
+    @Test func manyFoldsAreSummarisedByTheirRange() {
+        #expect(SearchReport.foldSummary([0.7, 0.8]) == ".70 .80")
+        let ten = [0.71, 0.69, 0.75, 0.8, 0.72, 0.68, 0.74, 0.77, 0.7, 0.73]
+        #expect(SearchReport.foldSummary(ten) == "(10) .68-.80")
+    }
 }

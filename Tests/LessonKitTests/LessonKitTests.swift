@@ -47,6 +47,34 @@ struct LessonArgumentsTests {
             #expect(usage.contains(flag))
         }
     }
+
+    @Test func usageFitsEightyColumns() {
+        let long = String(repeating: "A summary that goes on and on. ", count: 8)
+        let wordy = [LessonOption("folds", placeholder: "K", kind: .integer(2...10),
+                                  help: String(repeating: "help text that is far too long ", count: 5))]
+        let usage = LessonArguments.usage(program: "LessonX", summary: long, options: wordy, usesData: true)
+        #expect(usage.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(usage.contains("  --folds K"))
+    }
+}
+
+@Suite("Step mode")
+struct StepModeTests {
+    @Test func waitsBeforeEveryStepUntilInputEnds() {
+        var arguments = LessonArguments()
+        arguments.stepByStep = true
+        let lesson = Lesson(program: "LessonX", arguments: arguments)
+        var reads = 0
+        var script: [String?] = ["", "", nil]
+        lesson.readStepLine = {
+            reads += 1
+            return script.isEmpty ? "" : script.removeFirst()
+        }
+        for title in ["one", "two", "three", "four", "five"] { lesson.step(title) }
+        // Four pauses were due (none before the first step); the third read met end
+        // of input, so the fourth pause did not wait at all.
+        #expect(reads == 3)
+    }
 }
 
 @Suite("Prose")

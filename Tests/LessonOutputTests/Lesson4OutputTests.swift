@@ -14,9 +14,10 @@ struct Lesson4OutputTests {
         #expect(run.status == 0)
         #expect(LessonRunner.layoutProblems(in: run.standardOutput).isEmpty)
         let out = LessonRunner.flattened(run.standardOutput)
-        for piece in ["Three functions drawn from the prior", "After 5 observations", "expected improvement",
+        for piece in ["3 functions drawn from the prior", "After 5 observations", "expected improvement",
                       "exploitation", "exploration", "10 x shorter", "10 x longer", "log likelihood",
-                      "ignores its arguments", "does not vary at all", "learning rate",
+                      "ignores its arguments", "does not vary at all", "learning rate", "TypeError",
+                      "the lower end of its allowed range", "(sd ", "2 sd = ",
                       "Best so far, median over seeds", "Posterior mean", "Posterior standard deviation",
                       "sign test", "Exercises"] {
             #expect(out.contains(piece), "missing: \(piece)")

@@ -16,7 +16,7 @@ struct SearchLessonOutputTests {
         #expect(out.contains("Random search with 4 trials and 3-fold cross-validation"))
         #expect(out.contains("distinct"))                                     // distinct values tried
         #expect(out.contains("Incumbent trajectory"))
-        #expect(out.contains("scored once on the held-out test rows"))
+        #expect(out.contains("scored once on the 154 held-out test rows"))
         for bad in [["--trials", "0"], ["--folds", "1"], ["--trails", "3"]] {
             #expect(try LessonRunner.run("Lesson2_RandomSearch", bad).status == 64)
         }
