@@ -14,9 +14,15 @@
 // atomic counters:
 //
 //   caller                                 helper
-//   job = body; posted += 1  ------------> sees posted change, runs job(second half)
-//   runs body(first half)
+//   job = body; posted += 1  ------------> sees posted change, claims the job,
+//   runs body(first half)                  runs job(second half)
 //   waits until finished == posted <------ finished = posted
+//
+// The helper may not get to the job in time: on a shared or virtual machine the
+// operating system can pause it for milliseconds. So the second half is *claimed*
+// (an atomic compare-and-exchange that only one thread can win): a caller that has
+// finished its half and finds the second half unclaimed runs it itself instead of
+// waiting. Either way each row is computed once, by the same instructions.
 //
 // Only one caller uses the helper at a time (an atomic "owner" flag); any other caller
 // (another thread, a nested product) simply does all the work itself.
@@ -53,6 +59,9 @@ final class HelperThread: @unchecked Sendable {
     private let owner = Atomic<Bool>(false)
     /// Incremented by the caller for each job; the helper watches it.
     private let posted = Atomic<UInt64>(0)
+    /// The number of the last job whose second half was claimed, by the helper or by
+    /// the caller itself; one less than `posted` while a second half is unclaimed.
+    private let claimed = Atomic<UInt64>(0)
     /// Set by the helper to the number of the job it has completed.
     private let finished = Atomic<UInt64>(0)
     /// True while the helper is asleep (or about to be) on `wakeUp`.
@@ -87,7 +96,12 @@ final class HelperThread: @unchecked Sendable {
             let number = posted.add(1, ordering: .sequentiallyConsistent).newValue
             if sleeping.load(ordering: .sequentiallyConsistent) { wakeUp.signal() }
             escapable(first)
-            while finished.load(ordering: .acquiring) != number {}
+            if claimed.compareExchange(expected: number - 1, desired: number, ordering: .acquiringAndReleasing).exchanged {
+                // The helper has not started: do the second half here rather than wait.
+                escapable(second)
+            } else {
+                while finished.load(ordering: .acquiring) != number {}
+            }
             job = nil
         }
         owner.store(false, ordering: .releasing)
@@ -111,8 +125,11 @@ final class HelperThread: @unchecked Sendable {
                 }
             }
             seen = posted.load(ordering: .acquiring)
-            job?(jobRange)
-            finished.store(seen, ordering: .releasing)
+            // Run the job only if the caller has not taken it back (see the top).
+            if claimed.compareExchange(expected: seen - 1, desired: seen, ordering: .acquiringAndReleasing).exchanged {
+                job?(jobRange)
+                finished.store(seen, ordering: .releasing)
+            }
         }
     }
 }

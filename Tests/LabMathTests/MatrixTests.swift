@@ -2,6 +2,7 @@
 // path of the kernel) against the textbook triple loop. The kernel promises to sum
 // over k in the same order, so we demand *bit-for-bit* equality, not closeness.
 
+import Foundation
 import Testing
 @testable import LabMath
 import TestSupport
@@ -66,6 +67,18 @@ struct MatrixTests {
             }
         }
         #expect(marks.allSatisfy { $0 == 100 })
+        // After a pause the helper is asleep and slow to wake, so the caller usually
+        // claims the second half itself: still every index exactly once.
+        var late = [Int](repeating: 0, count: 64)
+        late.withUnsafeMutableBufferPointer { buffer in
+            for _ in 0..<5 {
+                usleep(3_000)
+                runSplittingAcrossTwoCores(count: 64, splitAt: 32, worthSplitting: true) { range in
+                    for i in range { buffer[i] += 1 }
+                }
+            }
+        }
+        #expect(late.allSatisfy { $0 == 5 })
     }
 
     @Test func accumulateAddsToTheExistingContents() {
