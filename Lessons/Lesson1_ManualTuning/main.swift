@@ -17,14 +17,15 @@ import TrainingEngine
 
 let lesson = Lesson.start(
     program: "Lesson1_ManualTuning", title: "Lesson 1: Manual tuning",
-    summary: "Tune the first article's network on the Pima diabetes data by hand, one hyperparameter at a time.",
+    summary: "Tune the first article's network by hand, one hyperparameter at a time (on the Pima diabetes data unless --data names another file).",
     options: [
         LessonOption("learning-rate", kind: .double(1e-6...1e3), help: "your own trial: Adam's learning rate"),
         LessonOption("batch-size", placeholder: "N", kind: .integer(1...100_000), help: "your own trial: batch size"),
         LessonOption("epochs", placeholder: "N", kind: .integer(1...2_000), help: "your own trial: epochs"),
         LessonOption("hidden-units", placeholder: "N", kind: .integer(1...1_000), help: "your own trial: hidden units"),
     ],
-    usesData: true)
+    usesData: true,
+    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
 let arguments = lesson.arguments
 let epochs = arguments.quick ? 40 : 100
 let baselineSettings = NetworkSettings(learningRate: 0.01, batchSize: 10, epochs: epochs, hiddenUnits: 10)
@@ -88,7 +89,7 @@ lesson.say("""
 
 lesson.step("The learning rate: far too large, far too small")
 lesson.say("We change only Adam's learning rate and keep everything else as in the baseline.")
-let tooSmall = trial("lr 0.0001", NetworkSettings(learningRate: 0.0001, batchSize: 10, epochs: epochs))
+let tooSmall = trial("lr 1e-04", NetworkSettings(learningRate: 0.0001, batchSize: 10, epochs: epochs))
 let tooLarge = trial("lr 1", NetworkSettings(learningRate: 1.0, batchSize: 10, epochs: epochs))
 let farTooLarge = trial("lr 50", NetworkSettings(learningRate: 50, batchSize: 10, epochs: epochs))
 let learningRateRuns = [tooSmall, baseline, tooLarge, farTooLarge]
@@ -109,7 +110,7 @@ lesson.say(ManualTuningReport.learningRateStory(tooSmall: tooSmall, baseline: ba
 // MARK: Step 3, epochs and overfitting
 
 lesson.step("Epochs and overfitting")
-lesson.show(LearningCurves.chart(baseline.run, title: "Baseline: training vs validation loss"))
+lesson.show(LearningCurves.chart(baseline.run, title: "The baseline's learning curves again (from step 1)"))
 lesson.say(ManualTuningReport.overfittingStory(baseline.run))
 let patience = 10
 lesson.code("""
@@ -125,10 +126,12 @@ lesson.say(ManualTuningReport.earlyStoppingStory(stopped, baseline: baseline, pa
 // MARK: Step 4, batch size
 
 lesson.step("Batch size: updates, noise and result")
-let batchRuns = [baseline] + [40, 160, data.train.x.rows].map { size in
+// Larger batches up to one batch of all training rows (sizes above that would repeat it).
+let trainingRows = data.train.x.rows
+let batchRuns = [baseline] + ([40, 160].filter { $0 < trainingRows } + (trainingRows > 10 ? [trainingRows] : [])).map { size in
     trial("batch \(size)", NetworkSettings(learningRate: 0.01, batchSize: size, epochs: epochs))
 }
-lesson.show(ManualTuningReport.batchTable(batchRuns, trainingRows: data.train.x.rows))
+lesson.show(ManualTuningReport.batchTable(batchRuns, trainingRows: trainingRows))
 lesson.show(LearningCurves.compare(zip(batchRuns, ["1", "2", "3", "4"]).map { ("batch \($0.settings.batchSize)", $0.run, $1) },
                                    title: "Validation loss by batch size", yLabel: "validation loss",
                                    pick: { $0.validationLoss }))
@@ -155,7 +158,7 @@ if yourFlags.isEmpty {
         lesson.say("Your trial (\(yours)): \(result.run.outcome).")
     } else {
         lesson.show(LearningCurves.chart(result.run, title: "Your trial (\(yours))"))
-        lesson.say(ManualTuningReport.yourTrialStory(result, baseline: baseline))
+        lesson.say(ManualTuningReport.yourTrialStory(result, baseline: baseline, trainingRows: trainingRows))
     }
 }
 
@@ -176,23 +179,24 @@ if let best = journal.best {
 // MARK: Summary and exercises
 
 let again = lesson.rerunFlags
-let lowest = journal.lowestValidationLoss(completedOnly: true)
+let lowest = journal.lowestValidationLoss(trainedFor: epochs, excluding: ["your trial"])
 lesson.finish(summary: ManualTuningReport.summary(baseline: baseline, tooSmall: tooSmall, tooLarge: tooLarge,
                                                   farTooLarge: farTooLarge, stopped: stopped, batches: batchRuns),
               exercises: [
     Exercise("Look for a learning rate between 0.0001 and 0.01 whose validation loss beats every trial that trained "
              + "all \(epochs) epochs (lowest: \(lowest.map { Format.fixed($0.validationLoss, 4) + ", '" + $0.label + "'" } ?? "none")): "
              + "run with --learning-rate X\(again).",
-             check: "the journal row 'your trial' shows a val loss below every other completed row. "
+             check: "the journal row 'your trial' shows a val loss below every other row that trained all \(epochs) epochs. "
              + (ManualTuningReport.overfits(baseline.run)
                 ? "Step 3 hints at where to look: the baseline overfits, so a slower learner may overfit less in the same epochs."
                 : "There may be no such rate; the table of step 2 shows how validation loss moves with the rate.")),
     ManualTuningReport.earlyStoppingExercise(stopped, rerunFlags: again),
-    Exercise("Run the lesson with --seed 1, --seed 2 and --seed 3 and note the baseline's validation accuracy "
+    Exercise("Run the lesson with --seed 1, --seed 2 and --seed 3\(lesson.rerunFlags(withSeed: false)) and note the "
+             + "baseline's validation accuracy "
              + "(\(Format.fixed(baseline.validationAccuracy, 3)) with seed \(arguments.seed)).",
              check: "the values differ from seed to seed (each seed draws a different split and different initial "
              + "weights); differences between trials smaller than that spread are not evidence that one setting is better."),
-    Exercise("Try --batch-size \(data.train.x.rows) --learning-rate 0.1\(again): one update per epoch, ten times larger steps.",
-             check: "compare your trial's val loss with the 'batch \(data.train.x.rows)' row "
+    Exercise("Try --batch-size \(trainingRows) --learning-rate 0.1\(again): one update per epoch, ten times larger steps.",
+             check: "compare your trial's val loss with the '\(batchRuns.last!.label)' row "
              + "(\(Format.fixed(batchRuns.last!.validationLoss, 4)) with lr 0.01): does a larger step make up for fewer updates?"),
 ])

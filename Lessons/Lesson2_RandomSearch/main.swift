@@ -19,10 +19,11 @@ let lesson = Lesson.start(
     program: "Lesson2_RandomSearch", title: "Lesson 2: Random search",
     summary: "Draw configurations at random (log-uniform where it matters), score each by 5-fold cross-validation, refit the best.",
     options: [
-        LessonOption("trials", placeholder: "N", kind: .integer(1...200), help: "configurations to draw (n_iter; default 10)"),
-        LessonOption("folds", placeholder: "K", kind: .integer(2...10), help: "cross-validation folds (cv; default 5)"),
+        LessonOption("trials", placeholder: "N", kind: .integer(1...200), help: "configurations to draw (n_iter; default 10, 6 with --quick)"),
+        LessonOption("folds", placeholder: "K", kind: .integer(2...10), help: "cross-validation folds (cv; default 5, 3 with --quick)"),
     ],
-    usesData: true)
+    usesData: true,
+    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
 let arguments = lesson.arguments
 let trials = arguments.integer("trials") ?? (arguments.quick ? 6 : 10)
 let folds = arguments.integer("folds") ?? (arguments.quick ? 3 : 5)
@@ -104,7 +105,7 @@ do {
     lesson.fail("\(error)")
 }
 var decadeTable = Table(columns: [.init("learning rate", alignment: .left), .init("uniform"),
-                                  .init("log-uniform"), .init("in \(trials) trials: uniform"),
+                                  .init("log-uniform"), .init("in \(Format.counted(trials, "trial")): uniform"),
                                   .init("log-uniform")])
 for row in shares {
     decadeTable.addRow([row.decade, Format.percent(row.uniform), Format.percent(row.logUniform),
@@ -119,7 +120,7 @@ lesson.say(SearchLessonReport.decadeStory(shares, trials: trials))
 
 // MARK: Step 3, the search
 
-lesson.step("Random search with \(trials) trials and \(folds)-fold cross-validation")
+lesson.step("Random search with \(Format.counted(trials, "trial")) and \(folds)-fold cross-validation")
 let space: SearchSpace
 do {
     space = try SearchSpace([.real("learningRate", low: 1e-4, high: 0.1, scale: .log),
@@ -186,25 +187,31 @@ if let best = result.best {
 
 let again = lesson.rerunFlags
 let bestScore = result.best?.score.map { Format.fixed($0, 3) } ?? "-"
-let lead = Format.fixed(SearchLessonReport.lead(result), 3)
 let medianSpread = Format.fixed(SearchLessonReport.medianSpread(result), 3)
 let bottomDecade = shares.first ?? (decade: "-", uniform: 0, logUniform: 0)
+// Suggested values always differ from this run's.
+let moreTrials = trials < 30 ? 30 : min(200, 2 * trials)
+let otherFolds = [2, 10].map { $0 == folds ? 5 : $0 }
+let seedFlags = lesson.rerunFlags(withSeed: false).isEmpty ? "" : ", each with" + lesson.rerunFlags(withSeed: false)
+let leadCheck = SearchLessonReport.leadOverRunnerUp(result).map { lead in
+    "in this run the winner led the runner-up by \(GridLessonReport.leadText(lead.lead))"
+        + (lead.standardError.map { " (standard error \(Format.fixed($0, 3)) from the paired fold scores)" } ?? "")
+        + "; winners that change with the seed while leading by less than about two standard errors are not really better."
+} ?? "this run scored fewer than two trials, so there is no lead to compare; see how much the winners' scores differ."
 lesson.finish(summary: SearchLessonReport.randomSearchSummary(result, shares: shares, articleSize: articleDraws.size),
               exercises: [
-    Exercise("Run with --trials 30\(again). Does the best mean accuracy improve on this run's \(bestScore)?",
-             check: "the trial log shows the incumbent '*'; with the same seed the first \(trials) trials are "
-             + "identical to this run's, so the best can only stay or improve."),
-    Exercise("Run with --folds 2\(again) and then --folds 10\(again) and compare the 'std' column of the results table.",
+    Exercise("Run with --trials \(moreTrials)\(again). Does the best mean accuracy improve on this run's \(bestScore)?",
+             check: "the trial log shows the incumbent '*'; with the same seed the first \(Format.counted(trials, "trial")) "
+             + "\(trials == 1 ? "is" : "are") identical to this run's, so the best can only stay or improve."),
+    Exercise("Run with --folds \(otherFolds[0])\(again) and then --folds \(otherFolds[1])\(again) and compare the results "
+             + "table's 'mean' and 'std' columns.",
              check: "this run's median fold standard deviation is \(medianSpread) with \(folds) folds. Fewer folds mean "
-             + "larger validation sets, each fold score less noisy, but fewer numbers in the mean; see which effect "
-             + "your runs show."),
-    Exercise("Change the seed (--seed 1, 2, 3\(arguments.quick ? ", each with --quick" : "")) and note which "
-             + "configuration wins each time, and by how much.",
-             check: "in this run the winner led the runner-up by \(lead), against a median fold standard deviation of "
-             + "\(medianSpread); winners that change with the seed while leading by less than that spread are not "
-             + "really better."),
-    Exercise("Copy the decade table's numbers into a sentence: with uniform sampling, how many of \(trials) trials "
-             + "land below a learning rate of 0.001?",
+             + "larger validation sets, so each fold score is less noisy, but also smaller training sets, so every mean "
+             + "tends to drop (a pessimistic bias); more folds, the reverse. See which effects your runs show."),
+    Exercise("Change the seed (--seed 1, 2, 3\(seedFlags)) and note which configuration wins each time, and by how much.",
+             check: leadCheck),
+    Exercise("Copy the decade table's numbers into a sentence: with uniform sampling, how many of "
+             + "\(Format.counted(trials, "trial")) land below a learning rate of 0.001?",
              check: "the first row of the table: about \(Format.fixed(bottomDecade.uniform * Double(trials), 1)) of "
              + "\(trials) with uniform sampling, about \(Format.fixed(bottomDecade.logUniform * Double(trials), 1)) with "
              + "log-uniform sampling."),

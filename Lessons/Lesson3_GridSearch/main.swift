@@ -17,8 +17,9 @@ import TextCharts
 let lesson = Lesson.start(
     program: "Lesson3_GridSearch", title: "Lesson 3: Grid search",
     summary: "Try every combination of a few values per hyperparameter, count the cost first, and compare with random search.",
-    options: [LessonOption("folds", placeholder: "K", kind: .integer(2...10), help: "cross-validation folds (cv; default 5)")],
-    usesData: true)
+    options: [LessonOption("folds", placeholder: "K", kind: .integer(2...10), help: "cross-validation folds (cv; default 5, 3 with --quick)")],
+    usesData: true,
+    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
 let arguments = lesson.arguments
 let quick = arguments.quick
 let folds = arguments.integer("folds") ?? (quick ? 3 : 5)
@@ -153,8 +154,11 @@ lesson.bullets(GridLessonReport.pitfalls(secondGrid: secondResult, folds: folds)
 
 let again = lesson.rerunFlags
 let articleWinner = articleResult.best.map { "\($0.configuration)" } ?? "none"
-let articleLead = GridLessonReport.leadText(GridLessonReport.lead(articleResult))
-let articleSpread = Format.fixed(GridLessonReport.typicalSpread(articleResult) ?? .nan, 3)
+let otherFolds = [3, 10].map { $0 == folds ? 5 : $0 }
+let articleLead = SearchLessonReport.leadOverRunnerUp(articleResult).map { lead in
+    "leads the runner-up by \(GridLessonReport.leadText(lead.lead))"
+        + (lead.standardError.map { " with a standard error of \(Format.fixed($0, 3)) from the paired fold scores" } ?? "")
+} ?? "has no runner-up"
 let winsAtTenth = GridVersusRandom.syntheticBowls(weight: 0.1, problems: 200, seed: arguments.seed).secondWins
 let winsAtThreeTenths = GridVersusRandom.syntheticBowls(weight: 0.3, problems: 200, seed: arguments.seed).secondWins
 lesson.finish(summary: GridLessonReport.summary(article: articleResult, second: secondResult, folds: folds,
@@ -164,10 +168,10 @@ lesson.finish(summary: GridLessonReport.summary(article: articleResult, second: 
              + "in a copy of this lesson, and predict its size and epochs before running it.",
              check: "27 configurations, \(Format.grouped(27 * folds)) trainings, \(Format.grouped(27 * folds * epochs)) "
              + "epochs: three times step 1's numbers."),
-    Exercise("Rerun with --folds 3\(again) and with --folds 10\(again). Does the winner of step 1 change?",
-             check: "compare with this run's winner, \(articleWinner), which leads the runner-up by \(articleLead) while "
-             + "the median fold standard deviation is \(articleSpread): a lead smaller than that spread can change with "
-             + "the folds."),
+    Exercise("Rerun with --folds \(otherFolds[0])\(again) and with --folds \(otherFolds[1])\(again). Does the winner "
+             + "of step 1 change?",
+             check: "compare with this run's winner, \(articleWinner), which \(articleLead): a lead within about two "
+             + "standard errors can change with the folds."),
     Exercise("In the synthetic bowls, how does random search's win count change with the weight w? Call "
              + "`GridVersusRandom.syntheticBowls(weight:problems:seed:)` with w = 0.1 and w = 0.3 in a copy of the lesson.",
              check: "with this seed and 200 problems, random search wins \(winsAtTenth) times at w = 0.1 and "

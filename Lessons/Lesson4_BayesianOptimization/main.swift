@@ -21,8 +21,9 @@ let lesson = Lesson.start(
     program: "Lesson4_BayesianOptimization", title: "Lesson 4: Bayesian optimisation",
     summary: "A Gaussian process learns the score surface; an acquisition function picks each next trial.",
     options: [LessonOption("iterations", placeholder: "N", kind: .integer(1...30),
-                           help: "guided steps shown on the 1-D example (default 5)")],
-    usesData: true)
+                           help: "guided steps shown on the 1-D example (default 5, 2 with --quick)")],
+    usesData: true,
+    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
 let arguments = lesson.arguments
 let quick = arguments.quick
 let forresterInitial = 5
@@ -81,10 +82,17 @@ while let configuration = attempt({ try bo.suggest() }) {
                 whose peak (^) is the next trial.
                 """)
         }
-        lesson.show(attempt { try GaussianProcessPictures.band(
-            model: model, grid: grid, toAxis: { $0 }, truth: BayesLessonReport.forrester,
-            acquisition: .expectedImprovement(xi: 0), incumbent: step.incumbent, direction: .minimize, next: x,
-            title: "After \(model.count) observations", xLabel: "x", yLabel: "f(x)") })
+        // A chart for the first five guided trials and the last; with many iterations
+        // the ones between get their trial line only.
+        let guided = step.number - forresterInitial
+        if guided <= 5 || guided == iterations {
+            lesson.show(attempt { try GaussianProcessPictures.band(
+                model: model, grid: grid, toAxis: { $0 }, truth: BayesLessonReport.forrester,
+                acquisition: .expectedImprovement(xi: 0), incumbent: step.incumbent, direction: .minimize, next: x,
+                title: "After \(model.count) observations", xLabel: "x", yLabel: "f(x)") })
+        } else if guided == 6 {
+            lesson.say("(From here on, trial lines only; the last trial gets its chart again.)")
+        }
         lesson.say(BayesLessonReport.stepLine(step, x: x, value: y, bounds: bo.hyperparameterBounds))
         if model.count == forresterInitial, let miss = attempt({ try BayesLessonReport.bandMisses(model: model, grid: grid,
                                                                                     truth: BayesLessonReport.forrester) }) {
@@ -95,15 +103,12 @@ while let configuration = attempt({ try bo.suggest() }) {
     bo.observe(Trial(number: observed.count, configuration: configuration, evaluation: .score(y)))
 }
 let bestForrester = observed.min { $0.y < $1.y }!
-let overSeeds = attempt { try BayesLessonReport.forresterOverSeeds(seeds: (0..<20).map { arguments.seed &+ UInt64($0) },
+let repeats = quick ? 10 : 20
+let overSeeds = attempt { try BayesLessonReport.forresterOverSeeds(seeds: (0..<repeats).map { arguments.seed &+ UInt64($0) },
                                                                    initPoints: forresterInitial, nIter: iterations) }
-lesson.say("""
-    After \(observed.count) evaluations the best point is x = \(Format.fixed(bestForrester.x, 4)) with \
-    f = \(Format.fixed(bestForrester.y, 4)), \(Format.fixed(bestForrester.y - BayesLessonReport.forresterMinimum, 4)) \
-    above the true minimum. One run is one draw of luck, so we repeated the same search (same budget, \
-    seeds \(arguments.seed) to \(arguments.seed &+ 19)): \(overSeeds.inGlobalBasin) of 20 runs ended within 0.05 of \
-    the global minimum's x, and the median gap was \(Format.fixed(Statistics.median(overSeeds.gaps), 4)).
-    """)
+let repeatedPoints = BayesLessonReport.repeatedPoints(observed.map(\.x), tolerance: 0.001)
+lesson.say(BayesLessonReport.forresterStory(best: bestForrester, evaluations: observed.count, overSeeds: overSeeds,
+                                            firstSeed: arguments.seed, repeatedPoints: repeatedPoints))
 
 // MARK: Step 2, the length scale
 
@@ -172,27 +177,13 @@ lesson.say("""
     ignores its arguments. It never builds a network with the proposed learning rate and \
     batch size, never trains, and scores a fixed untrained model on the *test* set.
     """)
-let articleValues: [Double] = attempt {
-    let scaler = Standardizer(fittedOn: tuning.training.features)
-    var rng = lesson.generator(stream: 2)
-    let untrained = try ArticleNetwork.make(inputs: tuning.training.featureCount, hiddenUnits: 10, learningRate: 0.01, rng: &rng)
-    return try (0..<5).map { _ in
-        try untrained.evaluate(scaler.transform(tuning.test.features), columnMatrix(tuning.test.targets)).metrics[0]
-    }
-}
+var articleRng = lesson.generator(stream: 2)
+let articleValues = attempt { try ArticleObjective.untrainedTestScores(tuning, count: 5, rng: &articleRng) }
 lesson.say(BayesLessonReport.constantObjectiveStory(values: articleValues))
 let lrSpace = attempt { try SearchSpace([.real("learningRate", low: 1e-4, high: 0.1, scale: .log)]) }
 // The article's objective, run for real: the same score whatever the configuration.
-let flatness: Double = attempt {
-    let articleObjective = Objective(name: "untrained test accuracy", direction: .maximize) { _ in .score(articleValues[0]) }
-    var tuner = try Tuner(searcher: BayesianOptimization(space: lrSpace, direction: .maximize, initPoints: 3, nIter: 3,
-                                                         seed: arguments.seed),
-                          objective: articleObjective, budget: .trials(6))
-    _ = try tuner.run()
-    guard let model = (tuner.searcher as? BayesianOptimization)?.model else { return .nan }
-    let means = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid)).mean
-    return means.max()! - means.min()!
-}
+let flatness = attempt { try ArticleObjective.flatness(ofConstant: articleValues[0], space: lrSpace, grid: grid,
+                                                       seed: arguments.seed) }
 lesson.say("""
     Running Bayesian optimisation on that objective for 6 trials confirms it: the fitted \
     model's mean \(flatness == 0 ? "does not vary at all" : "varies by only " + Format.scientific(flatness, 1)) \
@@ -224,7 +215,8 @@ if let lrSearcher = lrTuner.searcher as? BayesianOptimization, let model = lrSea
         title: "The model of mean CV accuracy before the last trial (log scale)", xLabel: "learning rate",
         yLabel: "accuracy") })
     if let last = last.incumbent, let note = attempt({ try BayesLessonReport.flatAcquisitionNote(
-        model: model, grid: grid, incumbent: last, direction: .maximize) }) {
+        model: model, grid: grid, incumbent: last, direction: .maximize, foldSpreads: lrResult.trials.compactMap(\.foldSpread),
+        noiseFloor: lrSearcher.hyperparameterBounds.noiseVariance.lowerBound) }) {
         lesson.say(note)
     }
 }
@@ -268,13 +260,10 @@ if let searcher = outcome.firstSearcher, let model = searcher.model, let result 
    let best = result.best, let incumbent = best.score {
     let encoding = searcher.encoding
     let base = encoding.encode(best.configuration)
-    let trials = result.trials.compactMap { t -> (x: Double, y: Double)? in
-        guard let lr = t.configuration["learningRate"]?.number, let b = t.configuration["batchSize"]?.number else { return nil }
-        return (lr, b)
-    }
+    let trials = GaussianProcessPictures.trialPoints(result, x: "learningRate", y: "batchSize")
     let units = best.configuration["hiddenUnits"]?.description ?? "-"
     lesson.say("""
-        Inside the model the first seed's search fitted before its last trial (so the last trial \
+        Inside the model that the first seed's search fitted before its last trial (so the last trial \
         is not in it yet): mean, standard deviation and expected improvement over learning rate \
         and batch size, with hidden units fixed at the best trial's \(units). The o marks show \
         every trial of that seed at its own learning rate and batch size, whatever its hidden \
@@ -282,7 +271,7 @@ if let searcher = outcome.firstSearcher, let model = searcher.model, let result 
         """)
     let maps = attempt { try GaussianProcessPictures.heatmaps(
         model: model, base: base,
-        xAxis: (0, "learning rate", 1e-4...0.1, .log10), yAxis: (1, "batch size", 10...40, .linear),
+        xAxis: (0, "learning rate", 1e-4...0.1, .log10), yAxis: (1, "batch size", 10...40, .linear), integerY: true,
         acquisition: .expectedImprovement(xi: 0), incumbent: incumbent, direction: .maximize, observations: trials,
         observationName: "trials (any hidden units)") }
     for map in maps { lesson.show(map) }
@@ -305,7 +294,7 @@ lesson.finish(summary: BayesLessonReport.summary(forresterRegret: forresterRegre
     Exercise("In step 3, which setting explored most? Change kappa in a copy of the lesson until the chosen point moves.",
              check: "the table's 'sd there' column: the most exploring setting picked the point with the largest sd, "
              + "\(Format.fixed(choices.map(\.standardDeviation).max() ?? .nan, 3)) in this run."),
-    Exercise("Rerun with --seed 1 and --seed 2\(arguments.quick ? " --quick" : "") and compare the learning rate that "
+    Exercise("Rerun with --seed 1 and --seed 2\(arguments.quick ? " (each with --quick)" : "") and compare the learning rate that "
              + "step 4 finds.",
              check: "this run found \(bestLearningRate.map { Format.compact($0.0) } ?? "-") (mean CV accuracy \(bestLine)). "
              + "If the other seeds' winners lie far from it but score within about one fold spread of each other, "

@@ -20,9 +20,10 @@ import TrainingEngine
 let lesson = Lesson.start(
     program: "Lesson5_ModelSelection", title: "Lesson 5: Model selection",
     summary: "Compare structures, activations and losses fairly, tune each candidate briefly, choose by cross-validation, and only then look at the test set, once.",
-    options: [LessonOption("epochs", placeholder: "N", kind: .integer(1...200), help: "training epochs per candidate (default 20)"),
-              LessonOption("trials", placeholder: "N", kind: .integer(1...20), help: "tuning trials per structure (default 4)")],
-    usesData: true)
+    options: [LessonOption("epochs", placeholder: "N", kind: .integer(1...200), help: "training epochs per candidate (default 20, 4 with --quick)"),
+              LessonOption("trials", placeholder: "N", kind: .integer(1...20), help: "tuning trials per structure (default 4, 2 with --quick)")],
+    usesData: true,
+    dataHelp: "CSV of 8 x 8 digit images: 64 pixel columns (0 to 16), the label (0 to 9) last")
 let arguments = lesson.arguments
 let quick = arguments.quick
 let epochs = arguments.integer("epochs") ?? (quick ? 4 : 20)
@@ -38,12 +39,9 @@ let recipe = TrainingRecipe(learningRate: 0.003, epochs: epochs, batchSize: 32)
 
 // MARK: Step 1, the discipline
 
-lesson.step("Model selection is tuning too: keep the comparison fair")
 let digits = lesson.loadDataset(defaultName: "digits-8x8")
-guard digits.featureCount == 64, (try? digits.classCount()) != nil else {
-    lesson.fail("this lesson needs 8 x 8 images: 64 pixel columns (values 0 to 16) and a class label last; "
-                + "\(digits.name) has \(digits.featureCount) feature columns", code: Lesson.ExitCode.dataError)
-}
+do { try DigitsSetup.check(digits) } catch { lesson.fail("\(error)", code: Lesson.ExitCode.dataError) }
+lesson.step("Model selection is tuning too: keep the comparison fair")
 let setup = attempt { try DigitsSetup(digits: digits, folds: folds, seed: arguments.seed) }
 lesson.say("""
     The first article's FAQ: hyperparameter tuning improves one model; model selection \
@@ -66,7 +64,7 @@ lesson.code("""
 // MARK: Step 2, structure
 
 lesson.step("Structure: logistic regression, an MLP, a small CNN")
-lesson.say("Three structures, each trained with Adam (lr \(Format.compact(recipe.learningRate))), batch \(recipe.batchSize), \(epochs) epochs, on each fold:")
+lesson.say("Three structures, each trained with Adam (lr \(Format.compact(recipe.learningRate))), batch \(recipe.batchSize), \(Format.counted(epochs, "epoch")), on each fold:")
 for architecture in Architecture.allCases {
     lesson.code("\(architecture.rawValue):\n" + architecture.source)
 }
@@ -127,7 +125,7 @@ lesson.say(ModelSelectionReport.regressionStory(regression.results, trainingRows
 lesson.step("Each structure at its best: brief random searches")
 lesson.say("""
     One setting is not a fair basis for comparison: a structure may lose only because of its \
-    learning rate. So each one gets \(trials) random trials over the learning rate (log-uniform in \
+    learning rate. So each one gets \(Format.counted(trials, "random trial")) over the learning rate (log-uniform in \
     [0.0003, 0.03]) and its size (hidden units or filters, log-uniform), on the same folds.
     """)
 var tuned: [(architecture: Architecture, result: SearchResult)] = []
@@ -159,6 +157,7 @@ let tunedRows = tuned.map { entry -> ModelSelectionReport.Row in
 }
 lesson.show(ModelSelectionReport.table(tunedRows))
 lesson.say(ModelSelectionReport.structureStory(tunedRows))
+if let edge = ModelSelectionReport.rangeEdgeNote(tunedRows, range: 3e-4...0.03) { lesson.say(edge) }
 
 // MARK: Step 6, the article's code
 
@@ -195,7 +194,7 @@ let correctedEvaluation = setup.crossValidate(build: {
 }, recipe: recipe)
 let correctedScores = correctedEvaluation.foldScores ?? []
 lesson.say("""
-    Trained like the others (\(epochs) epochs, \(folds) folds), the corrected model reaches a cross-validated \
+    Trained like the others (\(Format.counted(epochs, "epoch")), \(folds) folds), the corrected model reaches a cross-validated \
     accuracy of \(Format.fixed(Statistics.mean(correctedScores), 3)) (folds: \
     \(correctedScores.map { Format.fixed($0, 3) }.joined(separator: ", "))).
     """)
@@ -222,11 +221,14 @@ let winnerName = tuned[winnerIndex].architecture.rawValue
 let structureOrder = structureRows.sorted { ($0.evaluation.score ?? 0) > ($1.evaluation.score ?? 0) }.map(\.name)
 let sigmoidRatio = ModelSelectionReport.firstToLastRatio(activationResults.first { $0.activation == .sigmoid })
 let typoRows = Double(regression.trainingRows)
+// Suggested values always differ from this run's.
+let fewerEpochs = epochs == 5 ? 2 : 5, moreEpochs = epochs == 40 ? 80 : 40
+let moreTrials = trials < 10 ? 10 : min(20, trials + 5)
 lesson.finish(summary: ModelSelectionReport.summary(structures: structureRows, activations: activationResults,
                                                     regression: regression.results, winner: winnerName, tests: testResults),
               exercises: [
-    Exercise("Run with --epochs 5\(again) and with --epochs 40\(again). Does the order of the three structures in step 2 "
-             + "change?",
+    Exercise("Run with --epochs \(fewerEpochs)\(again) and with --epochs \(moreEpochs)\(again). Does the order of the "
+             + "three structures in step 2 change?",
              check: "compare with this run's order: \(structureOrder.joined(separator: " > ")), and with the fold spreads "
              + "in the std column."),
     Exercise("Make the deep network of step 3 deeper (six hidden layers) in a copy of the lesson and compare the sigmoid row.",
@@ -238,7 +240,7 @@ lesson.finish(summary: ModelSelectionReport.summary(structures: structureRows, a
              + "\(Format.fixed(9 * regression.before / typoRows, 1)): compare the squared-error model's intercept shift "
              + "with that, and the absolute-error model's test MAE with this run's "
              + "\(Format.fixed(regression.results[1].cleanTestMAE, 2))."),
-    Exercise("Give step 5 more trials (--trials 10\(again)). Does the winner change?",
-             check: "this run chose the \(winnerName); with the same seed the first \(trials) trials of each search are "
-             + "the same, so a structure's best can only stay or improve."),
+    Exercise("Give step 5 more trials (--trials \(moreTrials)\(again)). Does the winner change?",
+             check: "this run chose the \(winnerName); with the same seed the first \(Format.counted(trials, "trial")) of each search "
+             + "\(trials == 1 ? "is" : "are") the same, so a structure's best can only stay or improve."),
 ])

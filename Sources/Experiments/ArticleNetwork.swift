@@ -29,7 +29,7 @@ public struct NetworkSettings: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "lr \(Format.compact(learningRate)), batch \(batchSize), \(epochs) epochs, \(hiddenUnits) hidden"
+        "lr \(Format.compact(learningRate)), batch \(batchSize), \(Format.counted(epochs, "epoch")), \(hiddenUnits) hidden"
     }
 }
 

@@ -93,12 +93,16 @@ extension BayesLessonReport {
     }
 
     /// A note when expected improvement is tiny everywhere on `grid` compared with the
-    /// spread of the observed scores (at most 5% of it), nil otherwise, with the reason
-    /// the numbers give: a large fitted noise variance (differences between trials put
-    /// down to noise), or a mean whose 2 sd band stays below the best score almost
-    /// everywhere (nothing untried looks likely to beat it).
+    /// spread of the observed scores (at most 5% of it), nil otherwise, with what the
+    /// numbers say about why: how much of the variance the model calls noise, and at
+    /// how many points even the optimistic end of its 2 sd band fails to beat the best.
+    /// - Parameters:
+    ///   - foldSpreads: the fold standard deviations of the trials, the direct evidence
+    ///     of how noisy each score is, to set against the fitted noise.
+    ///   - noiseFloor: the lower bound of the fitted noise variance.
     public static func flatAcquisitionNote(model: GaussianProcessRegressor, grid: [Double], incumbent: Double,
-                                           direction: OptimizationDirection) throws -> String? {
+                                           direction: OptimizationDirection, foldSpreads: [Double],
+                                           noiseFloor: Double) throws -> String? {
         let p = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid))
         let ei = AcquisitionFunction.expectedImprovement(xi: 0).evaluate(p, incumbent: incumbent, direction: direction)
         let largest = ei.max() ?? 0
@@ -116,14 +120,20 @@ extension BayesLessonReport {
         if noiseShare > 0.5 {
             text += "The fitted noise variance is \(Format.fixed(noiseShare * 100, 0))% of the total (noise "
                 + "\(Format.compact(h.noiseVariance)), signal \(Format.compact(h.signalVariance)), normalised units): the "
-                + "model treats most of the differences between trials as noise and expects little gain anywhere."
+                + "model treats most of the differences between trials as noise."
         } else {
-            text += "That is not noise (the fitted noise variance is \(Format.compact(h.noiseVariance)) against a signal "
-                + "variance of \(Format.compact(h.signalVariance))): at \(hopeless) of the \(grid.count) points drawn, even "
-                + "the optimistic end of the 2 sd band does not beat the best score so far, so the model expects "
-                + "little gain anywhere."
+            text += "The model treats those differences as signal: its fitted noise variance, "
+                + "\(Format.compact(h.noiseVariance))\(h.noiseVariance <= noiseFloor * 1.001 ? " (the floor of its range)" : ""), "
+                + "is tiny against the signal variance, \(Format.compact(h.signalVariance))"
+            if let low = foldSpreads.min(), let high = foldSpreads.max() {
+                text += ", although the fold standard deviations in the trial lines (\(Format.fixed(low, 3)) to "
+                    + "\(Format.fixed(high, 3))) show that each score is noisy"
+            }
+            text += "."
         }
-        return text + " Its choice among such small values is close to arbitrary and, by the model's own account, more trials of this kind are "
-            + "unlikely to pay off."
+        text += " At \(hopeless) of the \(grid.count) points drawn, even the optimistic end of the 2 sd band does not "
+            + "beat the best score so far, so the model expects little gain anywhere. Its choice among such small values "
+            + "is close to arbitrary."
+        return text
     }
 }

@@ -117,8 +117,41 @@ public enum BayesLessonReport {
         return (gaps, inBasin)
     }
 
+    /// How many of `xs` lie within `tolerance` of an earlier one: a search that keeps
+    /// returning to the same place has stopped learning anything new.
+    public static func repeatedPoints(_ xs: [Double], tolerance: Double) -> Int {
+        xs.indices.filter { i in xs[..<i].contains { abs($0 - xs[i]) <= tolerance } }.count
+    }
+
+    /// The end of step 1: the best point, the same search over other seeds, and a note
+    /// when guided trials kept landing on points already tried.
+    public static func forresterStory(best: (x: Double, y: Double), evaluations: Int,
+                                      overSeeds: (gaps: [Double], inGlobalBasin: Int), firstSeed: UInt64,
+                                      repeatedPoints: Int) -> String {
+        let gap = best.y - forresterMinimum
+        let seeds = overSeeds.gaps.count
+        var text = "After \(Format.counted(evaluations, "evaluation")) the best point is x = \(Format.fixed(best.x, 4)) with "
+            + "f = \(Format.fixed(best.y, 4)), " + gapText(gap)
+            + " above the true minimum. One run is one draw of luck, so we repeated the same search (same budget, seeds "
+            + "\(firstSeed) to \(firstSeed &+ UInt64(seeds - 1))): \(overSeeds.inGlobalBasin) of \(seeds) runs ended within "
+            + "0.05 of the global minimum's x, and the median gap in f was "
+            + gapText(Statistics.median(overSeeds.gaps)) + "."
+        if repeatedPoints > 0 {
+            text += " In this run \(Format.counted(repeatedPoints, "trial")) landed within 0.001 of an earlier one: once "
+                + "the model is sure where the minimum is, expected improvement keeps pointing there, and further trials "
+                + "add little. A real search would stop when expected improvement falls below a threshold."
+        }
+        return text
+    }
+
+    /// A gap to the minimum with 4 decimals, or "less than 0.0001" rather than 0.0000.
+    static func gapText(_ gap: Double) -> String {
+        gap < 1e-4 ? "less than 0.0001" : Format.fixed(gap, 4)
+    }
+
     /// The same observations under three length scales: log marginal likelihood, the
-    /// mean band half-width, and the largest error of the mean against the truth.
+    /// mean band half-width (2 sd, averaged over the grid), and the largest error of the
+    /// mean against the truth between the first and the last observation.
     public struct LengthScaleRow: Sendable {
         public let label: String
         public let lengthScale: Double
@@ -136,7 +169,11 @@ public enum BayesLessonReport {
             let model = try GaussianProcessRegressor(inputs: inputs, targets: targets, kernel: kernel, hyperparameters: h)
             let p = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid))
             let halfWidth = Statistics.mean(p.standardDeviation.map { 2 * $0 })
-            let error = zip(grid, p.mean).map { abs($1 - truth($0)) }.max() ?? .nan
+            // The error between the first and the last observation only: beyond them the
+            // model extrapolates, and any length scale can miss there.
+            let low = (0..<inputs.rows).map { inputs[$0, 0] }.min() ?? 0
+            let high = (0..<inputs.rows).map { inputs[$0, 0] }.max() ?? 1
+            let error = zip(grid, p.mean).filter { $0.0 >= low && $0.0 <= high }.map { abs($1 - truth($0)) }.max() ?? .nan
             return (LengthScaleRow(label: label, lengthScale: h.lengthScales[0], logMarginalLikelihood: model.logMarginalLikelihood,
                                    meanHalfWidth: halfWidth, largestError: error), model)
         }
@@ -144,12 +181,14 @@ public enum BayesLessonReport {
 
     public static func lengthScaleTable(_ rows: [LengthScaleRow]) -> String {
         var table = Table(columns: [.init("length scale", alignment: .left), .init("value"), .init("log likelihood"),
-                                    .init("average 2 sd"), .init("largest error")])
+                                    .init("average 2 sd"), .init("worst error inside")])
         for r in rows {
             table.addRow([r.label, Format.compact(r.lengthScale), Format.fixed(r.logMarginalLikelihood, 2),
                           Format.fixed(r.meanHalfWidth, 3), Format.fixed(r.largestError, 3)])
         }
-        return table.render()
+        return table.render() + "\n" + Prose.wrap("average 2 sd: the band's half-width averaged over [0, 1]; worst error "
+                                                 + "inside: the largest |mean - truth| between the first and the last "
+                                                 + "observation (beyond them every model extrapolates).", indent: "  ")
     }
 
     /// What the three length scales show. `bounds`: the fit's range for the length
@@ -157,9 +196,14 @@ public enum BayesLessonReport {
     public static func lengthScaleStory(_ rows: [LengthScaleRow], bounds: ClosedRange<Double> = 1e-2...1e2) -> String {
         guard rows.count == 3 else { return "" }
         let (short, fitted, long) = (rows[0], rows[1], rows[2])
-        let likeliest = rows.max { $0.logMarginalLikelihood < $1.logMarginalLikelihood }!
+        // Printed with 2 decimals: a variant less than 0.005 ahead is not "more likely" on the page.
+        let best = rows.max { $0.logMarginalLikelihood < $1.logMarginalLikelihood }!
+        let likeliest = best.logMarginalLikelihood - fitted.logMarginalLikelihood < 0.005 ? fitted : best
         var text: String
-        if likeliest.label == fitted.label {
+        if likeliest.label == fitted.label && best.label != fitted.label {
+            text = "The fitted length scale, \(Format.compact(fitted.lengthScale)), is as likely as the best of the three "
+                + "to two decimals"
+        } else if likeliest.label == fitted.label {
             text = "The marginal likelihood is highest for the fitted length scale, \(Format.compact(fitted.lengthScale))"
         } else if !bounds.contains(likeliest.lengthScale) {
             text = "The \(likeliest.label) length scale \(Format.compact(likeliest.lengthScale)) is more likely than the fitted "
@@ -173,18 +217,31 @@ public enum BayesLessonReport {
         text += ": log likelihood \(Format.fixed(fitted.logMarginalLikelihood, 2)) (fitted) against "
             + "\(Format.fixed(short.logMarginalLikelihood, 2)) (10 times shorter) and "
             + "\(Format.fixed(long.logMarginalLikelihood, 2)) (10 times longer)."
+        if fitted.lengthScale <= bounds.lowerBound * 1.001 {
+            text += " The fitted value sits at the lower end of the range the fit may choose from "
+                + "(\(Format.compact(bounds.lowerBound)))"
+            text += short.logMarginalLikelihood - fitted.logMarginalLikelihood > -0.005
+                ? ", and the 10 times shorter one is just as likely: the observations are too far apart for the data to "
+                    + "tell short length scales apart."
+                : "."
+        }
         if short.meanHalfWidth > fitted.meanHalfWidth {
             text += " The short length scale forgets each observation within a short distance, so its band is wider: "
                 + "2 sd is \(Format.fixed(short.meanHalfWidth, 3)) on average, against \(Format.fixed(fitted.meanHalfWidth, 3))."
         }
-        if long.largestError > fitted.largestError {
+        if long.largestError > 4 * long.meanHalfWidth {
+            // Overconfident: the band claims far more certainty than the errors allow.
+            text += " The long one is sure of itself: its 2 sd is only \(Format.fixed(long.meanHalfWidth, 3)) on average, "
+                + "yet between the observations its mean misses the truth by up to \(Format.fixed(long.largestError, 3)). "
+                + "That overconfidence is what the likelihood punishes."
+            if long.largestError <= fitted.largestError {
+                text += " (Its mean happens to be closer to the truth here than the fitted one's, "
+                    + "\(Format.fixed(long.largestError, 3)) against \(Format.fixed(fitted.largestError, 3)): the likelihood "
+                    + "rewards an uncertainty that matches the errors, not the smallest error on one function.)"
+            }
+        } else if long.largestError > fitted.largestError {
             text += " The long one insists on a smoothness the function does not have: its mean misses the truth by up to "
                 + "\(Format.fixed(long.largestError, 3)), against \(Format.fixed(fitted.largestError, 3)) for the fitted one."
-            // Overconfident: the band claims far more certainty than the errors allow.
-            if long.meanHalfWidth < long.largestError / 4 {
-                text += " And it is sure of itself: its 2 sd is only \(Format.fixed(long.meanHalfWidth, 3)) on average. "
-                    + "A model that is wrong and confident is the worst guide for a search."
-            }
         }
         return text
     }
@@ -205,7 +262,7 @@ public enum BayesLessonReport {
                           + "search chose \(Format.compact(lr.value)) at mean CV accuracy \(Format.fixed(lr.score, 3)).")
         }
         if let c = comparison {
-            points.append("Against \(c.firstName) with the same budget over \(c.pairings.count) seeds, \(c.verdict).")
+            points.append("Against \(c.firstName) with the same budget over \(Format.counted(c.pairings.count, "seed")), \(c.verdict).")
         }
         return points
     }

@@ -81,6 +81,15 @@ public enum GaussianProcessPictures {
         return chart.render()
     }
 
+    /// The (x, y) values of two numeric hyperparameters for every trial of `result`
+    /// that has both, to mark the trials on a heatmap.
+    public static func trialPoints(_ result: SearchResult, x: String, y: String) -> [(x: Double, y: Double)] {
+        result.trials.compactMap { trial in
+            guard let a = trial.configuration[x]?.number, let b = trial.configuration[y]?.number else { return nil }
+            return (a, b)
+        }
+    }
+
     /// "expected improvement", "probability of improvement" or "confidence bound".
     static func acquisitionName(_ acquisition: AcquisitionFunction) -> String {
         switch acquisition {
@@ -100,6 +109,7 @@ public enum GaussianProcessPictures {
     public static func heatmaps(model: GaussianProcessRegressor, base: [Double],
                                 xAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
                                 yAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
+                                integerY: Bool = false,
                                 acquisition: AcquisitionFunction, incumbent: Double, direction: OptimizationDirection,
                                 observations: [(x: Double, y: Double)], observationName: String = "trials",
                                 resolution: (columns: Int, rows: Int) = (36, 12)) throws -> [String] {
@@ -134,6 +144,7 @@ public enum GaussianProcessPictures {
             map.better = best
             map.height = resolution.rows
             map.decimals = decimals
+            map.integerY = integerY
             map.addPoints(observationName, points: observations, mark: "o")
             return map.render()
         }

@@ -85,8 +85,10 @@ public enum GridLessonReport {
         } else {
             text += " Neither axis dominates: both move the score by comparable amounts."
         }
-        if let spread = typicalSpread(result) {
-            text += " For scale: the median standard deviation between folds is \(Format.fixed(spread, 3))."
+        if let spread = typicalSpread(result), let folds = result.trials.first?.evaluation.foldScores?.count, folds > 0 {
+            text += " For scale: the median standard deviation between folds is \(Format.fixed(spread, 3)), so one "
+                + "configuration's mean over \(folds) folds is uncertain by about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
+                + "\(Format.fixed(spread / Double(folds).squareRoot(), 3))."
         }
         return text
     }
@@ -109,13 +111,17 @@ public enum GridLessonReport {
             result.direction.isBetter($0.score!, than: $1.score!) || ($0.score! == $1.score! && $0.number < $1.number)
         }
         guard ranked.count >= 2, abs(ranked[0].score! - ranked[1].score!) < 5e-4 else { return nil }
-        let (a, b) = (ranked[0], ranked[1])
-        var text = "The two best configurations, \(a.configuration) (trial \(a.number)) and \(b.configuration) "
-            + "(trial \(b.number)), both print as \(Format.fixed(a.score!, 3)). "
-        text += a.score! == b.score!
-            ? "Their scores are exactly equal, and the tuner keeps the earlier trial in grid order"
-            : "They differ by only \(leadText(abs(a.score! - b.score!))), and the tuner keeps the strictly better one"
-        return text + ": a tie for any practical purpose, decided by noise rather than by the hyperparameters."
+        let tied = ranked.filter { abs($0.score! - ranked[0].score!) < 5e-4 }
+        let names = tied.map { "\($0.configuration) (trial \($0.number))" }
+        var text = (tied.count == 2 ? "The two best configurations, " : "The \(tied.count) best configurations, ")
+            + names.dropLast().joined(separator: ", ") + " and " + names.last! + (tied.count == 2 ? ", both" : ", all")
+            + " print as "
+            + "\(Format.fixed(ranked[0].score!, 3)). "
+        text += ranked[0].score! == ranked[1].score!
+            ? "The best scores are exactly equal, and the tuner keeps the earliest trial in grid order"
+            : "The best two differ by only \(leadText(abs(ranked[0].score! - ranked[1].score!))), and the tuner keeps the "
+                + "strictly better one"
+        return text + ": a tie for any practical purpose, and which one wins says nothing about the hyperparameters."
     }
 
     /// The median standard deviation of the fold scores over the trials.

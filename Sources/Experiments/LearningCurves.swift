@@ -30,6 +30,7 @@ public enum LearningCurves {
         chart.yScale = yScale
         chart.xRange = epochRange(runs.map { $0.run.history.count }.max() ?? 1)
         chart.integerXTicks = true
+        chart.showsOverlaps = true
         for entry in runs {
             chart.add(entry.name, values: entry.run.history.compactMap(pick), mark: entry.mark)
         }

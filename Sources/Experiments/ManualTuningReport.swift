@@ -14,7 +14,8 @@ public enum ManualTuningReport {
     /// Learning-rate comparison: loss after epoch 1, final losses, best epoch, outcome.
     public static func learningRateTable(_ trials: [TrialResult]) -> String {
         var table = Table(columns: [.init("lr"), .init("loss ep 1"), .init("final train"),
-                                    .init("best val loss"), .init("at ep"), .init("val acc"), .init("outcome", alignment: .left)])
+                                    .init("best val loss"), .init("at ep"), .init("final val acc"),
+                                    .init("outcome", alignment: .left)])
         for t in trials {
             let history = t.run.history
             let bestVal = history.compactMap(\.validationLoss).min()
@@ -23,7 +24,7 @@ public enum ManualTuningReport {
                           history.last.map { Format.fixed($0.trainingLoss, 4) } ?? "-",
                           bestVal.map { Format.fixed($0, 4) } ?? "-",
                           t.run.epochOfLowestValidationLoss.map(String.init) ?? "-",
-                          Format.fixed(t.validationAccuracy, 3), TuningJournal.shortOutcome(t.run.outcome)])
+                          TuningJournal.score(t.validationAccuracy, 3, t), TuningJournal.shortOutcome(t.run.outcome)])
         }
         return table.render()
     }
@@ -71,7 +72,7 @@ public enum ManualTuningReport {
         // Too small.
         let losses = tooSmall.run.history.map(\.trainingLoss)
         if tooSmall.run.outcome.isUsable, let last = losses.last, let baseLast = baseline.run.history.last?.trainingLoss {
-            var text = "lr \(Format.compact(tooSmall.settings.learningRate)): after \(losses.count) epochs the training loss is "
+            var text = "lr \(Format.compact(tooSmall.settings.learningRate)): after \(Format.counted(losses.count, "epoch")) the training loss is "
                 + "\(Format.fixed(last, 4)), against \(Format.fixed(baseLast, 4)) for the baseline"
             if losses.count > 10, last < losses[losses.count - 11] * 0.995 {
                 text += "; it fell by \(Format.fixed(losses[losses.count - 11] - last, 4)) over the last 10 epochs, so it was "
@@ -81,7 +82,12 @@ public enum ManualTuningReport {
                 + "\(Format.fixed(tooSmall.validationAccuracy, 3)) (baseline: \(baseScores))"
             if tooSmall.validationLoss < baseline.validationLoss && last > baseLast {
                 text += ". A higher training loss with a lower validation loss: the slow learner has fitted the training "
-                    + "rows less closely, and that has not hurt it on new rows"
+                    + "rows less closely"
+                text += tooSmall.validationAccuracy >= baseline.validationAccuracy
+                    ? ", and that has not hurt it on new rows"
+                    : ", and its predicted probabilities are closer to the truth on new rows on average (the lower "
+                        + "cross-entropy), although fewer of them land on the right side of 0.5 (accuracy \(Format.fixed(tooSmall.validationAccuracy, 3)) against "
+                        + "\(Format.fixed(baseline.validationAccuracy, 3)))"
             }
             paragraphs.append(text + ".")
         }
@@ -104,7 +110,7 @@ public enum ManualTuningReport {
                 + "rows. That is overfitting: the epochs after \(bestEpoch) made the model worse on new data."
         } else {
             text += " The validation loss has not risen by more than 5% above its minimum, so this run shows no clear "
-                + "overfitting within \(last.epoch) epochs."
+                + "overfitting within \(Format.counted(last.epoch, "epoch"))."
         }
         return text
     }
@@ -124,11 +130,11 @@ public enum ManualTuningReport {
         switch stopped.run.outcome {
         case let .stoppedEarly(epoch, bestEpoch, restored):
             let saved = stopped.settings.epochs - epoch
-            return "Early stopping (patience \(patience)) ended training after epoch \(epoch), \(epoch - bestEpoch) epochs "
+            return "Early stopping (patience \(patience)) ended training after epoch \(epoch), \(Format.counted(epoch - bestEpoch, "epoch")) "
                 + "after the best one, \(bestEpoch)\(restored ? ", and restored epoch \(bestEpoch)'s weights" : ""). Validation "
                 + "loss \(Format.fixed(stopped.validationLoss, 4)) and accuracy \(Format.fixed(stopped.validationAccuracy, 3)), "
                 + "against \(Format.fixed(baseline.validationLoss, 4)) and \(Format.fixed(baseline.validationAccuracy, 3)) after all "
-                + "\(baseline.epochsRun) epochs, for \(saved) fewer epochs of training (\(Format.fixed(Double(saved) / Double(stopped.settings.epochs) * 100, 0))% "
+                + "\(Format.counted(baseline.epochsRun, "epoch")), for \(Format.counted(saved, "fewer epoch")) of training (\(Format.fixed(Double(saved) / Double(stopped.settings.epochs) * 100, 0))% "
                 + "of the budget saved). Note that the stopping point was chosen *on the validation set*: its validation "
                 + "score is now slightly optimistic, one more reason to keep a test set apart."
         case .completed:
@@ -179,7 +185,7 @@ public enum ManualTuningReport {
     public static func batchStory(_ trials: [TrialResult]) -> String {
         guard let smallest = trials.min(by: { $0.settings.batchSize < $1.settings.batchSize }),
               let largest = trials.max(by: { $0.settings.batchSize < $1.settings.batchSize }) else { return "" }
-        var text = "Batch \(largest.settings.batchSize) makes \(largest.run.cost.updates) updates in \(largest.epochsRun) epochs; "
+        var text = "Batch \(largest.settings.batchSize) makes \(largest.run.cost.updates) updates in \(Format.counted(largest.epochsRun, "epoch")); "
             + "batch \(smallest.settings.batchSize) makes \(smallest.run.cost.updates). Each small-batch update uses a noisier "
             + "estimate of the gradient, but there are many more of them."
         if noise(smallest.run) > noise(largest.run) {
@@ -221,14 +227,19 @@ public enum ManualTuningReport {
     }
 
     /// The student's trial compared with the baseline.
-    public static func yourTrialStory(_ yours: TrialResult, baseline: TrialResult) -> String {
+    public static func yourTrialStory(_ yours: TrialResult, baseline: TrialResult, trainingRows: Int) -> String {
         guard yours.run.outcome.isUsable else { return "Your trial \(yours.run.outcome)." }
+        var note = ""
+        if yours.settings.batchSize > trainingRows {
+            note = " (Batch \(yours.settings.batchSize) is more than the \(trainingRows) training rows: every epoch is one "
+                + "batch of all \(trainingRows) rows, exactly as with batch \(trainingRows).)"
+        }
         let better = yours.validationAccuracy > baseline.validationAccuracy
             || (yours.validationAccuracy == baseline.validationAccuracy && yours.validationLoss < baseline.validationLoss)
         return "Your trial (\(yours.settings)): validation accuracy \(Format.fixed(yours.validationAccuracy, 3)), loss "
             + "\(Format.fixed(yours.validationLoss, 4)); the baseline had \(Format.fixed(baseline.validationAccuracy, 3)) and "
             + "\(Format.fixed(baseline.validationLoss, 4)). By the journal's rule (accuracy first, then loss) yours is "
-            + (better ? "better." : "not better.")
+            + (better ? "better." : "not better.") + note
     }
 
     /// The single test-set evaluation, and why it is single.
@@ -246,7 +257,9 @@ public enum ManualTuningReport {
         }
         text += "\n\nWhy only once? Every time we look at a score and change something because of it, that data "
             + "influences the choice. If we kept tuning against the test set, its score would flatter us the same way the "
-            + "validation score just did, and we would have no honest estimate left of how the model does on new data."
+            + "validation score just did, and we would have no honest estimate left of how the model does on new data. "
+            + "(Each rerun of this lesson with a trial of your own looks at the test set again; in real work it stays "
+            + "locked away until all the tuning is finished.)"
         return text
     }
 
@@ -268,7 +281,7 @@ public enum ManualTuningReport {
         points.append("Learning rate: " + rates.joined(separator: "; ") + ".")
         if let best = baseline.run.epochOfLowestValidationLoss {
             points.append("Epochs: the baseline's validation loss was lowest at epoch \(best) of \(baseline.epochsRun); "
-                          + "early stopping trained \(stopped.epochsRun) epochs and kept the best weights.")
+                          + "early stopping trained \(Format.counted(stopped.epochsRun, "epoch")) and kept the best weights.")
         }
         if let first = batches.first, let last = batches.last {
             points.append("Batch size: \(first.settings.batchSize) made \(first.run.cost.updates) updates, "

@@ -77,6 +77,33 @@ public struct DigitsSetup {
         self.seed = seed
     }
 
+    /// Checks that `digits` has the shape this lesson's networks assume, before any
+    /// training: 64 pixel columns (an 8 x 8 image, row by row) with values 0 to 16, a
+    /// label 0 to 9 in the last column, and at least `minimumRows` rows.
+    /// - Throws: `DataError` naming the first row (and column) at fault.
+    public static func check(_ digits: Dataset, minimumRows: Int = 50) throws {
+        guard digits.featureCount == 64 else {
+            throw DataError.invalidArgument("\(digits.name): this lesson needs 8 x 8 images, 64 pixel columns and the "
+                                            + "label last; the file has \(digits.featureCount) feature columns")
+        }
+        guard digits.count >= minimumRows else {
+            throw DataError.invalidArgument("\(digits.name): \(digits.count) rows; the splits and folds need at least "
+                                            + "\(minimumRows)")
+        }
+        for row in 0..<digits.count {
+            let label = digits.targets[row]
+            guard label >= 0, label <= 9, label == label.rounded() else {
+                throw DataError.invalidArgument("\(digits.name): data row \(row + 1) (line \(row + 2)) has label "
+                                                + "\(label); the networks have 10 outputs, for digits 0 to 9")
+            }
+            for column in 0..<64 where !(0...16).contains(digits.features[row, column]) {
+                throw DataError.invalidArgument("\(digits.name): data row \(row + 1) (line \(row + 2)), column "
+                                                + "\(column + 1) ('\(digits.featureNames[column])') is "
+                                                + "\(digits.features[row, column]); pixels must be 0 to 16")
+            }
+        }
+    }
+
     /// Pixels divided by 16 and one-hot labels for some rows of `data`.
     public static func matrices(_ data: Dataset, rows: [Int]? = nil) throws -> (x: Matrix, y: Matrix) {
         let part = rows.map { data.subset($0) } ?? data

@@ -4,6 +4,7 @@
 // the same columns for every candidate (size, cost, cross-validated accuracy and its
 // spread), and sentences that only state what the numbers show.
 
+import Foundation
 import HyperSearch
 import LabMath
 import LessonKit
@@ -73,6 +74,27 @@ public enum ModelSelectionReport {
         return text
     }
 
+    /// A note when tuned learning rates sit at an end of the searched range (within a
+    /// tenth of its width on the log scale), nil otherwise: the best value may lie
+    /// outside the range, so the comparison "at their best" is not final.
+    public static func rangeEdgeNote(_ rows: [Row], range: ClosedRange<Double>) -> String? {
+        let (lo, hi) = (log10(range.lowerBound), log10(range.upperBound))
+        var top: [String] = [], bottom: [String] = []
+        for row in rows {
+            guard let lr = row.learningRate else { continue }
+            let position = (log10(lr) - lo) / (hi - lo)
+            if position >= 0.9 { top.append("the \(row.name) (\(Format.compact(lr)))") }
+            if position <= 0.1 { bottom.append("the \(row.name) (\(Format.compact(lr)))") }
+        }
+        var parts: [String] = []
+        if !top.isEmpty { parts.append(top.joined(separator: ", ") + " at the top end") }
+        if !bottom.isEmpty { parts.append(bottom.joined(separator: ", ") + " at the bottom end") }
+        guard !parts.isEmpty else { return nil }
+        return "The best learning rates of " + parts.joined(separator: "; ") + " of the searched range "
+            + "[\(Format.compact(range.lowerBound)), \(Format.compact(range.upperBound))]: a better value may lie beyond "
+            + "it, so \"at its best\" is only as good as the range. In a real study, widen the range there and search again."
+    }
+
     /// First-epoch gradient norms per layer for each activation.
     public static func activationTable(_ results: [ModelSelectionStudies.ActivationResult]) -> String {
         let layers = results.first?.firstEpochLayerNorms.count ?? 0
@@ -117,24 +139,24 @@ public enum ModelSelectionReport {
             let accuracy = entry.run.history.compactMap { $0.validationMetrics?[0] }
             let firstEpoch = accuracy.first ?? .nan, last = accuracy.last ?? .nan
             return "\(entry.loss.kerasName) reached validation accuracy \(Format.fixed(firstEpoch, 3)) after one epoch and "
-                + "\(Format.fixed(last, 3)) after \(accuracy.count)"
+                + "\(Format.fixed(last, 3)) after \(Format.counted(accuracy.count, "epoch"))"
         }
         var text = "With the same MLP, learning rate and folds, " + parts.joined(separator: "; ") + "."
         guard runs.count == 2, let ce = runs[0].run.history.first?.validationMetrics?[0],
               let mse = runs[1].run.history.first?.validationMetrics?[0] else { return text }
-        // About 480 validation images: a difference below 0.02 (ten images) is not evidence.
+        let argument = "the classic argument for cross-entropy: its gradient a - y stays large when a prediction is "
+            + "confidently wrong, while squared error's is multiplied by the softmax's slope, which is small exactly there"
+        let caveat = " That argument is about plain gradient descent; Adam rescales every weight's step, so it is not "
+            + "the whole story here, and one run on one fold is a small sample."
+        // Hundreds of validation images: a difference below 0.02 is within what another
+        // fold or seed could give.
         if ce - mse >= 0.02 {
-            text += " Cross-entropy learned faster at the start: its gradient (a - y) stays large when a prediction is "
-                + "confidently wrong, while squared error's gradient is multiplied by the softmax's slope, which is "
-                + "small exactly there."
+            text += " Cross-entropy was ahead after the first epoch, as predicted by " + argument + "." + caveat
         } else if mse - ce >= 0.02 {
-            text += " Here squared error was ahead after the first epoch."
+            text += " Here squared error was ahead after the first epoch, against " + argument + "." + caveat
         } else {
-            text += " After one epoch the two are within 0.02 of each other (ten validation images): here squared "
-                + "error did not noticeably slow learning. The classic argument for cross-entropy (its gradient a - y "
-                + "stays large when a prediction is confidently wrong, where squared error's is damped by the "
-                + "softmax's flat slope) is about plain gradient descent; Adam rescales every weight's step, which "
-                + "may be why the difference is small here."
+            text += " After one epoch the two are within 0.02 of each other: here squared error did not noticeably "
+                + "slow learning, despite " + argument + "." + caveat
         }
         return text
     }

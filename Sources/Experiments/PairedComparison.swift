@@ -56,7 +56,8 @@ public struct PairedComparison: Sendable {
     /// A note when there are too few pairings for any split to be significant.
     public var smallSampleNote: String? {
         guard pairings.count < 6 else { return nil }
-        return "With \(pairings.count) pairings no split can be conclusive: even \(pairings.count) wins to 0 gives p "
+        return "With \(Format.counted(pairings.count, "pairing")) no split can be conclusive: even "
+            + "\(Format.counted(pairings.count, "win")) to 0 gives p "
             + Format.pValue(Statistics.signTestPValue(wins: pairings.count, losses: 0)) + "."
     }
 }

@@ -16,10 +16,11 @@ public enum SearchLessonReport {
     public static func decadeStory(_ shares: [(decade: String, uniform: Double, logUniform: Double)], trials: Int) -> String {
         guard let first = shares.first, let last = shares.last, shares.count >= 2 else { return "" }
         return "Uniform sampling put \(Format.percent(last.uniform)) of the draws in the top decade \(last.decade) "
-            + "and \(Format.percent(first.uniform)) in the bottom one \(first.decade): with \(trials) trials, "
+            + "and \(Format.percent(first.uniform)) in the bottom one \(first.decade): with \(Format.counted(trials, "trial")), "
             + "\(Format.fixed(first.uniform * Double(trials), 1)) expected trials below 0.001, so the small learning "
             + "rates, where Adam often works best, would hardly be tried. Log-uniform sampling gives every decade the "
-            + "same share (\(Format.percent(first.logUniform)) and \(Format.percent(last.logUniform)) measured), "
+            + "same share (\(Format.percent(shares.map(\.logUniform).min() ?? .nan)) to "
+            + "\(Format.percent(shares.map(\.logUniform).max() ?? .nan)) measured), "
             + "which is what `scale: .log` asks for."
     }
 
@@ -34,21 +35,51 @@ public enum SearchLessonReport {
         GridLessonReport.lead(result)
     }
 
-    /// How far apart the scores are, compared with the fold-to-fold spread.
+    /// The best trial's lead over the runner-up, with the standard error of that lead.
+    ///
+    /// Both trials were scored on the same k folds, so we compare them fold by fold:
+    /// the differences d_i = best_i - runnerUp_i cancel what is common to a fold (an
+    /// easy or a hard validation part), and their mean, the lead, has standard error
+    /// sd(d) / sqrt(k). Comparing the lead with one fold's standard deviation instead
+    /// would ignore both the pairing and the averaging over k folds.
+    /// - Returns: nil with fewer than two scored trials.
+    public static func leadOverRunnerUp(_ result: SearchResult) -> (lead: Double, standardError: Double?, folds: Int)? {
+        let ranked = result.trials.filter { $0.score != nil }.sorted {
+            result.direction.isBetter($0.score!, than: $1.score!) || ($0.score! == $1.score! && $0.number < $1.number)
+        }
+        guard ranked.count >= 2 else { return nil }
+        let lead = abs(ranked[0].score! - ranked[1].score!)
+        guard let a = ranked[0].evaluation.foldScores, let b = ranked[1].evaluation.foldScores,
+              a.count == b.count, a.count >= 2 else { return (lead, nil, 0) }
+        let differences = zip(a, b).map { $0 - $1 }
+        let standardError = Statistics.standardDeviation(differences, deltaDegreesOfFreedom: 1) / Double(a.count).squareRoot()
+        return (lead, standardError, a.count)
+    }
+
+    /// The lead in a sentence: "leads the runner-up by 0.002; fold by fold ... within
+    /// two standard errors ...", or nil with fewer than two scored trials.
+    public static func leadStory(_ result: SearchResult) -> String? {
+        guard let (lead, standardError, folds) = leadOverRunnerUp(result) else { return nil }
+        var text = "The best trial leads the runner-up by \(GridLessonReport.leadText(lead))"
+        guard let standardError else { return text + "." }
+        text += "; fold by fold over the same \(folds) folds, that lead has a standard error of "
+            + "\(Format.fixed(standardError, 3)) (the standard deviation of the \(folds) differences / sqrt(\(folds)))"
+        return text + (lead < 2 * standardError
+            ? ". Within two standard errors: on other folds the order could well be different."
+            : ". More than two standard errors: these folds agree on the order (although the best of many trials is "
+                + "still flattered by having been picked).")
+    }
+
+    /// How far apart the scores are, and whether the best one's lead means anything.
     public static func spreadStory(_ result: SearchResult) -> String {
         let scored = result.trials.compactMap { t in t.score.map { (t, $0) } }
         guard let best = result.best, let bestScore = best.score, scored.count >= 2 else { return "" }
         let worst = scored.map(\.1).min()!
         let spreads = scored.compactMap { $0.0.foldSpread }
-        let typicalSpread = Statistics.median(spreads)
         let failures = result.trials.count - scored.count
         var text = "Mean accuracies range from \(Format.fixed(worst, 3)) to \(Format.fixed(bestScore, 3)); the median "
-            + "fold-to-fold standard deviation is \(Format.fixed(typicalSpread, 3))."
-        let runnerUp = scored.filter { $0.0.number != best.number }.map(\.1).max() ?? worst
-        if bestScore - runnerUp < typicalSpread {
-            text += " The best trial leads the runner-up by \(Format.fixed(bestScore - runnerUp, 3)), less than that "
-                + "spread: on other folds the order could well be different."
-        }
+            + "fold-to-fold standard deviation is \(Format.fixed(Statistics.median(spreads), 3))."
+        if let lead = leadStory(result) { text += " " + lead }
         if failures > 0 { text += " \(Format.counted(failures, "trial")) diverged or failed and were recorded without a score." }
         return text
     }
@@ -139,11 +170,14 @@ public enum SearchLessonReport {
                           + "trials: " + repeated.map(\.name).joined(separator: " and ") + " repeated some values (a "
                           + "narrow integer range), the others were new in every trial.")
         }
-        // A grid of the same budget: about budget^(1/d) values per hyperparameter.
+        // A grid within the same budget: k values per hyperparameter with k^d <= budget.
         if counts.count > 1 {
-            let perAxis = Int(pow(Double(scored), 1 / Double(counts.count)) + 1e-9)
-            points.append("A grid of \(scored) points over \(counts.count) hyperparameters would try only about "
-                          + "\(Format.counted(max(1, perAxis), "value")) of each.")
+            let d = counts.count
+            var k = 1
+            while pow(Double(k + 1), Double(d)) <= Double(scored) { k += 1 }
+            let next = Array(repeating: "\(k + 1)", count: d).joined(separator: " x ")
+            points.append("A grid over \(d) hyperparameters within \(Format.counted(scored, "trial")) could give each only "
+                          + "\(Format.counted(k, "value")) (\(next) = \(Int(pow(Double(k + 1), Double(d)))) is already more).")
         }
         points.append("Cross-validation scores each configuration on the same folds, with preprocessing fitted inside each "
                       + "fold; the mean ranks the trials and the standard deviation says how much a lead means.")

@@ -28,14 +28,14 @@ public enum SearchNarration {
         }
         var text = Format.padLeft("\(trial.number)", 3) + marker + " "
             + Format.padRight(SearchReport.shortDescription(trial.configuration), 34)
-            + " " + Format.padRight(score, 15) + Format.padLeft("\(trial.cost.epochs) ep", 8) + status
+            + " " + Format.padRight(score, 15) + Format.padLeft("\(trial.cost.epochs) ep", 9) + status
         if text.count > Prose.width { text = String(text.prefix(Prose.width - 3)) + "..." }
         return text
     }
 
     /// A trial log's header, aligned with `line`.
     public static var header: String {
-        "  #  " + Format.padRight("configuration", 34) + " " + Format.padRight("mean +/- std", 15) + Format.padLeft("cost", 8)
+        "  #  " + Format.padRight("configuration", 34) + " " + Format.padRight("mean +/- std", 15) + Format.padLeft("cost", 9)
     }
 
     /// "learningRate: 10 distinct values, batchSize: 9, hiddenUnits: 7".

@@ -20,11 +20,12 @@ public struct TuningJournal {
     /// Trials that ended with a validation score (not diverged): the candidates for best.
     public var scoredCount: Int { entries.filter { $0.run.outcome.isUsable }.count }
 
-    /// The scored trial with the lowest validation loss (the earlier one on a tie);
-    /// with `completedOnly`, among the trials that trained for all their epochs.
-    public func lowestValidationLoss(completedOnly: Bool = false) -> TrialResult? {
+    /// The scored trial with the lowest validation loss (the earlier one on a tie)
+    /// among those that trained all of `epochs` epochs, leaving out `excluded` labels
+    /// (the student's own trial, say, when the exercise is to beat the others).
+    public func lowestValidationLoss(trainedFor epochs: Int, excluding excluded: [String] = []) -> TrialResult? {
         var lowest: TrialResult?
-        for trial in entries where trial.run.outcome.isUsable && (!completedOnly || trial.run.outcome == .completed(epochs: trial.settings.epochs)) {
+        for trial in entries where trial.run.outcome == .completed(epochs: epochs) && !excluded.contains(trial.label) {
             if lowest == nil || trial.validationLoss < lowest!.validationLoss { lowest = trial }
         }
         return lowest
@@ -52,12 +53,18 @@ public struct TuningJournal {
         for t in entries {
             table.addRow([(ObjectIdentifier(t.model) == best ? "*" : " ") + t.label, Format.compact(t.settings.learningRate),
                           "\(t.settings.batchSize)", "\(t.epochsRun)/\(t.settings.epochs)", "\(t.settings.hiddenUnits)",
-                          Format.fixed(t.validationLoss, 4), Format.fixed(t.validationAccuracy, 3),
+                          TuningJournal.score(t.validationLoss, 4, t), TuningJournal.score(t.validationAccuracy, 3, t),
                           TuningJournal.shortOutcome(t.run.outcome)])
         }
         return table.render() + "\n" + Prose.wrap("* = best by the rule (highest val acc, then lowest val loss); "
                                                  + "stopped N = early stopping after epoch N; diverged N = stopped as "
                                                  + "diverged in epoch N; units = hidden units.", indent: "  ")
+    }
+
+    /// A validation score with `decimals` decimals, or "-" for a run that has none
+    /// (it diverged), as in the other columns of such a row.
+    static func score(_ value: Double, _ decimals: Int, _ trial: TrialResult) -> String {
+        trial.run.outcome.isUsable ? Format.fixed(value, decimals) : "-"
     }
 
     /// "completed", "stopped 12" or "diverged 1".

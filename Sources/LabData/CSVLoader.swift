@@ -67,6 +67,9 @@ public enum CSVLoader {
                     return text
                 }
                 guard names.count >= 2 else { throw DataError.tooFewColumns(path: path, found: names.count) }
+                // A file without a header would silently lose its first example and get
+                // numbers for column names; a header of nothing but numbers is refused.
+                guard !names.allSatisfy({ CSVLoader.decimalNumber($0) != nil }) else { throw DataError.headerIsData(path: path) }
                 header = names
                 continue
             }
@@ -78,7 +81,7 @@ public enum CSVLoader {
                     throw DataError.emptyCell(path: path, line: lineNumber, column: index + 1, columnName: names[index])
                 }
                 let cell = String(decoding: bytes[range], as: UTF8.self)
-                guard let value = Double(cell), value.isFinite else {
+                guard let value = decimalNumber(cell), value.isFinite else {
                     throw DataError.notANumber(path: path, line: lineNumber, column: index + 1,
                                                columnName: names[index], text: cell)
                 }
@@ -90,6 +93,17 @@ public enum CSVLoader {
         let features = Matrix(rows: targets.count, columns: names.count - 1, elements: elements)
         return Dataset(name: name, featureNames: Array(names.dropLast()), targetName: names.last!,
                        features: features, targets: targets)
+    }
+
+    /// `text` as a number if it is written in decimal ("12", "-0.5", "3e-4"), nil
+    /// otherwise. Swift's `Double(_:)` also accepts hexadecimal ("0x10" is 16), "nan"
+    /// and "inf"; none of them belongs in a data file or on a lesson's command line.
+    public static func decimalNumber(_ text: String) -> Double? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ b in
+            (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
+                || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+        }) else { return nil }
+        return Double(text)
     }
 
     /// The byte ranges of the comma-separated cells of one line, each trimmed of spaces

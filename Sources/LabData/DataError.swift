@@ -14,6 +14,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case emptyFile(path: String)
     /// A header row but no data rows.
     case noDataRows(path: String)
+    /// The first line holds only numbers: the file has no header row.
+    case headerIsData(path: String)
     /// The header has fewer than two columns (we need at least one feature and the target).
     case tooFewColumns(path: String, found: Int)
     /// Row at `line` has `found` cells where the header has `expected`.
@@ -45,6 +47,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             return "\(path):1: the file is empty; expected a header row such as 'x1,x2,target'"
         case let .noDataRows(path):
             return "\(path):2: the file has a header but no data rows"
+        case let .headerIsData(path):
+            return "\(path):1: this line holds only numbers, but the first line must name the columns "
+                + "(for example 'x1,x2,target'); add a header row"
         case let .tooFewColumns(path, found):
             return "\(path):1: the header has \(found) \(found == 1 ? "column" : "columns"); need at least one feature and the target (last column)"
         case let .raggedRow(path, line, expected, found):

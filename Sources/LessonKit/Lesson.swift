@@ -51,9 +51,10 @@ public final class Lesson {
     /// Parses the command line and prints the title; exits for `--help` (status 0) and
     /// for usage errors (status 64, message and usage on stderr).
     public static func start(program: String, title: String, summary: String,
-                             options: [LessonOption] = [], usesData: Bool,
+                             options: [LessonOption] = [], usesData: Bool, dataHelp: String? = nil,
                              commandLine: [String] = Array(CommandLine.arguments.dropFirst())) -> Lesson {
-        let usage = LessonArguments.usage(program: program, summary: summary, options: options, usesData: usesData)
+        let usage = LessonArguments.usage(program: program, summary: summary, options: options, usesData: usesData,
+                                          dataHelp: dataHelp)
         switch LessonArguments.parse(commandLine, options: options, usesData: usesData) {
         case .help:
             print(usage)
@@ -177,10 +178,13 @@ public final class Lesson {
     /// The flags that make a rerun comparable with this run (" --quick --seed 7", or ""
     /// for a default run), to append to the commands the exercises suggest: the journal
     /// and tables of the rerun then hold the same numbers this run printed.
-    public var rerunFlags: String {
+    public var rerunFlags: String { rerunFlags(withSeed: true) }
+
+    /// `rerunFlags`, leaving out `--seed` when the exercise itself chooses seeds.
+    public func rerunFlags(withSeed: Bool) -> String {
         var flags = ""
         if arguments.quick { flags += " --quick" }
-        if arguments.seed != LessonArguments().seed { flags += " --seed \(arguments.seed)" }
+        if withSeed, arguments.seed != LessonArguments().seed { flags += " --seed \(arguments.seed)" }
         if let path = arguments.dataPath { flags += path.contains(" ") ? " --data '\(path)'" : " --data \(path)" }
         return flags
     }

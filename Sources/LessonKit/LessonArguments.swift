@@ -5,6 +5,8 @@
 // never guessed at: the lesson prints what went wrong and the usage to stderr and
 // exits with status 64 (EX_USAGE from BSD's sysexits.h), before doing any work.
 
+import LabData
+
 /// A lesson-specific option such as `--learning-rate X`.
 public struct LessonOption: Sendable {
     /// What the option's value must be.
@@ -50,7 +52,7 @@ public struct LessonArguments: Sendable {
     public init() {}
 
     /// The value of a `.double` option, if given.
-    public func double(_ name: String) -> Double? { values[name].flatMap(Double.init) }
+    public func double(_ name: String) -> Double? { values[name].flatMap(CSVLoader.decimalNumber) }
     /// The value of an `.integer` option, if given.
     public func integer(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
     /// The value of a `.text` option, if given.
@@ -93,7 +95,9 @@ public struct LessonArguments: Sendable {
             case "--seed":
                 guard let text = requireValue() else { return .usageError("--seed needs a value") }
                 guard let seed = UInt64(text) else {
-                    return .usageError("--seed needs a non-negative integer, got '\(text)'")
+                    let allDigits = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+                    return .usageError(allDigits ? "--seed \(text) is too large (at most \(UInt64.max))"
+                                                 : "--seed needs a non-negative integer, got '\(text)'")
                 }
                 parsed.seed = seed
             case "--data" where usesData:
@@ -118,7 +122,9 @@ public struct LessonArguments: Sendable {
         case .text:
             return nil
         case let .double(range):
-            guard let v = Double(text), v.isFinite else { return "--\(option.name) needs a number, got '\(text)'" }
+            guard let v = CSVLoader.decimalNumber(text), v.isFinite else {
+                return "--\(option.name) needs a decimal number, got '\(text)'"
+            }
             guard range.contains(v) else {
                 return "--\(option.name) must be between \(range.lowerBound) and \(range.upperBound), got \(text)"
             }
@@ -133,7 +139,10 @@ public struct LessonArguments: Sendable {
     }
 
     /// The usage text listing the common flags and the lesson's own.
-    public static func usage(program: String, summary: String, options: [LessonOption], usesData: Bool) -> String {
+    /// - Parameter dataHelp: what `--data` expects, when the lesson has requirements
+    ///   (a 0/1 target, 64 pixel columns); a generic line otherwise.
+    public static func usage(program: String, summary: String, options: [LessonOption], usesData: Bool,
+                             dataHelp: String? = nil) -> String {
         var rows: [(String, String)] = [
             ("--help", "show this help and exit"),
             ("--seed N", "seed for every random draw (default 42)"),
@@ -141,7 +150,7 @@ public struct LessonArguments: Sendable {
             ("--step", "wait for Enter between steps (for a classroom)"),
             ("--timing", "print wall-clock time per step"),
         ]
-        if usesData { rows.append(("--data PATH", "CSV file or dataset name to train on")) }
+        if usesData { rows.append(("--data PATH", dataHelp ?? "CSV file or dataset name to train on")) }
         rows += options.map { ("--\($0.name) \($0.placeholder)", $0.help) }
         let width = (rows.map { $0.0.count }.max() ?? 0) + 2
         var lines = ["usage: swift run \(program) [options]", "", Prose.wrap(summary), "", "options:"]

@@ -128,7 +128,7 @@ public struct BandChart: Sendable {
         var legend: [(mark: Character, name: String)] = [(observationMark, observationName), (meanMark, meanName),
                                                          (bandMark, bandName)]
         if truthValues.contains(where: \.isFinite) { legend.append((truthMark, truthName)) }
-        if let nextX, nextColumn != nil { legend.append(("|", "next x = \(Format.compact(nextX))")) }
+        if let nextX, nextColumn != nil { legend.append(("|", "next x = \(Format.compact(nextX, significantDigits: 4))")) }
 
         guard hasAcquisition else {
             return top.render(title: title, xLabel: xLabel, yLabel: yLabel, legend: legend)

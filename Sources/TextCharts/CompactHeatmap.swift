@@ -59,6 +59,10 @@ public struct CompactHeatmap: Sendable {
     public var valueRange: ClosedRange<Double>?
     /// Digits in the legend's values; nil uses `Format.compact`.
     public var decimals: Int?
+    /// Axes whose values are whole numbers (a batch size): the best cell's coordinate is
+    /// printed rounded ("(0.00158, 32)", not "(0.00158, 31.8)").
+    public var integerX = false
+    public var integerY = false
     /// Drawn for NaN or infinite cells.
     public var missingMark: Character = "?"
     public private(set) var overlays: [(name: String, points: [(x: Double, y: Double)], mark: Character)] = []
@@ -121,7 +125,10 @@ public struct CompactHeatmap: Sendable {
         }
 
         var legend: [(mark: Character, name: String)] = []
-        // The best cell, at its own coordinates, then the overlays on top.
+        for overlay in overlays {
+            for p in overlay.points { canvas.plot(x: p.x, y: p.y, mark: overlay.mark) }
+        }
+        // The best cell, at its own coordinates, drawn last so that no overlay hides it.
         if let better, rows > 0, cols > 0 {
             var best: (i: Int, j: Int, v: Double)?
             for i in 0..<rows {
@@ -134,14 +141,12 @@ public struct CompactHeatmap: Sendable {
                 let y = CompactHeatmap.coordinate(best.i, of: yRange, scale: yScale, count: rows)
                 canvas.plot(x: x, y: y, mark: bestMark)
                 let text = decimals.map { Format.fixed(best.v, $0) } ?? Format.compact(best.v)
-                legend.append((bestMark, "\(better == .higher ? "highest" : "lowest") \(text)"
-                    + " at (\(Format.compact(x)), \(Format.compact(y)))"))
+                let xText = integerX ? "\(Int(x.rounded()))" : Format.compact(x)
+                let yText = integerY ? "\(Int(y.rounded()))" : Format.compact(y)
+                legend.append((bestMark, "\(better == .higher ? "highest" : "lowest") \(text) at (\(xText), \(yText))"))
             }
         }
-        for overlay in overlays {
-            for p in overlay.points { canvas.plot(x: p.x, y: p.y, mark: overlay.mark) }
-            legend.append((overlay.mark, overlay.name))
-        }
+        for overlay in overlays { legend.append((overlay.mark, overlay.name)) }
         var text = canvas.render(title: title, xLabel: xLabel, yLabel: yLabel, legend: legend)
         let pad = String(repeating: " ", count: margin + 1)
         if let range {

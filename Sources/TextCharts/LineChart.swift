@@ -32,6 +32,10 @@ public struct LineChart: Sendable {
     public var yRange: ClosedRange<Double>?
     /// x values are counts (epochs, trials): ticks only at whole numbers.
     public var integerXTicks = false
+    /// Mark cells where two series meet with `overlapMark` (and say so in the legend),
+    /// instead of letting the later series hide the earlier one.
+    public var showsOverlaps = false
+    public var overlapMark: Character = "&"
     public private(set) var series: [Series] = []
 
     public init(title: String? = nil, xLabel: String = "", yLabel: String = "") {
@@ -60,13 +64,36 @@ public struct LineChart: Sendable {
         let yr = yRange ?? Axis.range(covering: ys, scale: yScale, padding: 0.05)
         var canvas = Canvas(width: width, height: height, xRange: xr, xScale: xScale, yRange: yr, yScale: yScale)
         canvas.xAxis.integerTicks = integerXTicks
-        for s in series { canvas.drawLine(s.points, mark: s.mark) }
+        var overlapped = false
+        if showsOverlaps {
+            // Each series is drawn on a blank copy; a cell another series already holds
+            // gets the overlap mark. Clipping marks ('^', 'v') are left as they are.
+            let blank = canvas
+            var owner = [[Int]](repeating: [Int](repeating: -1, count: blank.grid.first?.count ?? 0),
+                                count: blank.grid.count)
+            for (k, s) in series.enumerated() {
+                var layer = blank
+                layer.drawLine(s.points, mark: s.mark)
+                for r in layer.grid.indices {
+                    for c in layer.grid[r].indices where layer.grid[r][c] != " " {
+                        let mark = layer.grid[r][c]
+                        let shared = owner[r][c] >= 0 && owner[r][c] != k && mark == s.mark
+                        canvas.set(column: c, row: r, mark: shared ? overlapMark : mark)
+                        overlapped = overlapped || shared
+                        owner[r][c] = k
+                    }
+                }
+            }
+        } else {
+            for s in series { canvas.drawLine(s.points, mark: s.mark) }
+        }
         // A series with nothing drawable (no points, or only NaN, or only values <= 0
         // on a log axis) says so in the legend rather than silently vanishing.
-        let legend = series.map { s -> (Character, String) in
+        var legend = series.map { s -> (Character, String) in
             let drawable = s.points.contains { $0.y.isFinite && (yScale == .linear || $0.y > 0) }
             return (s.mark, drawable ? s.name : s.name + " (no data)")
         }
+        if overlapped { legend.append((overlapMark, "two or more series")) }
         return canvas.render(title: title, xLabel: xLabel, yLabel: yLabel, legend: legend)
     }
 }

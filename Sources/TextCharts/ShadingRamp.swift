@@ -67,7 +67,13 @@ public struct ShadingRamp: Sendable, Equatable {
     ///   - decimals: digits printed for the two values; nil uses `Format.compact`.
     ///   - better: names the better end, or nil when neither is (a standard deviation).
     public func legend(range: ClosedRange<Double>, decimals: Int?, better: BetterEnd?) -> String {
-        func text(_ v: Double) -> String { decimals.map { Format.fixed(v, $0) } ?? Format.compact(v) }
+        // A value a billion times smaller than the other end prints as 0: "7.25e-146"
+        // next to "9.61e-04" says nothing a reader can use.
+        let scale = max(abs(range.lowerBound), abs(range.upperBound))
+        func text(_ v: Double) -> String {
+            if v != 0 && abs(v) < scale * 1e-9 { return "0" }
+            return decimals.map { Format.fixed(v, $0) } ?? Format.compact(v)
+        }
         let low = better == nil ? "low" : (better == .lower ? "best" : "worst")
         let high = better == nil ? "high" : (better == .higher ? "best" : "worst")
         let first = characters[0], last = characters[characters.count - 1]

@@ -66,3 +66,23 @@ struct ModelSelectionTests {
         #expect(ModelSelectionReport.firstToLastRatio(sigmoid) < ModelSelectionReport.firstToLastRatio(relu) / 10)
     }
 }
+
+@Suite("Digits data checks")
+struct DigitsCheckTests {
+    let digits = try! DatasetCatalog.locate()!.load("digits-8x8")
+
+    @Test func labelsAndPixelsOutsideTheirRangesAreRefused() throws {
+        try DigitsSetup.check(digits)
+        var shifted = digits
+        shifted.targets = shifted.targets.map { $0 + 1 }          // labels 1 to 10
+        #expect(throws: DataError.self) { try DigitsSetup.check(shifted) }
+        var bright = digits
+        bright.features[3, 5] = 17
+        do {
+            try DigitsSetup.check(bright)
+            Issue.record("a pixel of 17 must be refused")
+        } catch {
+            #expect("\(error)".contains("data row 4") && "\(error)".contains("column 6"))
+        }
+    }
+}

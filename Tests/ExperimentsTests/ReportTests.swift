@@ -65,6 +65,34 @@ struct ReportTests {
         #expect(GridLessonReport.tieNote(try result(scores: [0.76, 0.775])) == nil)
     }
 
+    @Test func theLeadIsJudgedByThePairedStandardError() throws {
+        // Two trials on the same 4 folds: differences 0.02, 0.00, 0.03, 0.01 have mean
+        // 0.015 and sample standard deviation 0.012910, so the standard error is
+        // 0.012910 / 2 = 0.006455 (computed by hand).
+        let space = try SearchSpace([.categorical("x", [0.0, 1.0])])
+        let folds: [[Double]] = [[0.80, 0.75, 0.83, 0.76], [0.78, 0.75, 0.80, 0.75]]
+        let objective = Objective(name: "s", direction: .maximize) { c in
+            let f = folds[Int(try c.double("x"))]
+            return Evaluation(outcome: .score(f.reduce(0, +) / 4), foldScores: f)
+        }
+        var tuner = try Tuner(searcher: GridSearch(space: space, limit: 10), objective: objective, budget: .trials(2))
+        let lead = try #require(SearchLessonReport.leadOverRunnerUp(try tuner.run()))
+        #expect(abs(lead.lead - 0.015) < 1e-12 && lead.folds == 4)
+        #expect(abs(lead.standardError! - 0.0064549722) < 1e-9)
+        #expect(SearchLessonReport.leadOverRunnerUp(try result(scores: [0.7])) == nil)
+    }
+
+    @Test func repeatedPointsAndRangeEdgesAreCounted() {
+        #expect(BayesLessonReport.repeatedPoints([0.5, 0.7, 0.5004, 0.7, 0.2], tolerance: 0.001) == 2)
+        let rows = [ModelSelectionReport.Row(name: "MLP", learningRate: 0.029, parameters: 1, multiplyAddsPerExample: 1,
+                                             evaluation: Evaluation(outcome: .score(0.9))),
+                    ModelSelectionReport.Row(name: "CNN", learningRate: 0.003, parameters: 1, multiplyAddsPerExample: 1,
+                                             evaluation: Evaluation(outcome: .score(0.9)))]
+        let note = try? #require(ModelSelectionReport.rangeEdgeNote(rows, range: 3e-4...0.03))
+        #expect(note?.contains("the MLP (0.029) at the top end") == true && note?.contains("CNN") == false)
+        #expect(ModelSelectionReport.rangeEdgeNote(Array(rows.dropFirst()), range: 3e-4...0.03) == nil)
+    }
+
     @Test func aLengthScaleOnItsBoundIsPointedOut() {
         #expect(BayesLessonReport.lengthScaleBoundNote([0.01], bounds: 0.01...100).contains("lower end"))
         #expect(BayesLessonReport.lengthScaleBoundNote([0.3, 100], bounds: 0.01...100).contains("upper end"))

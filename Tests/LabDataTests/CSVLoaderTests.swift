@@ -49,6 +49,17 @@ struct CSVLoaderTests {
         #expect(throws: DataError.tooFewColumns(path: "bad.csv", found: 1)) { try parse("y\n1\n") }
     }
 
+    @Test func aFileWithoutHeaderOrWithHexadecimalIsRefused() {
+        // The first line is data: it would become column names and lose an example.
+        #expect(throws: DataError.headerIsData(path: "bad.csv")) { try parse("1,2,0\n3,4,1\n") }
+        #expect(throws: DataError.notANumber(path: "bad.csv", line: 2, column: 1, columnName: "a", text: "0x10")) {
+            try parse("a,y\n0x10,1\n")
+        }
+        #expect(CSVLoader.decimalNumber("-3.5e-2") == -0.035)
+        #expect(CSVLoader.decimalNumber("0x10") == nil && CSVLoader.decimalNumber("inf") == nil)
+        #expect(CSVLoader.decimalNumber("") == nil)
+    }
+
     @Test func missingFileListsTheDatasetsThatExist() throws {
         let catalog = try #require(DatasetCatalog.locate())
         do {

@@ -48,6 +48,19 @@ struct LessonArgumentsTests {
         }
     }
 
+    @Test func numbersMustBeDecimalAndSeedsNotTooLarge() {
+        guard case let .usageError(hex) = parse(["--learning-rate", "0x10"]) else {
+            Issue.record("hexadecimal must be refused")
+            return
+        }
+        #expect(hex.contains("decimal"))
+        guard case let .usageError(big) = parse(["--seed", "99999999999999999999"]) else {
+            Issue.record("a seed above UInt64.max must be refused")
+            return
+        }
+        #expect(big.contains("too large"))
+    }
+
     @Test func usageFitsEightyColumns() {
         let long = String(repeating: "A summary that goes on and on. ", count: 8)
         let wordy = [LessonOption("folds", placeholder: "K", kind: .integer(2...10),

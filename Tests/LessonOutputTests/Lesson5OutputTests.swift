@@ -24,6 +24,8 @@ struct Lesson5OutputTests {
     @Test func dataThatAreNotImagesAreRefused() throws {
         let run = try LessonRunner.run(program, ["--quick", "--data", "iris"])
         #expect(run.status == 65)
-        #expect(run.standardError.contains("needs 8 x 8 images") && run.standardError.contains("iris has 4 feature columns"))
+        #expect(run.standardError.contains("iris: this lesson needs 8 x 8 images"))
+        #expect(run.standardError.contains("has 4 feature columns"))
+        #expect(!run.standardOutput.contains("Step 1"))
     }
 }

@@ -41,6 +41,31 @@ struct EdgeCaseTests {
         #expect(labels == ["1", "2"])
     }
 
+    @Test func overlappingSeriesAreMarkedNotHidden() {
+        var chart = LineChart(xLabel: "epoch", yLabel: "accuracy")
+        chart.showsOverlaps = true
+        chart.add("a", values: [0.5, 0.6, 0.7], mark: "a")
+        chart.add("b", values: [0.5, 0.6, 0.9], mark: "b")
+        let text = chart.render()
+        #expect(text.contains("&") && text.contains("& two or more series"))
+        chart.showsOverlaps = false
+        #expect(!chart.render().contains("&"))
+    }
+
+    @Test func theBestCellStaysVisibleUnderATrialMark() {
+        var map = CompactHeatmap(values: [[0, 1], [2, 3]], xRange: 0...1, yRange: 0...1)
+        map.better = .higher
+        map.integerY = true
+        map.addPoints("trials", points: [(x: 1, y: 1)], mark: "o")
+        let text = map.render()
+        #expect(text.contains("X") && text.contains("highest 3 at (1, 1)"))
+    }
+
+    @Test func aNegligibleEndOfTheShadingPrintsAsZero() {
+        let legend = ShadingRamp.standard.legend(range: 7e-146...9.6e-4, decimals: nil, better: .higher)
+        #expect(legend.contains("= 0 (worst)") && legend.contains("9.6e-04"))
+    }
+
     @Test func signedPValueAndCountedFormats() {
         #expect(Format.signed(0.02, 3) == "+0.020")
         #expect(Format.signed(-0.02, 3) == "-0.020")
