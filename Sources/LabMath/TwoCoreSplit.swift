@@ -47,8 +47,12 @@ public func runSplittingAcrossTwoCores(count: Int, splitAt: Int, worthSplitting:
 }
 
 /// Read once: on Linux, `activeProcessorCount` reads the cgroup files in /sys on every
-/// call, which takes longer than a small matrix product.
+/// call, which takes longer than a small matrix product. Setting the environment
+/// variable TUNINGLAB_ONE_CORE (to anything) keeps all work on the calling thread, to
+/// measure what the second core brings (`TUNINGLAB_ONE_CORE=1 swift run -c release
+/// Benchmarks`); results are the same bits either way.
 private let hasSecondCore = ProcessInfo.processInfo.activeProcessorCount > 1
+    && ProcessInfo.processInfo.environment["TUNINGLAB_ONE_CORE"] == nil
 
 /// The single background thread that takes the second half of split work.
 @available(macOS 15.0, *)
