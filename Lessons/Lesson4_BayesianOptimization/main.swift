@@ -82,17 +82,10 @@ while let configuration = attempt({ try bo.suggest() }) {
                 whose peak (^) is the next trial.
                 """)
         }
-        // A chart for the first five guided trials and the last; with many iterations
-        // the ones between get their trial line only.
-        let guided = step.number - forresterInitial
-        if guided <= 5 || guided == iterations {
-            lesson.show(attempt { try GaussianProcessPictures.band(
-                model: model, grid: grid, toAxis: { $0 }, truth: BayesLessonReport.forrester,
-                acquisition: .expectedImprovement(xi: 0), incumbent: step.incumbent, direction: .minimize, next: x,
-                title: "After \(model.count) observations", xLabel: "x", yLabel: "f(x)") })
-        } else if guided == 6 {
-            lesson.say("(From here on, trial lines only; the last trial gets its chart again.)")
-        }
+        lesson.show(attempt { try GaussianProcessPictures.band(
+            model: model, grid: grid, toAxis: { $0 }, truth: BayesLessonReport.forrester,
+            acquisition: .expectedImprovement(xi: 0), incumbent: step.incumbent, direction: .minimize, next: x,
+            title: "After \(model.count) observations", xLabel: "x", yLabel: "f(x)") })
         lesson.say(BayesLessonReport.stepLine(step, x: x, value: y, bounds: bo.hyperparameterBounds))
         if model.count == forresterInitial, let miss = attempt({ try BayesLessonReport.bandMisses(model: model, grid: grid,
                                                                                     truth: BayesLessonReport.forrester) }) {
