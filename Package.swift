@@ -97,7 +97,7 @@ let testTargets: [Target] = [
     .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "LabData", "TestSupport"]),
     .testTarget(name: "TextChartsTests", dependencies: ["TextCharts"]),
     .testTarget(name: "HyperSearchTests", dependencies: ["HyperSearch", "TestSupport"]),
-    .testTarget(name: "GaussianProcessesTests", dependencies: ["GaussianProcesses", "TestSupport"]),
+    .testTarget(name: "GaussianProcessesTests", dependencies: ["GaussianProcesses", "HyperSearch", "TestSupport"]),
     .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "TestSupport"]),
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
     // Runs the lesson executables (so it depends on them: they are built first).

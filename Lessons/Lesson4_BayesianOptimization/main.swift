@@ -69,7 +69,7 @@ var observed: [(x: Double, y: Double)] = []
 var firstGuidedModel: GaussianProcessRegressor?
 while let configuration = attempt({ try bo.suggest() }) {
     let x = attempt { try configuration.double("x") }
-    let y = BayesLessonReport.forrester(x)
+    let y = TestFunctions.forrester(x)
     let step = bo.steps.last!
     if !step.isInitialDesign, let model = bo.model {
         if firstGuidedModel == nil {
@@ -83,12 +83,12 @@ while let configuration = attempt({ try bo.suggest() }) {
                 """)
         }
         lesson.show(attempt { try GaussianProcessPictures.band(
-            model: model, grid: grid, toAxis: { $0 }, truth: BayesLessonReport.forrester,
+            model: model, grid: grid, toAxis: { $0 }, truth: TestFunctions.forrester,
             acquisition: .expectedImprovement(xi: 0), incumbent: step.incumbent, direction: .minimize, next: x,
             title: "After \(model.count) observations", xLabel: "x", yLabel: "f(x)") })
         lesson.say(BayesLessonReport.stepLine(step, x: x, value: y, bounds: bo.hyperparameterBounds))
         if model.count == forresterInitial, let miss = attempt({ try BayesLessonReport.bandMisses(model: model, grid: grid,
-                                                                                    truth: BayesLessonReport.forrester) }) {
+                                                                                    truth: TestFunctions.forrester) }) {
             lesson.say(miss)
         }
     }
@@ -109,7 +109,7 @@ lesson.step("The kernel and its length scale")
 let finalModel = bo.model!
 let comparisons = attempt { try BayesLessonReport.lengthScaleComparison(
     inputs: finalModel.inputs, targets: finalModel.targets, fitted: finalModel.hyperparameters, kernel: .matern52,
-    grid: grid, truth: BayesLessonReport.forrester) }
+    grid: grid, truth: TestFunctions.forrester) }
 lesson.say("""
     The length scale says how far an observation's influence reaches. The model above \
     chose it by maximising the marginal likelihood, p(observations | hyperparameters). Here \
@@ -118,7 +118,7 @@ lesson.say("""
     """)
 for (row, model) in comparisons where row.label != "fitted" {
     lesson.show(attempt { try GaussianProcessPictures.band(
-        model: model, grid: grid, toAxis: { $0 }, truth: BayesLessonReport.forrester, acquisition: nil, incumbent: nil,
+        model: model, grid: grid, toAxis: { $0 }, truth: TestFunctions.forrester, acquisition: nil, incumbent: nil,
         direction: .minimize, next: nil, title: "Length scale \(row.label): \(Format.compact(row.lengthScale))",
         xLabel: "x", yLabel: "f(x)") })
 }
@@ -272,7 +272,7 @@ if let searcher = outcome.firstSearcher, let model = searcher.model, let result 
 
 // MARK: Summary and exercises
 
-let forresterRegret = bestForrester.y - BayesLessonReport.forresterMinimum
+let forresterRegret = bestForrester.y - TestFunctions.forresterMinimum
 let again = lesson.rerunFlags
 let bestLine = lrResult.best.flatMap { best in best.score.map { score in
     Format.fixed(score, 3) + (best.foldSpread.map { " +/- " + Format.fixed($0, 3) } ?? "") } } ?? "-"

@@ -19,36 +19,18 @@ struct TestFunction: Sendable {
     let f: @Sendable ([Double]) -> Double
 }
 
-/// Forrester et al. (2008): (6x - 2)^2 sin(12x - 4) on [0, 1]; minimum -6.020740 at
-/// x = 0.757249 (a local minimum near x = 0.14 traps greedy methods).
-let forresterProblem = TestFunction(name: "forrester", bounds: [.init(low: 0, high: 1)], minimum: -6.020_740_055_767_083, budget: 10) { x in
-    let t = 6 * x[0] - 2
-    return t * t * sin(12 * x[0] - 4)
+/// The three functions of the issue, from `TestFunctions`, with the budgets it names.
+let forresterProblem = TestFunction(name: "forrester", bounds: [.init(low: 0, high: 1)],
+                                    minimum: TestFunctions.forresterMinimum, budget: 10) { x in
+    TestFunctions.forrester(x[0])
 }
-
-/// Branin-Hoo on [-5, 10] x [0, 15]; three global minima of 0.397887.
-let braninProblem = TestFunction(name: "branin", bounds: [.init(low: -5, high: 10), .init(low: 0, high: 15)], minimum: 0.397_887_357_729_738, budget: 30) { x in
-    let (a, b, c, r, s, t) = (1.0, 5.1 / (4 * Double.pi * Double.pi), 5 / Double.pi, 6.0, 10.0, 1 / (8 * Double.pi))
-    let u = x[1] - b * x[0] * x[0] + c * x[0] - r
-    return a * u * u + s * (1 - t) * cos(x[0]) + s
+let braninProblem = TestFunction(name: "branin", bounds: [.init(low: -5, high: 10), .init(low: 0, high: 15)],
+                                 minimum: TestFunctions.braninMinimum, budget: 30) { x in
+    TestFunctions.branin(x[0], x[1])
 }
-
-/// Hartmann 6-D on [0, 1]^6; minimum -3.322368 (Dixon and Szego 1978; values from
-/// Surjanovic and Bingham's Virtual Library of Simulation Experiments).
 let hartmann6Problem = TestFunction(name: "hartmann6", bounds: Array(repeating: .init(low: 0, high: 1), count: 6),
-                             minimum: -3.322_368_011_415_515, budget: 60) { x in
-    let alpha = [1.0, 1.2, 3.0, 3.2]
-    let a: [[Double]] = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14],
-                         [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]]
-    let p: [[Double]] = [[0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886], [0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991],
-                         [0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650], [0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381]]
-    var total = 0.0
-    for i in 0..<4 {
-        var inner = 0.0
-        for j in 0..<6 { inner += a[i][j] * (x[j] - p[i][j]) * (x[j] - p[i][j]) }
-        total += alpha[i] * exp(-inner)
-    }
-    return -total
+                                    minimum: TestFunctions.hartmann6Minimum, budget: 60) { x in
+    TestFunctions.hartmann6(x)
 }
 
 /// The default searcher for a d-dimensional function: max(5, d + 2) initial points

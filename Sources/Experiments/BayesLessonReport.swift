@@ -13,15 +13,6 @@ import LessonKit
 import TextCharts
 
 public enum BayesLessonReport {
-    /// Forrester et al. (2008): f(x) = (6x - 2)^2 sin(12x - 4) on [0, 1], a standard
-    /// 1-D test function with a local minimum near x = 0.14 and the global minimum
-    /// -6.0207 at x = 0.7572.
-    public static func forrester(_ x: Double) -> Double {
-        let t = 6 * x - 2
-        return t * t * sin(12 * x - 4)
-    }
-    public static let forresterMinimum = -6.020_740_055_767_083
-
     /// `count` evenly spaced points of [0, 1], ends included.
     public static func unitGrid(_ count: Int) -> [Double] {
         (0..<count).map { Double($0) / Double(count - 1) }
@@ -103,7 +94,7 @@ public enum BayesLessonReport {
     /// minimum for each, and how many ended in the global basin (within 0.05 of 0.7572).
     public static func forresterOverSeeds(seeds: [UInt64], initPoints: Int, nIter: Int) throws -> (gaps: [Double], inGlobalBasin: Int) {
         let space = try SearchSpace([.real("x", low: 0, high: 1)])
-        let objective = Objective(name: "Forrester", direction: .minimize) { c in .score(forrester(try c.double("x"))) }
+        let objective = Objective(name: "Forrester", direction: .minimize) { c in .score(TestFunctions.forrester(try c.double("x"))) }
         var gaps: [Double] = []
         var inBasin = 0
         for seed in seeds {
@@ -111,7 +102,7 @@ public enum BayesLessonReport {
                                                                  nIter: nIter, seed: seed),
                                   objective: objective, budget: .trials(initPoints + nIter))
             let best = try tuner.run().best!
-            gaps.append(best.score! - forresterMinimum)
+            gaps.append(best.score! - TestFunctions.forresterMinimum)
             if abs(try best.configuration.double("x") - 0.757_249) < 0.05 { inBasin += 1 }
         }
         return (gaps, inBasin)
@@ -128,7 +119,7 @@ public enum BayesLessonReport {
     public static func forresterStory(best: (x: Double, y: Double), evaluations: Int,
                                       overSeeds: (gaps: [Double], inGlobalBasin: Int), firstSeed: UInt64,
                                       repeatedPoints: Int) -> String {
-        let gap = best.y - forresterMinimum
+        let gap = best.y - TestFunctions.forresterMinimum
         let seeds = overSeeds.gaps.count
         var text = "After \(Format.counted(evaluations, "evaluation")) the best point is x = \(Format.fixed(best.x, 4)) with "
             + "f = \(Format.fixed(best.y, 4)), " + gapText(gap)

@@ -93,12 +93,6 @@ public enum GridLessonReport {
         return text
     }
 
-    /// How far the best score leads the second best (0 with fewer than two scores).
-    public static func lead(_ result: SearchResult) -> Double {
-        let scores = result.trials.compactMap(\.score).sorted(by: { result.direction.isBetter($0, than: $1) })
-        return scores.count >= 2 ? abs(scores[0] - scores[1]) : 0
-    }
-
     /// A lead in words: "0 (an exact tie)", a tiny one in scientific notation, else 4 decimals.
     public static func leadText(_ lead: Double) -> String {
         lead == 0 ? "0 (an exact tie)" : lead < 1e-4 ? Format.scientific(lead, 1) : Format.fixed(lead, 4)
@@ -107,9 +101,7 @@ public enum GridLessonReport {
     /// A sentence when the two best trials print the same score (they differ by less
     /// than 0.0005), nil otherwise: which one the tuner keeps, and why it is noise.
     public static func tieNote(_ result: SearchResult) -> String? {
-        let ranked = result.trials.filter { $0.score != nil }.sorted {
-            result.direction.isBetter($0.score!, than: $1.score!) || ($0.score! == $1.score! && $0.number < $1.number)
-        }
+        let ranked = result.scoredTrialsByRank
         guard ranked.count >= 2, abs(ranked[0].score! - ranked[1].score!) < 5e-4 else { return nil }
         let tied = ranked.filter { abs($0.score! - ranked[0].score!) < 5e-4 }
         let names = tied.map { "\($0.configuration) (trial \($0.number))" }

@@ -30,11 +30,6 @@ public enum SearchLessonReport {
         return spreads.isEmpty ? .nan : Statistics.median(spreads)
     }
 
-    /// How far the best score leads the second best (0 with fewer than two scores).
-    public static func lead(_ result: SearchResult) -> Double {
-        GridLessonReport.lead(result)
-    }
-
     /// The best trial's lead over the runner-up, with the standard error of that lead.
     ///
     /// Both trials were scored on the same k folds, so we compare them fold by fold:
@@ -44,9 +39,7 @@ public enum SearchLessonReport {
     /// would ignore both the pairing and the averaging over k folds.
     /// - Returns: nil with fewer than two scored trials.
     public static func leadOverRunnerUp(_ result: SearchResult) -> (lead: Double, standardError: Double?, folds: Int)? {
-        let ranked = result.trials.filter { $0.score != nil }.sorted {
-            result.direction.isBetter($0.score!, than: $1.score!) || ($0.score! == $1.score! && $0.number < $1.number)
-        }
+        let ranked = result.scoredTrialsByRank
         guard ranked.count >= 2 else { return nil }
         let lead = abs(ranked[0].score! - ranked[1].score!)
         guard let a = ranked[0].evaluation.foldScores, let b = ranked[1].evaluation.foldScores,

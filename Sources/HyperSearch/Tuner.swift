@@ -49,6 +49,13 @@ public struct SearchResult: Sendable {
     /// Trials that ended with a score (not diverged or failed).
     public var scoredTrials: Int { trials.filter { $0.score != nil }.count }
 
+    /// The trials that have a score, best first; equal scores in trial order.
+    public var scoredTrialsByRank: [Trial] {
+        trials.filter { $0.score != nil }.sorted { a, b in
+            direction.isBetter(a.score!, than: b.score!) || (a.score! == b.score! && a.number < b.number)
+        }
+    }
+
     /// Ranks as in scikit-learn's `rank_test_score`: 1 for the best score; equal
     /// scores share the smaller rank; failed and diverged trials get no rank.
     public var ranks: [Int?] {
