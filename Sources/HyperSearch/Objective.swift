@@ -69,9 +69,17 @@ public struct Evaluation: Sendable, Equatable {
     }
 
     /// The score, if the evaluation succeeded.
+    ///
+    /// Kept out of line on purpose: when this small getter was inlined into a caller's
+    /// closure, Swift 6.3.1's release optimizer crashed ("Found ownership error?!" in
+    /// CopyPropagation, on a borrowed `Trial` whose outcome enum was switched on). A call
+    /// costs nothing measurable here, and `swift build -c release` in CI guards it.
+    @inline(never)
     public var score: Double? {
-        if case let .score(x) = outcome { return x }
-        return nil
+        switch outcome {
+        case let .score(x): return x
+        case .diverged, .failed: return nil
+        }
     }
 }
 
