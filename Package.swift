@@ -23,18 +23,33 @@ let hostIsX86_64 = true
 let hostIsX86_64 = false
 #endif
 
+/// Whether SwiftPM lets this package use `unsafeFlags`.
+///
+/// SwiftPM accepts unsafe flags in the root package and in dependencies named by path or
+/// by branch, but refuses a package that contains them when another package depends on
+/// it *by version* ("the target ... contains unsafe build flags"). Every dependency that
+/// SwiftPM (or Xcode) resolves from a URL is checked out into a folder named
+/// `checkouts` (`.build/checkouts/TuningLab`, `SourcePackages/checkouts/TuningLab`), so
+/// there this manifest leaves the flags out. The price, documented in README.md ("Use
+/// TuningLab in your own package"): a dependent's *debug* build of the numeric modules
+/// is unoptimised and slow; its release build is as fast as ours (minus AVX). A clone
+/// that is the root package, or a dependency by path, keeps the fast debug build.
+let parentFolderName = Context.packageDirectory.split(separator: "/").dropLast().last.map(String.init) ?? ""
+let mayUseUnsafeFlags = parentFolderName != "checkouts"
+
 /// Two more flags for the numeric modules, explained in README.md ("Speed"):
-/// * `-fno-math-errno`: square roots become one instruction (and SIMD-vectorisable)
-///   instead of a call that may set C's `errno`, which Swift code never reads.
+/// * `-fno-math-errno`: C's math functions (`exp`, `log`, ...) may be treated as pure,
+///   since nothing here reads the `errno` they could set, so the optimiser may hoist
+///   or vectorise them. (Square roots use Swift's `squareRoot()`, one instruction.)
 /// * `-mavx` in release builds on x86-64: 256-bit SIMD registers (4 doubles per
 ///   instruction; every x86-64 processor since 2011 has them). Debug builds, which the
 ///   lessons and tests use, stay at the baseline instruction set. Results are the
 ///   same bits either way: no operation is reordered or fused, only done 4 at a time.
-let fastMathLibrary: [SwiftSetting] = [
+let fastMathLibrary: [SwiftSetting] = !mayUseUnsafeFlags ? [] : [
     .unsafeFlags(["-Xcc", "-fno-math-errno"]),
 ] + (hostIsX86_64 ? [.unsafeFlags(["-Xcc", "-mavx"], .when(configuration: .release))] : [])
 
-let optimizedEvenInDebug: [SwiftSetting] = [
+let optimizedEvenInDebug: [SwiftSetting] = !mayUseUnsafeFlags ? [] : [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ] + fastMathLibrary
 
@@ -61,6 +76,10 @@ let lessonTargets: [Target] = lessons.map { lesson in
     .executableTarget(name: lesson.name, dependencies: lesson.dependencies, path: "Lessons/\(lesson.name)",
                       exclude: readme)
 }
+
+/// The library modules, in dependency order; each is also a product of its own.
+let libraryModules = ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "GaussianProcesses",
+                      "HyperSearch", "Experiments"]
 
 let libraryTargets: [Target] = [
     // Seeded randomness, matrices, statistics, Cholesky, the normal distribution.
@@ -109,7 +128,11 @@ let package = Package(
     name: "TuningLab",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "TuningLab", targets: ["LabMath", "LabData", "TrainingEngine", "TextCharts", "LessonKit", "Experiments"]),
-    ],
+        // Everything at once, for a quick start...
+        .library(name: "TuningLab", targets: libraryModules),
+    ] + libraryModules.map { module in
+        // ...or one module at a time, as the lessons import them (`import HyperSearch`).
+        .library(name: module, targets: [module])
+    },
     targets: libraryTargets + testTargets + lessonTargets
 )

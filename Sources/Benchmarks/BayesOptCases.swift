@@ -52,14 +52,14 @@ func regret(_ function: TestFunction, seed: UInt64) throws -> Double {
     return (try tuner.run().best?.score ?? .infinity) - function.minimum
 }
 
-/// Median simple regret over 20 seeds.
-func medianRegret(_ function: TestFunction) throws -> Double {
-    Statistics.median(try (0..<20).map { try regret(function, seed: UInt64($0)) })
+/// Median simple regret over 20 seeds (2 in the smoke run).
+func medianRegret(_ function: TestFunction, size: BenchmarkSize) throws -> Double {
+    Statistics.median(try (0..<size.pick(20, smoke: 2)).map { try regret(function, seed: UInt64($0)) })
 }
 
 /// One suggestion with 25 Branin observations in 2-D (scaled to the unit square), fit
 /// included, in milliseconds (best of 9).
-func suggestionTime() throws -> Double {
+func suggestionTime(size: BenchmarkSize) throws -> Double {
     let function = TestFunction(name: "branin", bounds: braninProblem.bounds, minimum: braninProblem.minimum, budget: 26, f: braninProblem.f)
     var template = try bayesianOptimizer(for: function, seed: 7)
     template = try BayesianOptimization(space: template.space, direction: .minimize, initPoints: 25, nIter: 1, seed: 7)
@@ -70,18 +70,18 @@ func suggestionTime() throws -> Double {
         template.observe(Trial(number: number, configuration: c, evaluation: .score(braninProblem.f(x))))
     }
     var best = Double.infinity
-    for _ in 0..<9 {
+    for _ in 0..<size.repetitions(9) {
         var searcher = template
         best = min(best, try seconds { _ = try searcher.suggest() })
     }
     return best * 1000
 }
 
-func bayesianOptimizationCases() -> [BenchmarkCase] {
+func bayesianOptimizationCases(size: BenchmarkSize) -> [BenchmarkCase] {
     [
-        BenchmarkCase(name: "bo-regret-forrester", unit: "regret") { try medianRegret(forresterProblem) },
-        BenchmarkCase(name: "bo-regret-branin", unit: "regret") { try medianRegret(braninProblem) },
-        BenchmarkCase(name: "bo-regret-hartmann6", unit: "regret") { try medianRegret(hartmann6Problem) },
-        BenchmarkCase(name: "bo-suggest-n25", unit: "ms") { try suggestionTime() },
+        BenchmarkCase(name: "bo-regret-forrester", unit: "regret") { try medianRegret(forresterProblem, size: size) },
+        BenchmarkCase(name: "bo-regret-branin", unit: "regret") { try medianRegret(braninProblem, size: size) },
+        BenchmarkCase(name: "bo-regret-hartmann6", unit: "regret") { try medianRegret(hartmann6Problem, size: size) },
+        BenchmarkCase(name: "bo-suggest-n25", unit: "ms") { try suggestionTime(size: size) },
     ]
 }

@@ -25,11 +25,11 @@ func unitSquareGrid(rows: Int, columns: Int) -> Matrix {
 }
 
 /// Milliseconds for one fit (5 optimiser starts) plus one prediction at 2,000 points.
-func gpFitPredictMilliseconds() throws -> Double {
+func gpFitPredictMilliseconds(size: BenchmarkSize) throws -> Double {
     let (inputs, targets) = TestFunctions.noisyBraninObservations(count: 30)
     let grid = unitSquareGrid(rows: 50, columns: 40)
     var checksum = 0.0
-    let time = try bestSeconds(of: 9) {
+    let time = try bestSeconds(of: size.repetitions(9)) {
         var rng = SeededGenerator(seed: 0)
         let gp = try GaussianProcessRegressor.fit(inputs: inputs, targets: targets, kernel: .matern52,
                                                   restarts: 5, rng: &rng)
@@ -41,6 +41,6 @@ func gpFitPredictMilliseconds() throws -> Double {
     return time * 1000
 }
 
-func gaussianProcessCases() -> [BenchmarkCase] {
-    [BenchmarkCase(name: "gp-fit-predict-n30", unit: "ms") { try gpFitPredictMilliseconds() }]
+func gaussianProcessCases(size: BenchmarkSize) -> [BenchmarkCase] {
+    [BenchmarkCase(name: "gp-fit-predict-n30", unit: "ms") { try gpFitPredictMilliseconds(size: size) }]
 }

@@ -1,6 +1,6 @@
 // TrainingCases.swift: training throughput, in training examples per second.
 //
-// Both cases follow ../shared/bench/numpy_mlp_reference.py: 80/20 stratified split,
+// Both cases follow Tests/References/numpy_mlp_reference.py: 80/20 stratified split,
 // standardised features, Adam lr 0.001, the same layer sizes, batch size and epochs.
 
 import LabData
@@ -8,7 +8,7 @@ import LabMath
 import TrainingEngine
 
 /// Trains `hidden`-unit MLPs on a dataset and reports samples per second.
-func mlpThroughput(dataset: Dataset, hidden: Int, batchSize: Int, epochs: Int) throws -> Double {
+func mlpThroughput(dataset: Dataset, hidden: Int, batchSize: Int, epochs: Int, size: BenchmarkSize) throws -> Double {
     var rng = SeededGenerator(seed: 0)
     let labels = try dataset.classLabels()
     let split = try DataSplitter.stratified(labels: labels, validationFraction: 0, testFraction: 0.2, rng: &rng)
@@ -17,7 +17,7 @@ func mlpThroughput(dataset: Dataset, hidden: Int, batchSize: Int, epochs: Int) t
     let classes = try dataset.classCount()
     let binary = classes == 2
     let y = binary ? columnMatrix(train.targets) : oneHot(split.train.map { labels[$0] }, classCount: classes)
-    let time = try bestSeconds(of: 9) {
+    let time = try bestSeconds(of: size.repetitions(9)) {
         let model = Sequential()
         model.add(Dense(hidden, inputDim: dataset.featureCount, activation: .relu))
         model.add(Dense(binary ? 1 : classes, activation: binary ? .sigmoid : .softmax))
@@ -31,14 +31,14 @@ func mlpThroughput(dataset: Dataset, hidden: Int, batchSize: Int, epochs: Int) t
 /// Lesson 5's small CNN on the digits' 8 x 8 images (pixels scaled to [0, 1]):
 /// Conv2D(16, 3x3, same, relu) -> MaxPooling2D(2x2) -> Flatten -> Dense(10, softmax),
 /// Adam lr 0.003, batch 32, 20 epochs, samples per second.
-func cnnThroughput(dataset: Dataset) throws -> Double {
+func cnnThroughput(dataset: Dataset, size: BenchmarkSize) throws -> Double {
     var rng = SeededGenerator(seed: 0)
     let labels = try dataset.classLabels()
     let split = try DataSplitter.stratified(labels: labels, validationFraction: 0, testFraction: 0.2, rng: &rng)
     let x = dataset.subset(split.train).features.map { $0 / 16 }
     let y = oneHot(split.train.map { labels[$0] }, classCount: 10)
-    let epochs = 20
-    let time = try bestSeconds(of: 5) {
+    let epochs = size.pick(20, smoke: 1)
+    let time = try bestSeconds(of: size.repetitions(5)) {
         let model = Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same, activation: .relu, inputShape: TensorShape(8, 8, 1)),
                                 MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
         try model.compile(loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.003), metrics: [.accuracy],
@@ -48,16 +48,18 @@ func cnnThroughput(dataset: Dataset) throws -> Double {
     return Double(x.rows * epochs) / time
 }
 
-func trainingCases(catalog: DatasetCatalog) -> [BenchmarkCase] {
+func trainingCases(catalog: DatasetCatalog, size: BenchmarkSize) -> [BenchmarkCase] {
     [
         BenchmarkCase(name: "train-pima-mlp", unit: "samples/s") {
-            try mlpThroughput(dataset: catalog.load("pima-diabetes"), hidden: 10, batchSize: 10, epochs: 100)
+            try mlpThroughput(dataset: catalog.load("pima-diabetes"), hidden: 10, batchSize: 10,
+                              epochs: size.pick(100, smoke: 2), size: size)
         },
         BenchmarkCase(name: "train-digits-mlp", unit: "samples/s") {
-            try mlpThroughput(dataset: catalog.load("digits-8x8"), hidden: 64, batchSize: 32, epochs: 50)
+            try mlpThroughput(dataset: catalog.load("digits-8x8"), hidden: 64, batchSize: 32,
+                              epochs: size.pick(50, smoke: 1), size: size)
         },
         BenchmarkCase(name: "train-digits-cnn", unit: "samples/s") {
-            try cnnThroughput(dataset: catalog.load("digits-8x8"))
+            try cnnThroughput(dataset: catalog.load("digits-8x8"), size: size)
         },
     ]
 }

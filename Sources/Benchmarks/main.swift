@@ -1,8 +1,9 @@
-// Benchmarks: `swift run -c release Benchmarks [case ...]`
+// Benchmarks: `swift run -c release Benchmarks [--smoke] [case ...]`
 //
 // Prints one line per case, "<case-name> <value> <unit>". Each case is timed several
 // times and the fastest run is reported (see `bestSeconds`). Pass case names to run
-// only those.
+// only those; `--smoke` runs every case once at tiny sizes (BenchmarkSize.swift), to
+// prove that they all still build and run; `--list` prints the case names.
 
 import Foundation
 import LabData
@@ -34,20 +35,49 @@ func bestSeconds(of repetitions: Int, _ body: () throws -> Void) rethrows -> Dou
     return best
 }
 
+/// Writes a message to standard error; never traps, even when stderr is closed.
+func complain(_ message: String) {
+    try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
+}
+
+let usage = "usage: Benchmarks [--smoke] [--list] [case-name ...]"
+var arguments = Array(CommandLine.arguments.dropFirst())
+let size: BenchmarkSize = arguments.contains("--smoke") ? .smokeTest : .full
+let listOnly = arguments.contains("--list")
+arguments.removeAll { $0 == "--smoke" || $0 == "--list" }
+if let flag = arguments.first(where: { $0.hasPrefix("-") }) {
+    complain("Benchmarks: unknown option '\(flag)'\n\(usage)")
+    exit(64)
+}
+
 guard let catalog = DatasetCatalog.locate() else {
-    FileHandle.standardError.write(Data("Benchmarks: cannot find datasets/\n".utf8))
+    complain("Benchmarks: cannot find the datasets/ folder; run from the TuningLab package or set TUNINGLAB_DATASETS")
     exit(1)
 }
 
-let cases: [BenchmarkCase] = trainingCases(catalog: catalog) + kernelCases() + gaussianProcessCases()
-    + bayesianOptimizationCases()
+let cases: [BenchmarkCase] = trainingCases(catalog: catalog, size: size) + kernelCases(size: size)
+    + gaussianProcessCases(size: size) + bayesianOptimizationCases(size: size)
 
-let requested = Set(CommandLine.arguments.dropFirst())
-for benchmark in cases where requested.isEmpty || requested.contains(benchmark.name) {
+if listOnly {
+    for benchmark in cases { print(benchmark.name) }
+    exit(0)
+}
+let unknown = arguments.filter { name in !cases.contains { $0.name == name } }
+if !unknown.isEmpty {
+    complain("Benchmarks: no case named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); "
+             + "`Benchmarks --list` prints the names\n\(usage)")
+    exit(64)
+}
+
+var failures = 0
+for benchmark in cases where arguments.isEmpty || arguments.contains(benchmark.name) {
     do {
         let value = try benchmark.run()
         print("\(benchmark.name) \(String(format: "%.6g", value)) \(benchmark.unit)")
     } catch {
         print("\(benchmark.name) failed: \(error)")
+        failures += 1
     }
 }
+// A failed case is a failure of the run, so that CI's smoke run notices it.
+exit(failures == 0 ? 0 : 1)
