@@ -108,6 +108,21 @@ let libraryTargets: [Target] = [
                       path: "Sources/Benchmarks"),
 ]
 
+// MARK: - Classroom
+
+/// What serves the lessons in class, all under Lessons/: the exercise stubs students
+/// edit, the teacher's solutions, the checker that grades either (`swift run Check`),
+/// and a workbench for the "change the lesson" exercises (`swift run Workbench`).
+let classroomTargets: [Target] = [
+    .target(name: "Exercises", dependencies: ["LabMath"], path: "Lessons/Exercises"),
+    .target(name: "Solutions", dependencies: ["Exercises", "LabMath"], path: "Lessons/Solutions"),
+    .executableTarget(name: "Check",
+                      dependencies: ["Exercises", "Solutions", "LabMath", "LabData", "TrainingEngine", "HyperSearch",
+                                     "GaussianProcesses", "LessonKit"],
+                      path: "Lessons/Check"),
+    .executableTarget(name: "Workbench", dependencies: libraryModules.map { .target(name: $0) }, path: "Lessons/Workbench"),
+]
+
 let testTargets: [Target] = [
     // Shared test helpers (tolerances, finite differences, running lessons).
     .target(name: "TestSupport", dependencies: ["LabMath"], path: "Tests/TestSupport"),
@@ -122,6 +137,8 @@ let testTargets: [Target] = [
     // Runs the lesson executables (so it depends on them: they are built first).
     .testTarget(name: "LessonOutputTests",
                 dependencies: ["TestSupport"] + lessons.map { .target(name: $0.name) }),
+    // The checker of the exercises, fed right and deliberately wrong implementations.
+    .testTarget(name: "CheckTests", dependencies: ["Check", "TestSupport"]),
 ]
 
 let package = Package(
@@ -134,5 +151,5 @@ let package = Package(
         // ...or one module at a time, as the lessons import them (`import HyperSearch`).
         .library(name: module, targets: [module])
     },
-    targets: libraryTargets + testTargets + lessonTargets
+    targets: libraryTargets + testTargets + lessonTargets + classroomTargets
 )

@@ -54,7 +54,8 @@ public final class Lesson {
                              options: [LessonOption] = [], usesData: Bool, dataHelp: String? = nil,
                              commandLine: [String] = Array(CommandLine.arguments.dropFirst())) -> Lesson {
         let usage = LessonArguments.usage(program: program, summary: summary, options: options, usesData: usesData,
-                                          dataHelp: dataHelp)
+                                          dataHelp: dataHelp,
+                                          datasetNames: usesData ? DatasetCatalog.locate()?.availableNames() ?? [] : [])
         switch LessonArguments.parse(commandLine, options: options, usesData: usesData) {
         case .help:
             print(usage)
@@ -201,7 +202,7 @@ public final class Lesson {
     /// Enter, so the lesson runs to the end instead of waiting forever.
     private var inputEnded = false
 
-    private func pauseIfStepping() {
+    func pauseIfStepping() {
         guard arguments.stepByStep, !inputEnded else { return }
         Terminal.flushStandardOutput()
         // The prompt is for a person watching a terminal; into a log file it is noise.

@@ -141,8 +141,10 @@ public struct LessonArguments: Sendable {
     /// The usage text listing the common flags and the lesson's own.
     /// - Parameter dataHelp: what `--data` expects, when the lesson has requirements
     ///   (a 0/1 target, 64 pixel columns); a generic line otherwise.
+    /// - Parameter datasetNames: the names `--data` accepts besides a path (the files
+    ///   in `datasets/`), listed under the options.
     public static func usage(program: String, summary: String, options: [LessonOption], usesData: Bool,
-                             dataHelp: String? = nil) -> String {
+                             dataHelp: String? = nil, datasetNames: [String] = []) -> String {
         var rows: [(String, String)] = [
             ("--help", "show this help and exit"),
             ("--seed N", "seed for every random draw (default 42)"),
@@ -159,6 +161,10 @@ public struct LessonArguments: Sendable {
             let indent = String(repeating: " ", count: 2 + width)
             let wrapped = Prose.wrap(help, indent: indent)
             lines.append("  " + flag + String(repeating: " ", count: width - flag.count) + wrapped.dropFirst(indent.count))
+        }
+        if usesData && !datasetNames.isEmpty {
+            lines += ["", Prose.wrap("datasets that --data accepts by name (from datasets/): "
+                                     + datasetNames.joined(separator: ", "))]
         }
         return lines.joined(separator: "\n")
     }

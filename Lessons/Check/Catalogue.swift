@@ -1,0 +1,20 @@
+// Catalogue.swift: every exercise the checker knows, lesson by lesson, in order.
+
+/// One lesson's exercises and the file a student edits.
+struct LessonExercises {
+    let number: Int
+    let title: String
+    let checks: [ExerciseCheck]
+    /// The student's file, relative to the package.
+    var file: String { "Lessons/Exercises/Lesson\(number).swift" }
+}
+
+enum Catalogue {
+    /// Every lesson with exercises, in lesson order.
+    static let lessons: [LessonExercises] = [
+        LessonExercises(number: 3, title: "grid search", checks: Lesson3Checks.all),
+    ]
+
+    /// Every exercise, in the order the checker reports them.
+    static var all: [ExerciseCheck] { lessons.flatMap(\.checks) }
+}
