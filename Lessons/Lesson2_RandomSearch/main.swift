@@ -194,7 +194,7 @@ let moreTrials = trials < 30 ? 30 : min(200, 2 * trials)
 let otherFolds = [2, 10].map { $0 == folds ? 5 : $0 }
 let seedFlags = lesson.rerunFlags(withSeed: false).isEmpty ? "" : ", each with" + lesson.rerunFlags(withSeed: false)
 let leadCheck = SearchLessonReport.leadOverRunnerUp(result).map { lead in
-    "in this run the winner led the runner-up by \(GridLessonReport.leadText(lead.lead))"
+    "in this run the winner led the runner-up by \(SearchLessonReport.leadText(lead.lead))"
         + (lead.standardError.map { " (standard error \(Format.fixed($0, 3)) from the paired fold scores)" } ?? "")
         + "; winners that change with the seed while leading by less than about two standard errors are not really better."
 } ?? "this run scored fewer than two trials, so there is no lead to compare; see how much the winners' scores differ."

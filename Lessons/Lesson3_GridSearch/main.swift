@@ -1,14 +1,19 @@
-// Lesson 3: grid search (the first article's third method, and the second article's grid).
+// Lesson 3: grid search.
 //
-// The article's 3 x 3 grid with 5-fold cross-validation, the second article's 3 x 3 x 3
-// grid and what each extra hyperparameter costs, grid against random search at the same
-// budget (measured over many problems and seeds), and the pitfalls of the articles' code.
+// Follows the first article's third method, "grid search" (scikit-learn's GridSearchCV
+// with cv=5 over the learning rate x batch size), and the second article's grid
+// (batch size x epochs x learning rate). The lesson counts a grid's cost before running
+// it, reads the results along each axis, shows why every extra hyperparameter multiplies
+// the cost, and measures when random search beats a grid, over many problems and seeds.
 //
-//   swift run Lesson3_GridSearch [--quick] [--seed N] [--folds K]
+//   swift run Lesson3_GridSearch [--quick] [--seed N] [--folds K] [--axis NAME=V1,V2,...]
+//
+// Read it top to bottom like a notebook: each step computes here, in plain sight, and
+// GridReport.swift only turns the numbers into sentences, tables and charts.
 
 import Experiments
 import HyperSearch
-import LabData
+import LabMath
 import LessonKit
 import TextCharts
 
@@ -16,168 +21,239 @@ import TextCharts
 
 let lesson = Lesson.start(
     program: "Lesson3_GridSearch", title: "Lesson 3: Grid search",
-    summary: "Try every combination of a few values per hyperparameter, count the cost first, and compare with random search.",
-    options: [LessonOption("folds", placeholder: "K", kind: .integer(2...10), help: "cross-validation folds (cv; default 5, 3 with --quick)")],
+    summary: "Try every combination of a few values per hyperparameter, count the cost first, and compare with "
+        + "random search.",
+    options: [
+        LessonOption("folds", placeholder: "K", kind: .integer(2...10),
+                     help: "cross-validation folds (cv; default 5, 3 with --quick)"),
+        LessonOption("axis", placeholder: "NAME=V1,V2,...", kind: .text,
+                     help: "add a third axis to step 1's grid: hiddenUnits or epochs, with whole-number values, "
+                        + "e.g. --axis hiddenUnits=5,10,20"),
+        LessonOption("limit", placeholder: "N", kind: .integer(1...1_000_000),
+                     help: "the largest grid step 2 accepts (default 100); a larger grid is refused before it runs"),
+    ],
     usesData: true,
     dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
-let arguments = lesson.arguments
-let quick = arguments.quick
-let folds = arguments.integer("folds") ?? (quick ? 3 : 5)
-let epochs = quick ? 30 : 100
-let comparisonSeeds: [UInt64] = (0..<(quick ? 2 : 5)).map { arguments.seed &+ UInt64($0) }
 
-// MARK: Data
+lesson.run {
+    let quick = lesson.arguments.quick
+    let folds = lesson.arguments.integer("folds") ?? (quick ? 3 : 5)
+    let epochs = quick ? 30 : 100
+    let extraAxis = try lesson.arguments.text("axis").map(ExtraAxis.parse)
+    let secondGridLimit = lesson.arguments.integer("limit") ?? 100
 
-let dataset = lesson.loadBinaryDataset(defaultName: "pima-diabetes", minimumPerClass: max(5, 2 * folds))
-/// The same split and folds for every grid in this lesson; `epochs` as given.
-@MainActor func makeTuning(seed: UInt64, folds: Int, epochs: Int) -> NetworkTuning {
-    do {
-        return try NetworkTuning(dataset: dataset, testFraction: 0.2, folds: folds,
-                                 defaults: NetworkSettings(learningRate: 0.001, batchSize: 10, epochs: epochs), seed: seed)
-    } catch {
-        lesson.fail("\(error)", code: Lesson.ExitCode.dataError)
+    // MARK: Data
+
+    let dataset = lesson.loadBinaryDataset(defaultName: "pima-diabetes", minimumPerClass: max(5, 2 * folds))
+    // The same split and folds for every grid in this lesson: 20% of the rows are held
+    // out as the test set, the rest cut into `folds` folds.
+    func makeTuning(seed: UInt64, folds: Int, epochs: Int) throws -> NetworkTuning {
+        try NetworkTuning(dataset: dataset, testFraction: 0.2, folds: folds,
+                          defaults: NetworkSettings(learningRate: 0.001, batchSize: 10, epochs: epochs), seed: seed)
     }
-}
-let tuning = makeTuning(seed: arguments.seed, folds: folds, epochs: epochs)
+    let tuning = try makeTuning(seed: lesson.arguments.seed, folds: folds, epochs: epochs)
+    let rows = tuning.training.count
 
-/// Runs a grid to the end, one printed line per trial when `verbose`.
-@MainActor func runGrid(_ grid: GridSearch, on tuning: NetworkTuning, verbose: Bool) -> SearchResult {
-    do {
-        var tuner = try Tuner(searcher: grid, objective: tuning.objective(), budget: .trials(grid.size))
-        var progress = ProgressBar(label: "grid search", total: grid.size)
-        if verbose { progress.printAbove(SearchNarration.header) }
-        let result = try tuner.run { trial, state in
-            progress.advance()
-            if verbose { progress.printAbove(SearchNarration.line(trial, incumbent: state.incumbent)) }
-        }
-        progress.finish()
-        if verbose { print("") }
-        return result
-    } catch {
-        lesson.fail("\(error)")
+    // MARK: Step 1, the first article's grid
+
+    lesson.step("The first article's grid: learning rate x batch size, cv=\(folds)")
+    lesson.say("""
+        The article's GridSearchCV tries every combination of 3 learning rates and 3 batch sizes and scores each by \
+        \(folds)-fold cross-validation: the mean validation accuracy over \(folds) trainings, each on a different \
+        fold. With --axis, a third hyperparameter joins the grid.
+        """)
+    // cell: article-grid
+    let axes: [GridAxis] = [.values("learningRate", [0.001, 0.01, 0.1]),
+                            .values("batchSize", [10, 20, 40])]
+    let articleGrid = try GridSearch(axes + (extraAxis.map { [$0] } ?? []),
+                                     limit: 100)
+    // Known before anything runs (exercise 3.2 computes it):
+    let articleCost = try GridCost.of(grid: articleGrid, folds: folds,
+                                      rows: rows) { configuration in
+        configuration["epochs"] == nil ? epochs
+                                       : try configuration.integer("epochs")
     }
-}
-
-// MARK: Step 1, the first article's grid
-
-lesson.step("The first article's grid: learning rate x batch size, cv=\(folds)")
-let articleGrid: GridSearch
-do {
-    articleGrid = try GridSearch([.values("learningRate", [0.001, 0.01, 0.1]), .values("batchSize", [10, 20, 40])], limit: 100)
-} catch {
-    lesson.fail("\(error)")
-}
-lesson.code("""
-    let grid = try GridSearch([.values("learningRate", [0.001, 0.01, 0.1]),
-                               .values("batchSize", [10, 20, 40])], limit: 100)
-    var tuner = try Tuner(searcher: grid, objective: tuning.objective(),
-                          budget: .trials(grid.size))
-    """)
-lesson.say(GridLessonReport.costBeforeRunning(grid: articleGrid, folds: folds, epochsPerTraining: [epochs],
-                                              trainingRows: tuning.training.count))
-let articleResult = runGrid(articleGrid, on: tuning, verbose: true)
-lesson.show(GridLessonReport.heatmap(articleResult, rows: "learningRate", columns: "batchSize",
-                                     title: "Mean CV accuracy: learning rate x batch size"))
-lesson.show(GridLessonReport.mainEffectBars(articleResult))
-lesson.say(GridLessonReport.mainEffectStory(articleResult))
-if let tie = GridLessonReport.tieNote(articleResult) { lesson.say(tie) }
-if let best = articleResult.best {
-    do {
+    // end cell
+    lesson.code(cell: "article-grid")
+    lesson.say(GridReport.costBeforeRunning(valuesPerAxis: articleGrid.distinctValuesPerAxis, cost: articleCost,
+                                            folds: folds, rows: rows, explainFolds: true))
+    lesson.code(cell: "run-article-grid")
+    // cell: run-article-grid
+    var tuner = try Tuner(searcher: articleGrid, objective: tuning.objective(),
+                          budget: .trials(articleGrid.size))
+    let articleResult = try SearchNarration.run(&tuner, label: "grid search",
+                                                total: articleGrid.size,
+                                                verbose: true)
+    // end cell
+    let otherAxes = articleGrid.axes.map(\.name).filter { $0 != "learningRate" && $0 != "batchSize" }
+    lesson.show(GridReport.heatmap(GridAverages.means(articleResult, rows: "learningRate", columns: "batchSize"),
+                                   rowName: "learning rate", columnName: "batch size", otherAxes: otherAxes,
+                                   better: articleResult.direction))
+    let effects = GridAverages.mainEffects(articleResult)
+    lesson.show(GridReport.mainEffectBars(effects))
+    lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: SearchLessonReport.medianSpread(articleResult),
+                                          folds: folds))
+    if let tie = GridReport.tieNote(articleResult) { lesson.say(tie) }
+    if let best = articleResult.best {
         let refit = try tuning.refitAndTest(try tuning.settings(from: best.configuration))
-        lesson.say(SearchLessonReport.refitStory(best: best, refit: refit, trainingRows: tuning.training.count,
+        lesson.say(SearchLessonReport.refitStory(best: best, refit: refit, trainingRows: rows,
                                                  testRows: tuning.test.count, scoredTrials: articleResult.scoredTrials))
-    } catch {
-        lesson.fail("\(error)")
     }
+
+    // MARK: Step 2, the second article's grid and the curse of dimensionality
+
+    lesson.step("The second article's grid: batch size x epochs x learning rate")
+    // cell: second-grid
+    let secondGrid = try GridSearch([
+        .values("batchSize", [32, 64, 128]),
+        .values("epochs", [10, 20, 30]),
+        .values("learningRate", [0.001, 0.01, 0.1]),
+    ], limit: secondGridLimit)
+    // end cell
+    lesson.code(cell: "second-grid")
+    // Epochs is an axis here: each configuration's trainings run its own number of epochs.
+    let secondCost = try GridCost.of(grid: secondGrid, folds: folds, rows: rows) { try $0.integer("epochs") }
+    lesson.say(GridReport.costBeforeRunning(valuesPerAxis: secondGrid.distinctValuesPerAxis, cost: secondCost,
+                                            folds: folds, rows: rows, explainFolds: false))
+    var secondTuner = try Tuner(searcher: secondGrid, objective: tuning.objective(), budget: .trials(secondGrid.size))
+    let secondResult = try SearchNarration.run(&secondTuner, label: "grid search", total: secondGrid.size, verbose: false)
+    lesson.show(SearchReport.table(secondResult, sortedByRank: true, maxRows: 8))
+    lesson.say(GridReport.secondGridStory(secondResult))
+    if let winner = secondResult.best {
+        // The learning rate that did worst in step 1, and the winner's rate by epochs here.
+        let step1Rates = effects.first { $0.name == "learningRate" }?.levels.filter { $0.mean.isFinite }
+        let byEpochs = GridAverages.means(secondResult, rows: "learningRate", columns: "epochs")
+        let winningRow = byEpochs.rows.firstIndex { $0 == winner.configuration["learningRate"] }
+        let meansAtWinningRate = winningRow.map { row in
+            zip(byEpochs.columns, byEpochs.means[row]).map { (epochs: $0.0, mean: $0.1) }
+        } ?? []
+        if let story = GridReport.interactionStory(worstInStep1: step1Rates?.min { $0.mean < $1.mean },
+                                                   step1Epochs: epochs, winner: winner,
+                                                   meansByEpochsAtWinningRate: meansAtWinningRate) {
+            lesson.say(story)
+        }
+    }
+    lesson.show(GridReport.curseTable(measured: secondResult, folds: folds))
+    lesson.say(GridReport.curseStory(measured: secondResult))
+
+    // MARK: Step 3, grid against random search
+
+    lesson.step("Grid against random search at the same budget")
+    lesson.say("""
+        With 9 trials, a 3 x 3 grid tries only 3 distinct values of each hyperparameter; 9 random configurations try \
+        up to 9 of each. Bergstra and Bengio (2012) argue that this wins when only a few hyperparameters matter. First \
+        a measured example where we know what matters: quadratic bowls f(x, y) = (x - a)^2 + w (y - b)^2 on the unit \
+        square with random optima (a, b), 200 of them for each weight w, minimised by the grid {1/6, 1/2, 5/6}^2 (the \
+        centres of a 3 x 3 partition, the best 3-value grid when the optimum could be anywhere) and by 9 uniform \
+        random points. With w = 0 only x matters; with w = 1 both matter equally.
+        """)
+    lesson.code(cell: "bowls")
+    // cell: bowls
+    func bowls(weight w: Double, seed: UInt64) -> PairedComparison {
+        var comparison = PairedComparison(firstName: "grid search",
+                                          secondName: "random search",
+                                          direction: .minimize)
+        var problems = SeededGenerator(seed: seed)
+        for problem in 0..<200 {
+            let a = problems.nextDouble(), b = problems.nextDouble()
+            func f(_ x: Double, _ y: Double) -> Double {
+                (x - a) * (x - a) + w * (y - b) * (y - b)
+            }
+            let grid = [1.0 / 6, 0.5, 5.0 / 6]
+            let gridBest = grid.flatMap { x in grid.map { f(x, $0) } }.min()!
+            var draws = SeededGenerator(seed: seed, stream: UInt64(problem) + 1)
+            let randomBest = (0..<9).map { _ in
+                f(draws.nextDouble(), draws.nextDouble())
+            }.min()!
+            comparison.pairings.append(.init(first: gridBest,
+                                             second: randomBest))
+        }
+        return comparison
+    }
+    // end cell
+    let synthetic = [0, 0.1, 0.3, 1].map { w in (weight: w, comparison: bowls(weight: w, seed: lesson.arguments.seed)) }
+    lesson.show(GridReport.syntheticTable(synthetic))
+    lesson.say(GridReport.syntheticStory(synthetic))
+
+    let comparisonSeeds = lesson.arguments.seeds(quick ? 2 : 5)
+    let comparisonFolds = 3, comparisonEpochs = quick ? 20 : 50
+    let box = 0.001...0.1
+    lesson.say("""
+        Now the network. For each of \(comparisonSeeds.count) seeds (each a new split, new folds and new initial \
+        weights, shared by both methods) we run the article's 3 x 3 grid and 9 random configurations: learning rate \
+        log-uniform in the grid's box [\(Format.compact(box.lowerBound)), \(Format.compact(box.upperBound))], batch \
+        size a whole number in 10...40. To afford several seeds this comparison uses \(comparisonFolds) folds and \
+        \(comparisonEpochs) epochs.
+        """)
+    lesson.code(cell: "network-comparison")
+    // cell: network-comparison
+    var network = PairedComparison(firstName: "grid search",
+                                   secondName: "random search",
+                                   direction: .maximize)
+    let randomSpace = try SearchSpace([
+        .real("learningRate", low: box.lowerBound, high: box.upperBound,
+              scale: .log),
+        .integer("batchSize", low: 10, high: 40)])
+    for seed in comparisonSeeds {
+        let objective = try makeTuning(seed: seed, folds: comparisonFolds,
+                                       epochs: comparisonEpochs).objective()
+        var grid = try Tuner(searcher: GridSearch(axes, limit: 9),
+                             objective: objective, budget: .trials(9))
+        let draws = try RandomSearch(space: randomSpace, iterations: 9,
+                                     seed: seed)
+        var random = try Tuner(searcher: draws, objective: objective,
+                               budget: .trials(9))
+        let pairing = PairedComparison.Pairing(
+            first: try grid.run().best?.score ?? .nan,
+            second: try random.run().best?.score ?? .nan)
+        network.pairings.append(pairing)
+        print("  seed \(seed): best mean accuracy, grid "
+              + "\(Format.fixed(pairing.first, 3)), random "
+              + "\(Format.fixed(pairing.second, 3))")
+    }
+    // end cell
+    print("")
+    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, box: box))
+
+    // MARK: Step 4, pitfalls
+
+    lesson.step("Pitfalls in the articles' code, and how this API avoids them")
+    lesson.bullets(GridReport.pitfalls(secondGrid: secondResult))
+
+    // MARK: Summary and exercises
+
+    let again = lesson.rerunFlags
+    let tenFolds = try GridCost.of(configurations: articleGrid.size, folds: folds == 10 ? 4 : 10,
+                                   epochsPerTraining: epochs, rows: rows)
+    let hiddenAxisCost = try GridCost.of(configurations: 27, folds: folds, epochsPerTraining: epochs, rows: rows)
+    let winner = articleResult.best.map { "\($0.configuration)" } ?? "none"
+    let lead = SearchLessonReport.leadOverRunnerUp(articleResult)
+    let leadRule = lead.map { lead in
+        let se = lead.standardError.map { " with a standard error of \(Format.fixed($0, 3))" } ?? ""
+        let within = lead.standardError.map { lead.lead < 2 * $0 } ?? true
+        return "this run's winner, \(winner), led by \(SearchLessonReport.leadText(lead.lead))\(se): "
+            + (within ? "within two standard errors, so a different winner with other folds is expected to be possible."
+                      : "more than two standard errors, so other folds should usually keep it.")
+    } ?? "this run had no runner-up to compare with."
+    lesson.finish(summary: GridReport.summary(article: articleResult, articleShape: articleGrid.distinctValuesPerAxis,
+                                              second: secondResult, folds: folds, synthetic: synthetic, network: network),
+                  exercises: [
+        Exercise("Before running it, predict the size and cost of step 1's grid with hidden units {5, 10, 20} as a "
+                 + "third axis, then check: swift run Lesson3_GridSearch --axis hiddenUnits=5,10,20\(again)",
+                 check: "step 1 prints \"3 x 3 x 3 = 27 configurations\", \(Format.grouped(hiddenAxisCost.trainings)) "
+                    + "trainings, \(Format.grouped(hiddenAxisCost.epochs)) epochs and "
+                    + "\(Format.grouped(hiddenAxisCost.examples)) training examples: three times this run's numbers. "
+                    + "The heatmap now says \"averaged over hiddenUnits\"."),
+        Exercise("How many trainings and epochs does step 1 cost with --folds \(folds == 10 ? 4 : 10)? Predict, then "
+                 + "rerun: swift run Lesson3_GridSearch --folds \(folds == 10 ? 4 : 10)\(again). Does the winner change?",
+                 check: "\(Format.grouped(tenFolds.trainings)) trainings and \(Format.grouped(tenFolds.epochs)) epochs. "
+                    + "As for the winner, " + leadRule),
+        Exercise("Make step 2's grid too large to run: swift run Lesson3_GridSearch --limit 20\(again)",
+                 check: "step 1 runs as before; then the lesson stops with \"the grid has 27 configurations, more than "
+                    + "the limit of 20; nothing was run\" and exit status 1, before training anything in step 2."),
+        Exercise("Coding: write gridSize, gridCost and gridCoordinates (exercises 3.1 to 3.3 in "
+                 + "Lessons/Exercises/Lesson3.swift): the arithmetic step 1 printed before running.",
+                 check: "swift run Check 3 says \"3 of 3 done\"; a wrong answer shows the input, the expected and "
+                    + "your result, and a hint."),
+    ])
 }
-
-// MARK: Step 2, the second article's grid and the curse of dimensionality
-
-lesson.step("The second article's grid: batch size x epochs x learning rate")
-let secondGrid: GridSearch
-do {
-    secondGrid = try GridSearch([.values("batchSize", [32, 64, 128]), .values("epochs", [10, 20, 30]),
-                                 .values("learningRate", [0.001, 0.01, 0.1])], limit: 100)
-} catch {
-    lesson.fail("\(error)")
-}
-lesson.say(GridLessonReport.costBeforeRunning(grid: secondGrid, folds: folds, epochsPerTraining: [10, 20, 30],
-                                              trainingRows: tuning.training.count))
-let secondResult = runGrid(secondGrid, on: tuning, verbose: false)
-lesson.show(SearchReport.table(secondResult, sortedByRank: true, maxRows: 8))
-lesson.say(GridLessonReport.secondGridStory(secondResult))
-lesson.show(GridLessonReport.curseTable(measured: secondResult, folds: folds, trainingRows: tuning.training.count))
-lesson.say(GridLessonReport.curseStory(measured: secondResult))
-
-// MARK: Step 3, grid against random search
-
-lesson.step("Grid against random search at the same budget")
-lesson.say("""
-    With 9 trials, a 3 x 3 grid tries only 3 distinct values of each hyperparameter; 9 \
-    random configurations try up to 9 of each (a random integer can repeat). Bergstra and Bengio (2012) argue that this wins \
-    when only a few hyperparameters matter. First a measured example where we know what \
-    matters: quadratic bowls f(x, y) = (x - a)^2 + w (y - b)^2 on the unit square with \
-    random optima (a, b), 200 of them, minimised by the grid {1/6, 1/2, 5/6}^2 and by 9 \
-    uniform random points.
-    """)
-let onlyXMatters = GridVersusRandom.syntheticBowls(weight: 0, problems: 200, seed: arguments.seed)
-let bothMatter = GridVersusRandom.syntheticBowls(weight: 1, problems: 200, seed: arguments.seed)
-lesson.show(GridLessonReport.syntheticTable([("only x matters (w = 0)", onlyXMatters), ("both matter (w = 1)", bothMatter)]))
-lesson.say(GridLessonReport.syntheticStory(onlyXMatters: onlyXMatters, bothMatter: bothMatter))
-let comparisonFolds = 3, comparisonEpochs = quick ? 20 : 50
-lesson.say("""
-    Now the network. For each of \(comparisonSeeds.count) seeds (each a new split, new folds and \
-    new initial weights, shared by both methods) we run the article's 3 x 3 grid and 9 random \
-    configurations (log-uniform learning rate in [0.001, 0.1], batch size in 10...40). To \
-    afford several seeds this comparison uses \(comparisonFolds) folds and \(comparisonEpochs) epochs.
-    """)
-var seedLines: [String] = []
-let networkComparison: GridVersusRandom.Summary
-do {
-    networkComparison = try GridVersusRandom.network(
-        makeTuning: { makeTuning(seed: $0, folds: comparisonFolds, epochs: comparisonEpochs) }, seeds: comparisonSeeds,
-        onSeed: { seed, pairing in
-            seedLines.append("  seed \(seed): best mean accuracy, grid \(Format.fixed(pairing.first, 3)), random \(Format.fixed(pairing.second, 3))")
-        })
-} catch {
-    lesson.fail("\(error)")
-}
-lesson.show(seedLines.joined(separator: "\n"))
-lesson.say(GridLessonReport.networkComparisonStory(networkComparison, mainEffects: GridVersusRandom.mainEffects(articleResult)))
-
-// MARK: Step 4, pitfalls
-
-lesson.step("Pitfalls in the articles' code, and how this API avoids them")
-lesson.bullets(GridLessonReport.pitfalls(secondGrid: secondResult, folds: folds))
-
-// MARK: Summary and exercises
-
-let again = lesson.rerunFlags
-let articleWinner = articleResult.best.map { "\($0.configuration)" } ?? "none"
-let otherFolds = [3, 10].map { $0 == folds ? 5 : $0 }
-let articleLead = SearchLessonReport.leadOverRunnerUp(articleResult).map { lead in
-    "leads the runner-up by \(GridLessonReport.leadText(lead.lead))"
-        + (lead.standardError.map { " with a standard error of \(Format.fixed($0, 3)) from the paired fold scores" } ?? "")
-} ?? "has no runner-up"
-let winsAtTenth = GridVersusRandom.syntheticBowls(weight: 0.1, problems: 200, seed: arguments.seed).secondWins
-let winsAtThreeTenths = GridVersusRandom.syntheticBowls(weight: 0.3, problems: 200, seed: arguments.seed).secondWins
-lesson.finish(summary: GridLessonReport.summary(article: articleResult, second: secondResult, folds: folds,
-                                                synthetic: onlyXMatters, network: networkComparison),
-              exercises: [
-    Exercise("Add hidden units {5, 10, 20} as a third axis of the first grid (GridAxis.values(\"hiddenUnits\", ...)) "
-             + "in a copy of this lesson, and predict its size and epochs before running it.",
-             check: "27 configurations, \(Format.grouped(27 * folds)) trainings, \(Format.grouped(27 * folds * epochs)) "
-             + "epochs: three times step 1's numbers."),
-    Exercise("Rerun with --folds \(otherFolds[0])\(again) and with --folds \(otherFolds[1])\(again). Does the winner "
-             + "of step 1 change?",
-             check: "compare with this run's winner, \(articleWinner), which \(articleLead): a lead within about two "
-             + "standard errors can change with the folds."),
-    Exercise("In the synthetic bowls, how does random search's win count change with the weight w? Call "
-             + "`GridVersusRandom.syntheticBowls(weight:problems:seed:)` with w = 0.1 and w = 0.3 in a copy of the lesson.",
-             check: "with this seed and 200 problems, random search wins \(winsAtTenth) times at w = 0.1 and "
-             + "\(winsAtThreeTenths) at w = 0.3 (computed in this run), against \(onlyXMatters.secondWins) at w = 0 and "
-             + "\(bothMatter.secondWins) at w = 1."),
-    Exercise("Set limit: 20 on the second grid in a copy of the lesson.",
-             check: "step 1 runs as before; step 2 then stops the lesson before training any of its configurations, "
-             + "with \"the grid has 27 configurations, more than the limit of 20; nothing was run\"."),
-])

@@ -24,6 +24,11 @@ public enum SearchLessonReport {
             + "which is what `scale: .log` asks for."
     }
 
+    /// A lead in words: "0 (an exact tie)", a tiny one in scientific notation, else 4 decimals.
+    public static func leadText(_ lead: Double) -> String {
+        lead == 0 ? "0 (an exact tie)" : lead < 1e-4 ? Format.scientific(lead, 1) : Format.fixed(lead, 4)
+    }
+
     /// The median fold standard deviation over the scored trials (NaN if none).
     public static func medianSpread(_ result: SearchResult) -> Double {
         let spreads = result.trials.compactMap(\.foldSpread)
@@ -53,7 +58,7 @@ public enum SearchLessonReport {
     /// two standard errors ...", or nil with fewer than two scored trials.
     public static func leadStory(_ result: SearchResult) -> String? {
         guard let (lead, standardError, folds) = leadOverRunnerUp(result) else { return nil }
-        var text = "The best trial leads the runner-up by \(GridLessonReport.leadText(lead))"
+        var text = "The best trial leads the runner-up by \(leadText(lead))"
         guard let standardError else { return text + "." }
         text += "; fold by fold over the same \(folds) folds, that lead has a standard error of "
             + "\(Format.fixed(standardError, 3)) (the standard deviation of the \(folds) differences / sqrt(\(folds)))"

@@ -33,6 +33,30 @@ public enum SearchNarration {
         return text
     }
 
+    /// Runs `tuner` to the end with a progress bar on stderr (on a terminal only) and,
+    /// when `verbose`, the trial log on stdout: the header, then one `line` per trial.
+    ///
+    /// - Parameters:
+    ///   - tuner: a tuner ready to run.
+    ///   - label: the progress bar's label, e.g. "grid search".
+    ///   - total: the number of trials expected, for the bar.
+    ///   - verbose: print the trial log.
+    ///   - afterTrial: called after each trial's line, e.g. to pause with `--step`.
+    /// - Returns: the finished search.
+    public static func run(_ tuner: inout Tuner, label: String, total: Int, verbose: Bool,
+                           afterTrial: (Trial) -> Void = { _ in }) throws -> SearchResult {
+        var progress = ProgressBar(label: label, total: total)
+        if verbose { progress.printAbove(header) }
+        while let trial = try tuner.step() {
+            progress.advance()
+            if verbose { progress.printAbove(line(trial, incumbent: tuner.trajectory.last?.incumbent)) }
+            afterTrial(trial)
+        }
+        progress.finish()
+        if verbose { print("") }
+        return tuner.result()
+    }
+
     /// A trial log's header, aligned with `line`.
     public static var header: String {
         "  #  " + Format.padRight("configuration", 34) + " " + Format.padRight("mean +/- std", 15) + Format.padLeft("cost", 9)

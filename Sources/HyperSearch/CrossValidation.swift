@@ -3,8 +3,10 @@
 // What this file teaches: cross-validation as an *evaluator*, separate from the search
 // *strategy* (scikit-learn keeps them apart the same way: GridSearchCV = a grid + cv).
 // For one configuration, train k times, each time validating on one fold and training
-// on the others; the score is the mean of the k fold scores, and their standard
-// deviation says how much that mean can be trusted.
+// on the others; the score is the mean of the k fold scores. Their standard deviation
+// says how much one fold's score varies; how much the *mean* can be trusted is that
+// spread divided by sqrt(k), its standard error (with the caveat that the folds share
+// training rows, so the k scores are not independent and sqrt(k) is optimistic).
 //
 // One rule matters above all: anything learned from data (the scaler's means and
 // deviations, say) must be learned inside each fold from its training rows only. The

@@ -50,4 +50,25 @@ public struct GridCost: Sendable, Equatable {
         let examples = try times(try times(configurations, epochsPerTraining), try times(folds - 1, rows))
         return GridCost(trainings: trainings, epochs: epochs, examples: examples)
     }
+
+    /// The cost of running every configuration of `grid` with `folds`-fold cross-validation
+    /// over `rows` rows, when the number of epochs may differ between configurations (an
+    /// "epochs" axis): the sum of each configuration's cost.
+    ///
+    /// - Parameter epochs: the epochs of each training of a configuration.
+    /// - Complexity: O(grid.size).
+    public static func of(grid: GridSearch, folds: Int, rows: Int,
+                          epochs: (Configuration) throws -> Int) throws -> GridCost {
+        var total = GridCost(trainings: 0, epochs: 0, examples: 0)
+        for index in 0..<grid.size {
+            let one = try of(configurations: 1, folds: folds, epochsPerTraining: try epochs(grid.configuration(at: index)),
+                             rows: rows)
+            let (trainings, o1) = total.trainings.addingReportingOverflow(one.trainings)
+            let (epochCount, o2) = total.epochs.addingReportingOverflow(one.epochs)
+            let (examples, o3) = total.examples.addingReportingOverflow(one.examples)
+            guard !(o1 || o2 || o3) else { throw SearchError.invalidArgument("the grid's cost is too large to count") }
+            total = GridCost(trainings: trainings, epochs: epochCount, examples: examples)
+        }
+        return total
+    }
 }

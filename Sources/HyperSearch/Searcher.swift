@@ -17,7 +17,8 @@ public protocol Searcher {
     mutating func suggest() throws -> Configuration?
     /// Called by the tuner with every finished trial, in order.
     mutating func observe(_ trial: Trial)
-    /// Why `suggest()` returned nil, e.g. "all 9 configurations of the space were tried".
+    /// Why `suggest()` returned nil, e.g. "all 9 grid points were tried" (grid search) or
+    /// "all 20 iterations were drawn" (random search).
     var exhaustionNote: String? { get }
     /// The direction a searcher that models scores was built for (nil for searchers
     /// that ignore scores). The tuner refuses to pair it with an objective of the

@@ -71,7 +71,7 @@ public struct SearchResult: Sendable {
 ///
 /// ```swift
 /// var tuner = try Tuner(searcher: grid, objective: objective, budget: .trials(9))
-/// let result = tuner.run { trial, state in print(trial.number, trial.configuration, trial.score ?? .nan) }
+/// let result = try tuner.run { trial, state in print(trial.number, trial.configuration, trial.score ?? .nan) }
 /// result.best?.configuration
 /// ```
 public struct Tuner {

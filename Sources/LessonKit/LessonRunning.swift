@@ -11,7 +11,8 @@ import LabData
 
 extension Lesson {
     /// Runs the lesson's code and turns a thrown error into a clear message and exit status:
-    /// 65 (EX_DATAERR) for a problem with the data (`DataError`), 1 for anything else.
+    /// 64 (EX_USAGE) for a flag whose value the lesson cannot use (`UsageError`), 65
+    /// (EX_DATAERR) for a problem with the data (`DataError`), 1 for anything else.
     ///
     /// ```swift
     /// let lesson = Lesson.start(program: "Lesson3_GridSearch", ...)
@@ -23,6 +24,9 @@ extension Lesson {
     public func run(_ body: () throws -> Void) {
         do {
             try body()
+        } catch let error as UsageError {
+            Terminal.writeError("\(program): \(error)\n(run with --help for the options)\n")
+            exit(ExitCode.usage)
         } catch let error as DataError {
             fail("\(error)", code: ExitCode.dataError)
         } catch {
@@ -55,6 +59,14 @@ extension Lesson {
     public func pause() {
         pauseIfStepping()
     }
+}
+
+/// A flag's value that parsed but that the lesson cannot use (e.g. an unknown
+/// hyperparameter name): `Lesson.run` reports it like any usage error, with status 64.
+public struct UsageError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }
 
 extension LessonArguments {

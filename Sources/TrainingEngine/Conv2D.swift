@@ -5,7 +5,7 @@
 // matrix. A filter of kh x kw x channels weights slides over it; at each output
 // position it takes the dot product with the patch under it.
 //
-// The textbook loops are six deep (batch, output row, output column, filter, kernel
+// The textbook loops are seven deep (batch, output row, output column, filter, kernel
 // row, kernel column, channel). Instead we copy every patch into a row of a "patch
 // matrix" P (one row per image and output position, kh*kw*channels columns): then all
 // filters at all positions of all images are one matrix product

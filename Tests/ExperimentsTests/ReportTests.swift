@@ -57,14 +57,6 @@ struct ReportTests {
         return try tuner.run()
     }
 
-    @Test func aTieIsNamedOnlyWhenTheScoresPrintTheSame() throws {
-        let exact = try #require(GridLessonReport.tieNote(try result(scores: [0.7, 0.775, 0.775])))
-        #expect(exact.contains("exactly equal") && exact.contains("(trial 2)"))
-        let near = try #require(GridLessonReport.tieNote(try result(scores: [0.775, 0.77501, 0.7])))
-        #expect(near.contains("differ by only 1.0e-05") && near.contains("(trial 2) and"))
-        #expect(GridLessonReport.tieNote(try result(scores: [0.76, 0.775])) == nil)
-    }
-
     @Test func theLeadIsJudgedByThePairedStandardError() throws {
         // Two trials on the same 4 folds: differences 0.02, 0.00, 0.03, 0.01 have mean
         // 0.015 and sample standard deviation 0.012910, so the standard error is

@@ -72,3 +72,29 @@ struct SearchSpaceTests {
         #expect(all == ["a=1, b=10", "a=1, b=20", "a=1, b=30", "a=2, b=10", "a=2, b=20", "a=2, b=30"])
     }
 }
+
+@Suite("A grid's cost before it runs")
+struct GridCostTests {
+    @Test func theArticlesGridCostsWhatStepOnePrints() throws {
+        // 9 configurations x 5 folds = 45 trainings of 100 epochs; the folds' training
+        // rows add up to (5 - 1) x 614 = 2,456, so 9 x 100 x 2,456 = 2,210,400 examples.
+        let cost = try GridCost.of(configurations: 9, folds: 5, epochsPerTraining: 100, rows: 614)
+        #expect(cost == GridCost(trainings: 45, epochs: 4_500, examples: 2_210_400))
+    }
+
+    @Test func anEpochsAxisIsSummedConfigurationByConfiguration() throws {
+        let grid = try GridSearch([.values("epochs", [10, 20, 30]), .values("lr", [0.1, 0.01])], limit: 10)
+        let cost = try GridCost.of(grid: grid, folds: 3, rows: 30) { try $0.integer("epochs") }
+        // 6 configurations x 3 folds; epochs (10 + 20 + 30) x 2 x 3 = 360; examples 360 / 3 x 2 x 30.
+        #expect(cost == GridCost(trainings: 18, epochs: 360, examples: 7_200))
+    }
+
+    @Test func badArgumentsAndOverflowAreRefused() {
+        #expect(throws: SearchError.self) { try GridCost.of(configurations: 0, folds: 5, epochsPerTraining: 1, rows: 10) }
+        #expect(throws: SearchError.self) { try GridCost.of(configurations: 1, folds: 1, epochsPerTraining: 1, rows: 10) }
+        #expect(throws: SearchError.self) { try GridCost.of(configurations: 1, folds: 5, epochsPerTraining: 1, rows: 4) }
+        #expect(throws: SearchError.self) {
+            try GridCost.of(configurations: Int.max / 2, folds: 5, epochsPerTraining: 1, rows: 10)
+        }
+    }
+}

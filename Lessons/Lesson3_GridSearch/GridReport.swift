@@ -1,0 +1,244 @@
+// GridReport.swift
+//
+// What this file teaches: turning a grid's numbers into sentences a student can check.
+// It only formats: every number comes from main.swift's computations, and every
+// comparison ("twice as much", "within two standard errors") is an explicit test on them.
+
+import Experiments
+import HyperSearch
+import LabMath
+import LessonKit
+import TextCharts
+
+enum GridReport {
+    /// The cost of a grid, stated before it runs.
+    /// - Parameter explainFolds: add what a fold is and why the example count is exact
+    ///   (the first time only).
+    static func costBeforeRunning(valuesPerAxis: [Int], cost: GridCost, folds: Int, rows: Int,
+                                  explainFolds: Bool) -> String {
+        let size = valuesPerAxis.reduce(1, *)
+        let sentence = "Before anything runs: the grid has \(valuesPerAxis.map(String.init).joined(separator: " x ")) = "
+            + "\(Format.counted(size, "configuration")); with \(folds)-fold cross-validation that is "
+            + "\(Format.grouped(cost.trainings)) trainings and \(Format.grouped(cost.epochs)) epochs, "
+            + "\(Format.grouped(cost.examples)) training examples processed."
+        guard explainFolds else { return sentence }
+        return sentence + " (A fold is one of the \(folds) parts the "
+            + "\(rows) training rows are cut into; each training learns from the other \(folds - 1) parts and is scored on "
+            + "its own, so every epoch passes over about \(rows - rows / folds) rows, and over the \(folds) folds "
+            + "exactly (\(folds) - 1) x \(rows) = \(Format.grouped((folds - 1) * rows)).)"
+    }
+
+    /// The mean scores as a heatmap, rows x columns, averaged over any other axes.
+    static func heatmap(_ grid: (rows: [HyperparameterValue], columns: [HyperparameterValue], means: [[Double]]),
+                        rowName: String, columnName: String, otherAxes: [String], better: OptimizationDirection) -> String {
+        let averaged = otherAxes.isEmpty ? "" : ", averaged over " + otherAxes.joined(separator: " and ")
+        var map = Heatmap(title: "Mean CV accuracy: \(rowName) x \(columnName)\(averaged)",
+                          rowTitle: SearchReport.shortName(rowName), rowLabels: grid.rows.map(\.description),
+                          columnTitle: SearchReport.shortName(columnName), columnLabels: grid.columns.map(\.description),
+                          values: grid.means)
+        map.better = better == .maximize ? .higher : .lower
+        return map.render()
+    }
+
+    /// The main effects as horizontal bars, whiskers showing the spread over the other axes.
+    static func mainEffectBars(_ effects: [MainEffect]) -> String {
+        var chart = BarChart(title: "Mean CV accuracy by value, averaged over the other axes", valueLabel: "mean accuracy")
+        chart.spreadName = "std over the other axes"
+        let all = effects.flatMap { $0.levels.map(\.mean) }.filter { $0.isFinite }
+        // Bars start just below the lowest mean, so that differences are visible.
+        chart.baseline = ((all.min() ?? 0) * 100).rounded(.down) / 100 - 0.01
+        for effect in effects {
+            for level in effect.levels {
+                chart.add("\(SearchReport.shortName(effect.name)) \(level.value)", value: level.mean, spread: level.spread)
+            }
+        }
+        return chart.render()
+    }
+
+    /// Which hyperparameter moves the mean score most: the largest range of level means,
+    /// called dominant when it is at least twice every other range.
+    static func mainEffectStory(_ effects: [MainEffect], typicalFoldSpread: Double?, folds: Int) -> String {
+        guard effects.count >= 2 else { return "" }
+        let lines = effects.map { e in
+            "\(e.name) gives " + e.levels.map { "\($0.value): \(Format.fixed($0.mean, 3))" }.joined(separator: ", ")
+                + " (range \(Format.fixed(e.range, 3)))"
+        }
+        var text = "The main effect of a hyperparameter is the mean score at each of its values, averaged over the "
+            + "other axes. Here " + lines.joined(separator: "; ") + "."
+        let ranked = effects.sorted { $0.range > $1.range }
+        if ranked[1...].allSatisfy({ ranked[0].range >= 2 * $0.range }) {
+            text += " \(ranked[0].name) moves the score at least twice as much as any other: here it is the "
+                + "hyperparameter that matters."
+        } else {
+            text += " No axis moves the score twice as much as every other: they matter by comparable amounts."
+        }
+        if let spread = typicalFoldSpread, folds > 0 {
+            text += " For scale: the median standard deviation between folds is \(Format.fixed(spread, 3)), so one "
+                + "configuration's mean over \(folds) folds is uncertain by about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
+                + "\(Format.fixed(spread / Double(folds).squareRoot(), 3))."
+        }
+        return text
+    }
+
+    /// A sentence when the two best trials print the same score (they differ by less
+    /// than 0.0005), nil otherwise: which one the tuner keeps, and why it is noise.
+    static func tieNote(_ result: SearchResult) -> String? {
+        let ranked = result.scoredTrialsByRank
+        guard ranked.count >= 2, abs(ranked[0].score! - ranked[1].score!) < 5e-4 else { return nil }
+        let tied = ranked.filter { abs($0.score! - ranked[0].score!) < 5e-4 }
+        let names = tied.map { "\($0.configuration) (trial \($0.number))" }
+        var text = (tied.count == 2 ? "The two best configurations, " : "The \(tied.count) best configurations, ")
+            + names.dropLast().joined(separator: ", ") + " and " + names.last! + (tied.count == 2 ? ", both" : ", all")
+            + " print as \(Format.fixed(ranked[0].score!, 3)). "
+        text += ranked[0].score! == ranked[1].score!
+            ? "The best scores are exactly equal, and the tuner keeps the earliest trial in grid order"
+            : "The best two differ by only \(SearchLessonReport.leadText(abs(ranked[0].score! - ranked[1].score!))), and "
+                + "the tuner keeps the strictly better one"
+        return text + ": a tie for any practical purpose, and which one wins says nothing about the hyperparameters."
+    }
+
+    /// What the 3-D grid found.
+    static func secondGridStory(_ result: SearchResult) -> String {
+        guard let best = result.best, let score = best.score else { return "Every configuration failed or diverged." }
+        let diverged = result.trials.filter { if case .diverged = $0.evaluation.outcome { return true }; return false }.count
+        var text = "Above, the 8 best of the \(result.trials.count) configurations by rank. The best is "
+            + "\(best.configuration) with mean accuracy \(Format.fixed(score, 3)). The grid spent "
+            + "\(Format.grouped(result.totalCost.epochs)) epochs and \(Format.grouped(result.totalCost.updates)) updates "
+            + "in total."
+        if diverged > 0 { text += " \(Format.counted(diverged, "configuration")) diverged; they are listed without a score." }
+        return text
+    }
+
+    /// When the second grid's winning learning rate was the worst one in step 1: the
+    /// interaction with training length, from both grids' numbers; nil otherwise.
+    static func interactionStory(worstInStep1: MainEffect.Level?, step1Epochs: Int, winner: Trial,
+                                 meansByEpochsAtWinningRate: [(epochs: HyperparameterValue, mean: Double)]) -> String? {
+        guard let worst = worstInStep1, winner.configuration["learningRate"] == worst.value else { return nil }
+        let byEpochs = meansByEpochsAtWinningRate.map { "\($0.epochs) epochs: \(Format.fixed($0.mean, 3))" }
+            .joined(separator: ", ")
+        return "Notice: the winner's learning rate, \(worst.value), was the worst one in step 1 (mean "
+            + "\(Format.fixed(worst.mean, 3))), where every network trained \(Format.counted(step1Epochs, "epoch")). "
+            + "Here, at learning rate \(worst.value), the mean accuracy by epochs (averaged over the batch sizes) is "
+            + "\(byEpochs). A large learning rate "
+            + "takes large steps, and how many steps a network takes (epochs, and the batch size that sets updates per "
+            + "epoch) decides whether that helps or hurts. The best value of one hyperparameter depends on the others: "
+            + "that is why they are tuned together, not one at a time."
+    }
+
+    /// The cost of 1 to 6 hyperparameters with 3 values each, scaled from the measured grid.
+    static func curseTable(measured: SearchResult, folds: Int) -> String {
+        let trainings = max(measured.trials.count * folds, 1)
+        let epochsPerTraining = Double(measured.totalCost.epochs) / Double(trainings)
+        var table = Table(columns: [.init("hyperparameters"), .init("configurations"), .init("trainings"),
+                                    .init("epochs"), .init("vs. 3 hyperparameters")])
+        var configurations = 1
+        for d in 1...6 {
+            configurations *= 3
+            let epochs = Double(configurations * folds) * epochsPerTraining
+            table.addRow(["\(d)", Format.grouped(configurations), Format.grouped(configurations * folds),
+                          Format.grouped(Int(epochs.rounded())), Format.fixed(Double(configurations) / 27, 2) + "x"])
+        }
+        return table.render() + "\n" + Prose.wrap("3 values per hyperparameter, \(folds)-fold CV, "
+            + "\(Format.fixed(epochsPerTraining, 1)) epochs per training on average (measured on the grid above).", indent: "  ")
+    }
+
+    static func curseStory(measured: SearchResult) -> String {
+        "Each extra hyperparameter with 3 values multiplies everything by 3: the measured grid of "
+            + "\(measured.trials.count) configurations cost \(Format.grouped(measured.totalCost.epochs)) epochs; six "
+            + "hyperparameters would cost \(Format.grouped(measured.totalCost.epochs * 27)). That exponential growth is the "
+            + "curse of dimensionality, and the reason grids are kept to two or three hyperparameters."
+    }
+
+    /// Median regret and win counts of the synthetic comparison, one row per weight.
+    static func syntheticTable(_ rows: [(weight: Double, comparison: PairedComparison)]) -> String {
+        var table = Table(columns: [.init("weight w of y"), .init("median regret: grid"), .init("random"),
+                                    .init("random won"), .init("grid won")])
+        for (weight, s) in rows {
+            table.addRow([Format.fixed(weight, 1), Format.fixed(s.medianFirst, 4), Format.fixed(s.medianSecond, 4),
+                          "\(s.secondWins)/\(s.pairings.count)", "\(s.firstWins)/\(s.pairings.count)"])
+        }
+        return table.render()
+    }
+
+    static func syntheticStory(_ rows: [(weight: Double, comparison: PairedComparison)]) -> String {
+        let verdicts = rows.map { "at w = \(Format.fixed($0.weight, 1)), \($0.comparison.verdict)" }
+        var text = "Regret is the best value a method found minus the true minimum (0 here): lower is better. In "
+            + "the table, " + verdicts.joined(separator: "; ") + ". A method \"did better\" only if the sign test rejects \"equally "
+            + "good\" at the 5% level: if both were equally good, each problem would be a coin toss, and p is the "
+            + "chance of a split at least this uneven."
+        // Where the advantage turns: the first weight at which random search no longer does better.
+        if let first = rows.first, first.comparison.pValue < 0.05, first.comparison.secondWins > first.comparison.firstWins,
+           let turn = rows.first(where: { !($0.comparison.pValue < 0.05 && $0.comparison.secondWins > $0.comparison.firstWins) }) {
+            text += " So random search's advantage holds only while y barely matters: by w = \(Format.fixed(turn.weight, 1)) "
+                + "it is gone."
+        }
+        return text
+    }
+
+    static func networkComparisonStory(_ s: PairedComparison, step1Effects: [MainEffect], box: ClosedRange<Double>) -> String {
+        var text = "On the network, \(s.verdict); the median difference (random minus grid) in best mean accuracy is "
+            + "\(Format.fixed(s.medianDifference, 3))."
+        if let note = s.smallSampleNote { text += " " + note }
+        if let lr = step1Effects.first(where: { $0.name == "learningRate" }) {
+            let others = step1Effects.filter { $0.name != "learningRate" }
+            text += others.allSatisfy({ lr.range >= 2 * $0.range })
+                ? " Step 1 found the learning rate to be the hyperparameter that matters, the situation where random "
+                    + "search's 9 distinct learning rates should help; whether that shows depends on how much better the "
+                    + "untried values are."
+                : " Step 1 did not find the learning rate dominating here, the situation where a grid loses little."
+            if let best = lr.levels.filter({ $0.mean.isFinite }).max(by: { $0.mean < $1.mean }),
+               let number = best.value.number, number == box.lowerBound || number == box.upperBound {
+                text += " Both methods search the same box, the article's [\(Format.compact(box.lowerBound)), "
+                    + "\(Format.compact(box.upperBound))]; step 1's best learning rate, \(best.value), sits on its "
+                    + "\(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
+                    + "neither method looks (Lesson 2's wider range explores there)."
+            }
+        }
+        return text
+    }
+
+    /// The articles' mistakes, each with how this library avoids it.
+    static func pitfalls(secondGrid: SearchResult) -> [String] {
+        // The grid trains sum(epochs values) epochs per other combination and fold; one run
+        // of max(epochs values), scored along the way, would give every value.
+        let distinctEpochs = GridAverages.distinctValues(of: "epochs", in: secondGrid).compactMap(\.number)
+        let epochAxisCost = secondGrid.totalCost.epochs
+        let withCheckpoints = distinctEpochs.isEmpty ? epochAxisCost
+            : Int((Double(epochAxisCost) * distinctEpochs.max()! / distinctEpochs.reduce(0, +)).rounded())
+        return [
+            "A raw Keras model in GridSearchCV: scikit-learn needs an estimator it can clone and whose constructor takes "
+                + "the hyperparameters. Here the objective builds a fresh network from each configuration "
+                + "(`NetworkTuning.settings(from:)`), for every fold.",
+            "`learning_rate` in `fit`: Keras rejects it; the learning rate is the optimizer's. The configuration's "
+                + "learningRate goes to `Adam(learningRate:)`.",
+            "Epochs as a grid axis: training each epochs value separately cost \(Format.grouped(epochAxisCost)) epochs "
+                + "here. One run of the largest value per combination, scored after the smaller values too, would have cost "
+                + "\(Format.grouped(withCheckpoints)); with a fixed seed its first 10 epochs are exactly the 10-epoch run "
+                + "(Lesson 1, exercise 2). Epochs are better chosen by early stopping than by a grid.",
+            "Preprocessing outside the folds: a scaler fitted on all rows lets each validation fold leak into its own "
+                + "preprocessing. Here the scaler is fitted inside each fold on its training rows (the tests check it).",
+            "Choosing on the test set: the articles never separate validation from test. Here the test rows are split "
+                + "off before the search, never seen by it, and scored once after the refit.",
+            "A grid too large to finish: the size is computed before anything runs, and `GridSearch(..., limit:)` refuses "
+                + "a larger grid with a clear error instead of starting a search that cannot end in time.",
+        ]
+    }
+
+    static func summary(article: SearchResult, articleShape: [Int], second: SearchResult, folds: Int,
+                        synthetic: [(weight: Double, comparison: PairedComparison)], network: PairedComparison) -> [String] {
+        var points: [String] = []
+        if let best = article.best, let score = best.score {
+            points.append("The first grid, \(articleShape.map(String.init).joined(separator: " x ")) with \(folds)-fold CV "
+                          + "(\(Format.grouped(article.trials.count * folds)) trainings), chose \(best.configuration) at mean "
+                          + "accuracy \(Format.fixed(score, 3)).")
+        }
+        points.append("A grid's cost is known before it runs; the 3 x 3 x 3 grid cost \(Format.grouped(second.totalCost.epochs)) "
+                      + "epochs, and every further 3-valued hyperparameter triples that.")
+        if let onlyX = synthetic.first {
+            points.append("Where only one hyperparameter matters (w = \(Format.fixed(onlyX.weight, 1))), "
+                          + "\(onlyX.comparison.verdict) on the synthetic bowls; on the network, \(network.verdict).")
+        }
+        points.append("Compare search methods over many problems or seeds, never one run.")
+        return points
+    }
+}

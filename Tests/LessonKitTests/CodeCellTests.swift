@@ -1,0 +1,59 @@
+// Code cells come from the lesson's own source: the marked lines, flush left, and a
+// clear problem when a marker is missing. Every lesson's cells must fit the 80-column
+// frame the lessons print them in.
+
+import Foundation
+import Testing
+@testable import LessonKit
+
+@Suite("Code cells")
+struct CodeCellTests {
+    let source = """
+        lesson.run {
+            // cell: grid
+            let grid = try GridSearch(axes, limit: 100)
+            for x in grid {
+                print(x)
+            }
+            // end cell
+            // cell: open
+            let y = 1
+        }
+        """
+
+    @Test func aCellIsTheMarkedLinesWithTheirCommonIndentationRemoved() throws {
+        let lines = try CodeCell.lines(named: "grid", in: source, path: "main.swift")
+        #expect(lines == ["let grid = try GridSearch(axes, limit: 100)", "for x in grid {", "    print(x)", "}"])
+        #expect(CodeCell.names(in: source) == ["grid", "open"])
+    }
+
+    @Test func missingAndUnterminatedCellsAreNamed() {
+        #expect(throws: CodeCell.Problem.missing(name: "nope", path: "main.swift")) {
+            try CodeCell.lines(named: "nope", in: source, path: "main.swift")
+        }
+        #expect(throws: CodeCell.Problem.unterminated(name: "open", path: "main.swift")) {
+            try CodeCell.lines(named: "open", in: source, path: "main.swift")
+        }
+    }
+
+    /// Every cell a lesson shows exists in its main.swift, every marked cell is shown,
+    /// and every line fits the frame "  | " + 76 characters.
+    @Test func everyLessonsCellsExistAndFitEightyColumns() throws {
+        let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons")
+        for folder in try FileManager.default.contentsOfDirectory(atPath: lessons.path).sorted()
+            where folder.hasPrefix("Lesson") {
+            let path = lessons.appendingPathComponent(folder).appendingPathComponent("main.swift").path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let shown = text.components(separatedBy: "lesson.code(cell: \"").dropFirst()
+                .map { String($0.prefix { $0 != "\"" }) }
+            for name in CodeCell.names(in: text) {
+                #expect(shown.contains(name), "\(folder): cell '\(name)' is marked but never shown")
+                for line in try CodeCell.lines(named: name, in: text, path: path) {
+                    #expect(line.count <= Prose.width - 2, "\(folder) cell '\(name)': \(line.count) columns: \(line)")
+                }
+            }
+            for name in shown { #expect(CodeCell.names(in: text).contains(name), "\(folder): no cell '\(name)'") }
+        }
+    }
+}
