@@ -4,6 +4,11 @@
 // Tests/References/tpe_reference_values.py, whose output lines are quoted by name), and
 // draws that follow the mixture.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 import LabMath
 @testable import HyperSearch
@@ -105,9 +110,3 @@ struct ParzenEstimatorTests {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -2,6 +2,11 @@
 // against 50-digit mpmath and scipy 1.17.1 (Tests/References/tpe_reference_values.py,
 // the lines "quantile:", "logMass:" and "truncnorm logpdf ...").
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import LabMath
 import TestSupport
@@ -73,9 +78,3 @@ struct TruncatedNormalTests {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
