@@ -12,6 +12,11 @@ import LabMath
 public struct Fold: Sendable, Equatable {
     public var trainIndices: [Int]
     public var validationIndices: [Int]
+
+    public init(trainIndices: [Int], validationIndices: [Int]) {
+        self.trainIndices = trainIndices
+        self.validationIndices = validationIndices
+    }
 }
 
 /// Seeded k-fold index generation.
