@@ -94,7 +94,7 @@ let libraryTargets: [Target] = [
     .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"], exclude: readme),
     // Search spaces, configurations, searchers (manual, random, grid), the tuner, cross-validation.
     .target(name: "HyperSearch", dependencies: ["LabMath", "LabData", "TextCharts", "GaussianProcesses"],
-            exclude: readme),
+            exclude: readme, swiftSettings: optimizedEvenInDebug),
     // Gaussian-process regression, its marginal likelihood, acquisition functions.
     .target(name: "GaussianProcesses", dependencies: ["LabMath"], exclude: readme, swiftSettings: optimizedEvenInDebug),
     // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.
