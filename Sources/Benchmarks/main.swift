@@ -9,10 +9,12 @@ import LabData
 import LabMath
 import TrainingEngine
 
-/// A named measurement.
+/// A named measurement. Cases that belong together share a `group` name, which runs
+/// them all (e.g. `schedulers-digits-equal-epochs`, one line per scheduler).
 struct BenchmarkCase {
     let name: String
     let unit: String
+    var group: String? = nil
     let run: () throws -> Double
 }
 
@@ -40,10 +42,11 @@ guard let catalog = DatasetCatalog.locate() else {
 }
 
 let cases: [BenchmarkCase] = trainingCases(catalog: catalog) + kernelCases() + gaussianProcessCases()
-    + bayesianOptimizationCases()
+    + bayesianOptimizationCases() + schedulerCases(catalog: catalog, smoke: false)
 
 let requested = Set(CommandLine.arguments.dropFirst())
-for benchmark in cases where requested.isEmpty || requested.contains(benchmark.name) {
+for benchmark in cases where requested.isEmpty || requested.contains(benchmark.name)
+    || benchmark.group.map(requested.contains) == true {
     do {
         let value = try benchmark.run()
         print("\(benchmark.name) \(String(format: "%.6g", value)) \(benchmark.unit)")
