@@ -88,7 +88,7 @@ public struct MultiFidelityTuner {
 
     /// The training of trial `number`, kept while it may still be resumed and after it
     /// completed (to score the incumbent on held-out data); nil once it was pruned,
-    /// diverged or failed.
+    /// diverged or failed, or its scheduler will never resume it.
     public func resumableRun(ofTrial number: Int) -> (any ResumableRun)? {
         number >= 1 && number <= runs.count ? runs[number - 1] : nil
     }
@@ -172,7 +172,8 @@ public struct MultiFidelityTuner {
 
     private mutating func resume(_ number: Int, to epochs: Int, on worker: Int) throws {
         guard number >= 1, number <= book.trials.count, book[number].state == .paused, runs[number - 1] != nil else {
-            let state = number >= 1 && number <= book.trials.count ? book[number].status : "unknown"
+            var state = number >= 1 && number <= book.trials.count ? book[number].status : "unknown"
+            if state.hasPrefix("paused") { state += ", and which it had said it would never resume" }
             throw SearchError.invalidArgument("\(scheduler.name) asked to resume trial \(number), which is \(state)")
         }
         let from = book[number].epochs
@@ -243,9 +244,14 @@ public struct MultiFidelityTuner {
             observed[job.trial - 1] = true
             searcher.observe(trial.searchTrial)
         }
+        // Free the networks that will never train again (completed ones are kept, so
+        // the incumbent can be scored on held-out data).
         switch trial.state {
-        case .pruned, .diverged, .failed: runs[job.trial - 1] = nil   // never resumed: free the network
+        case .pruned, .diverged, .failed: runs[job.trial - 1] = nil
         default: break
+        }
+        for other in book.trials where other.state == .paused && runs[other.number - 1] != nil {
+            if !scheduler.mayResume(other.number) { runs[other.number - 1] = nil }
         }
         onJobEnded?(record, trial)
     }

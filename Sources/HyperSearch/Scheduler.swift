@@ -51,12 +51,16 @@ public protocol Scheduler {
     mutating func jobEnded(_ job: JobRecord, _ book: TrialBook)
     /// The rungs so far, for reports and charts (empty for schedulers without rungs).
     var rungs: [RungRecord] { get }
+    /// False once the scheduler will never resume paused trial `number` (e.g. it was
+    /// not promoted from a closed rung): the tuner then frees its network. Default: true.
+    func mayResume(_ number: Int) -> Bool
 }
 
 extension Scheduler {
     public mutating func shouldContinue(_ trial: MultiFidelityTrial, _ book: TrialBook) -> Bool { true }
     public mutating func jobEnded(_ job: JobRecord, _ book: TrialBook) {}
     public var rungs: [RungRecord] { [] }
+    public func mayResume(_ number: Int) -> Bool { true }
 }
 
 /// No early stopping: every trial trains `maxResource` epochs, as in plain random or

@@ -84,6 +84,12 @@ struct BracketRun: Sendable {
         records[rung].trials.append(job.trial)
         ended += 1
     }
+
+    /// Only trials of the rung being filled, and promoted ones waiting for a worker,
+    /// can still be resumed; the others stopped at a closed rung.
+    func mayResume(_ number: Int) -> Bool {
+        records[rung].trials.contains(number) || queue.contains(number)
+    }
 }
 
 /// Brackets run one after another, cycling through `plans` (Hyperband's loop; a single
@@ -122,6 +128,9 @@ struct BracketSequence: Sendable {
     mutating func jobEnded(_ job: JobRecord) { current?.jobEnded(job) }
 
     var rungs: [RungRecord] { done.flatMap(\.records) + (current?.records ?? []) }
+
+    /// Trials of finished brackets are never resumed.
+    func mayResume(_ number: Int) -> Bool { current?.mayResume(number) ?? false }
 }
 
 /// Synchronous successive halving, one bracket after another.
@@ -173,6 +182,7 @@ public struct SuccessiveHalving: Scheduler {
     public mutating func nextJob(_ book: TrialBook) -> SchedulerJob { brackets.nextJob(book) }
     public mutating func jobEnded(_ job: JobRecord, _ book: TrialBook) { brackets.jobEnded(job) }
     public var rungs: [RungRecord] { brackets.rungs }
+    public func mayResume(_ number: Int) -> Bool { brackets.mayResume(number) }
 }
 
 /// Hyperband (Li et al. 2018): successive halving in every bracket s = s_max, ..., 0,
@@ -220,4 +230,5 @@ public struct Hyperband: Scheduler {
     public mutating func nextJob(_ book: TrialBook) -> SchedulerJob { brackets.nextJob(book) }
     public mutating func jobEnded(_ job: JobRecord, _ book: TrialBook) { brackets.jobEnded(job) }
     public var rungs: [RungRecord] { brackets.rungs }
+    public func mayResume(_ number: Int) -> Bool { brackets.mayResume(number) }
 }

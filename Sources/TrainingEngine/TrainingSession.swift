@@ -67,7 +67,9 @@ public final class TrainingSession {
     /// The untrained network's loss, the yardstick of the optional divergence factor
     /// (measured once, before the first epoch, as `fit` does).
     private var initialLoss: Double?
-    /// The epoch's rows in shuffled order (reused, like `fit`'s mini-batch buffers).
+    /// The epoch's rows in shuffled order (reused within a call to `train`, emptied
+    /// after it: a paused session should not hold a copy of the training data, since a
+    /// tuner may keep hundreds of paused sessions).
     private var orderedX: Matrix
     private var orderedY: Matrix
 
@@ -161,6 +163,8 @@ public final class TrainingSession {
         }
         cost = cost + run.cost
         run.outcome = outcome
+        orderedX = Matrix(rows: 0, columns: x.columns)
+        orderedY = Matrix(rows: 0, columns: y.columns)
         return run
     }
 }

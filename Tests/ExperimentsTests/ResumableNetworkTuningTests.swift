@@ -62,10 +62,13 @@ struct ResumableNetworkTuningTests {
         for trial in halved.trials {
             #expect(trial.scores == Array(complete.trials[trial.number - 1].scores.prefix(trial.epochs)))
         }
-        // The chosen network is scored on the test rows once; paused networks are kept too.
+        // The chosen network is scored on the test rows once; the networks stopped at
+        // a rung were freed.
         let best = try #require(halved.best)
         let accuracy = try #require(try tuning.testAccuracy(ofTrial: best.number, in: halving))
         #expect(accuracy > 0.5 && accuracy <= 1)
+        let stopped = halved.rungs[0].trials.first { !halved.rungs[0].promoted.contains($0) }!
+        #expect(try tuning.testAccuracy(ofTrial: stopped, in: halving) == nil)
         #expect(try tuning.testAccuracy(ofTrial: 99, in: halving) == nil)
     }
 

@@ -156,8 +156,11 @@ struct MultiFidelityTunerTests {
         #expect(rung0.trials.count == 27 && rung0.promoted.count == 9)
         #expect(rung0.promoted.allSatisfy { $0 % 5 != 0 && $0 % 4 != 0 })
         #expect(result.trials.allSatisfy { $0.epochs <= 27 })
+        // Networks that will never train again are freed; the incumbent's is kept.
         #expect(tuner.resumableRun(ofTrial: 4) == nil && tuner.resumableRun(ofTrial: 5) == nil)
         #expect(tuner.resumableRun(ofTrial: result.best!.number) != nil)
+        let stopped = try #require(rung0.trials.first { !rung0.promoted.contains($0) && result.trials[$0 - 1].state == .paused })
+        #expect(tuner.resumableRun(ofTrial: stopped) == nil)
     }
 
     @Test func exhaustionAndTrialBudgetsEndTheSearch() throws {
