@@ -10,7 +10,7 @@ import TextCharts
 public enum MultiFidelityReport {
     /// One row per rung: bracket, s, rung, epochs, trials (and how many were planned),
     /// how many were promoted, the best and the worst score in the rung, and the
-    /// promoted trial numbers (the first few).
+    /// promoted trial numbers, best first (the first four, then how many more).
     public static func rungTable(_ result: MultiFidelityResult, decimals: Int = 3, maxRows: Int? = nil) -> String {
         var table = Table(columns: [Table.Column("bracket"), Table.Column("s"), Table.Column("rung"), Table.Column("epochs"),
                                     Table.Column("trials"), Table.Column("promoted"), Table.Column("best"),
@@ -28,7 +28,7 @@ public enum MultiFidelityReport {
             let planned = rung.plannedTrials.map { "\(rung.trials.count)/\($0)" } ?? String(rung.trials.count)
             table.addRow([String(rung.bracket), String(rung.s), String(rung.rung), String(rung.epochs), planned,
                           String(rung.promoted.count), best.map { Format.fixed($0, decimals) } ?? "-",
-                          worst.map { Format.fixed($0, decimals) } ?? "-", numberList(rung.promoted, limit: 6)])
+                          worst.map { Format.fixed($0, decimals) } ?? "-", numberList(rung.promoted, limit: 4)])
         }
         return table.render() + "\n  trials: reached the rung / planned; best, worst: scores after the rung's epochs"
     }
@@ -52,10 +52,11 @@ public enum MultiFidelityReport {
         return table.render()
     }
 
-    /// "3, 7, 12, ... (9 in all)".
+    /// The first `limit` numbers and how many more: "3 7 12 15 +5" (short enough for
+    /// 80 columns).
     static func numberList(_ numbers: [Int], limit: Int) -> String {
-        guard numbers.count > limit else { return numbers.map(String.init).joined(separator: ", ") }
-        return numbers.prefix(limit).map(String.init).joined(separator: ", ") + ", ... (\(numbers.count) in all)"
+        let shown = numbers.prefix(limit).map(String.init).joined(separator: " ")
+        return numbers.count > limit ? shown + " +\(numbers.count - limit)" : shown
     }
 
     /// The status without the divergence or failure reason (which would not fit).
