@@ -104,7 +104,7 @@ let libraryTargets: [Target] = [
             exclude: readme),
 
     .executableTarget(name: "Benchmarks",
-                      dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch"],
+                      dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch", "Experiments"],
                       path: "Sources/Benchmarks"),
 ]
 

@@ -65,15 +65,7 @@ public struct NetworkTuning {
     /// The network settings a configuration stands for: `learningRate`, `batchSize`,
     /// `epochs` and `hiddenUnits` are read if present, the rest come from `defaults`.
     public func settings(from configuration: Configuration) throws -> NetworkSettings {
-        var s = defaults
-        if configuration["learningRate"] != nil { s.learningRate = try configuration.double("learningRate") }
-        if configuration["batchSize"] != nil { s.batchSize = try configuration.integer("batchSize") }
-        if configuration["epochs"] != nil { s.epochs = try configuration.integer("epochs") }
-        if configuration["hiddenUnits"] != nil { s.hiddenUnits = try configuration.integer("hiddenUnits") }
-        guard s.learningRate > 0, s.batchSize >= 1, s.epochs >= 1, s.hiddenUnits >= 1 else {
-            throw SearchError.invalidArgument("invalid network settings: \(s)")
-        }
-        return s
+        try NetworkSettings(configuration, defaults: defaults)
     }
 
     /// Trains on one fold and returns its validation accuracy (or the divergence).
