@@ -39,7 +39,8 @@ extension ManualTuningReport {
     /// What the batch-size runs show.
     static func batchStory(_ trials: [TrialResult]) -> String {
         guard let smallest = trials.min(by: { $0.settings.batchSize < $1.settings.batchSize }),
-              let largest = trials.max(by: { $0.settings.batchSize < $1.settings.batchSize }) else { return "" }
+              let largest = trials.max(by: { $0.settings.batchSize < $1.settings.batchSize }),
+              largest.settings.batchSize > smallest.settings.batchSize else { return "" }
         var text = "Batch \(largest.settings.batchSize) makes \(largest.run.cost.updates) updates in \(Format.counted(largest.epochsRun, "epoch")); "
             + "batch \(smallest.settings.batchSize) makes \(smallest.run.cost.updates). Each small-batch update uses a noisier "
             + "estimate of the gradient, but there are many more of them."
@@ -47,10 +48,16 @@ extension ManualTuningReport {
             text += " Its validation curve is also the more jagged one (\(Format.fixed(noise(smallest.run), 4)) against "
                 + "\(Format.fixed(noise(largest.run), 4)))."
         }
+        if largest.diverged || smallest.diverged {
+            return text + " The run of batch \((largest.diverged ? largest : smallest).settings.batchSize) diverged, so "
+                + "there is no final validation loss to compare."
+        }
         if largest.validationLoss > smallest.validationLoss {
             text += " With the same learning rate and epochs, the largest batch ends with the higher validation loss "
                 + "(\(Format.fixed(largest.validationLoss, 4)) against \(Format.fixed(smallest.validationLoss, 4)))."
             text += updatesExplanation(largest: largest, smallest: smallest)
+        } else if largest.validationLoss == smallest.validationLoss {
+            text += " Both end with the same validation loss (\(Format.fixed(largest.validationLoss, 4)))."
         } else {
             text += " Here the largest batch ends with the lower validation loss (\(Format.fixed(largest.validationLoss, 4)) "
                 + "against \(Format.fixed(smallest.validationLoss, 4)))."

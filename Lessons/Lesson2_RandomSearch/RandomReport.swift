@@ -80,12 +80,16 @@ enum RandomReport {
         let later = result.trials.filter { $0.number > last }.compactMap { t in t.score.map { (t.number, $0) } }
         let closest = result.direction == .maximize ? later.max { $0.1 < $1.1 } : later.min { $0.1 < $1.1 }
         let closestText = closest.map { " (the closest, trial \($0.0), scored \(Format.fixed($0.1, 3)))" } ?? ""
+        if later.isEmpty && improvements.count == 1 {
+            return "Trial \(first) is the only scored trial, so it is the incumbent."
+        }
         if improvements.count == 1 {
             return "Trial \(first)'s score was never beaten: the incumbent stayed flat from trial \(first) on, and "
                 + "no later trial beat it\(closestText)."
         }
+        let after = later.isEmpty ? ", the last trial." : "; no trial after that beat it\(closestText)."
         return "The incumbent changed \(Format.counted(improvements.count - 1, "time")) after trial \(first), last at "
-            + "trial \(last); no trial after that beat it\(closestText)."
+            + "trial \(last)" + after
     }
 
     /// The lesson's summary, from this run's numbers.

@@ -69,6 +69,8 @@ struct Lesson2ReportTests {
         let rising = RandomReport.trajectoryStory(try result([0.6, 0.7, 0.65, 0.8, 0.75]))
         #expect(rising.contains("changed 2 times after trial 1, last at trial 4") && rising.contains("trial 5, scored 0.750"))
         #expect(RandomReport.trajectoryStory(try result([.nan, .nan])).contains("no incumbent"))
+        #expect(RandomReport.trajectoryStory(try result([0.7])) == "Trial 1 is the only scored trial, so it is the incumbent.")
+        #expect(RandomReport.trajectoryStory(try result([0.6, 0.7])).hasSuffix("last at trial 2, the last trial."))
     }
 
     @Test func theFoldsExercisePredictsTheLargerSpreadFromTheRowCounts() throws {
