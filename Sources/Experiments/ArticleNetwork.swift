@@ -45,14 +45,4 @@ public enum ArticleNetwork {
                           metrics: [.accuracy], weightsFrom: &rng)
         return model
     }
-
-    /// The Swift lines a lesson shows in its code cell.
-    public static let sourceLines = """
-        let model = Sequential()
-        model.add(Dense(10, inputDim: 8, activation: .relu))
-        model.add(Dense(1, activation: .sigmoid))
-        try model.compile(loss: .binaryCrossEntropy,
-                          optimizer: Adam(learningRate: 0.01),
-                          metrics: [.accuracy], weightsFrom: &rng)
-        """
 }

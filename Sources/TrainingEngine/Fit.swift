@@ -120,7 +120,8 @@ extension Sequential {
                     break epochLoop
                 }
             }
-            if let factor = divergence.lossIncreaseFactor, record.trainingLoss > factor * initialLoss {
+            if divergence.lossExploded(epochLoss: record.trainingLoss, initialLoss: initialLoss),
+               let factor = divergence.lossIncreaseFactor {
                 run.outcome = .diverged(epoch: epoch, reason: .lossExploded(
                     initial: initialLoss, epochLoss: record.trainingLoss, factor: factor))
                 break epochLoop

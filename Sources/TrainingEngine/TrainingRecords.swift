@@ -183,3 +183,17 @@ public struct TrainingRun: Sendable {
         return best?.epoch
     }
 }
+
+extension DivergenceRule {
+    /// Whether an epoch whose mean training loss is `epochLoss` has exploded: more than
+    /// `lossIncreaseFactor` times `initialLoss`, the loss of the untrained network.
+    /// Always false without a factor. `fit` asks this after every epoch; a NaN or
+    /// infinite loss is caught earlier, at the mini-batch where it appears.
+    ///
+    /// The comparison is strict: a loss of exactly 10 times the start is not yet
+    /// divergence with factor 10.
+    public func lossExploded(epochLoss: Double, initialLoss: Double) -> Bool {
+        guard let factor = lossIncreaseFactor else { return false }
+        return epochLoss > factor * initialLoss
+    }
+}

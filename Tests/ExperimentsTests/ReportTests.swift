@@ -24,12 +24,6 @@ struct ReportTests {
                                   testAccuracy: accuracy, testLoss: 0.5)
     }
 
-    @Test func collapseIsCountedFromThePredictions() {
-        #expect(ManualTrial.distinctClasses(Matrix([[0.2], [0.7], [0.4]])) == 2)
-        #expect(ManualTrial.distinctClasses(Matrix([[0.2], [0.3]])) == 1)
-        #expect(ManualTrial.distinctClasses(Matrix([[0.1, 0.9, 0], [0.1, 0.2, 0.7]])) == 2)
-    }
-
     @Test func refitStoryJudgesTheGapByTheTestSetsStandardError() {
         // p = 0.75 on 154 rows: standard error sqrt(0.75 * 0.25 / 154) = 0.0349, so a
         // gap of -0.05 is within two standard errors ...

@@ -4,29 +4,28 @@
 // that avoids leakage: split first, then fit the scaler on the training rows only, then
 // transform all three parts with it.
 
-import HyperSearch
 import LabData
 import LabMath
 
 /// A classification dataset split into train / validation / test, standardised with
 /// statistics of the training rows, with targets in the format the loss expects.
-public struct PreparedSplit: Sendable {
+struct PreparedSplit: Sendable {
     /// The dataset as loaded (unscaled).
-    public let dataset: Dataset
+    let dataset: Dataset
     /// Row indices of the three parts.
-    public let rows: SplitIndices
+    let rows: SplitIndices
     /// The scaler fitted on the training rows.
-    public let scaler: Standardizer
+    let scaler: Standardizer
     /// Number of classes (2 for a binary problem).
-    public let classCount: Int
-    public let train: (x: Matrix, y: Matrix)
-    public let validation: (x: Matrix, y: Matrix)
-    public let test: (x: Matrix, y: Matrix)
+    let classCount: Int
+    let train: (x: Matrix, y: Matrix)
+    let validation: (x: Matrix, y: Matrix)
+    let test: (x: Matrix, y: Matrix)
 
     /// Splits `dataset` (stratified by class, seeded), fits the standardisation on the
     /// training rows and encodes the targets: one column of 0/1 for two classes, one-hot
     /// rows for more.
-    public static func classification(_ dataset: Dataset, validationFraction: Double, testFraction: Double,
+    static func classification(_ dataset: Dataset, validationFraction: Double, testFraction: Double,
                                       seed: UInt64) throws -> PreparedSplit {
         let labels = try dataset.classLabels()
         let classCount = max(2, (labels.max() ?? 0) + 1)
@@ -46,7 +45,7 @@ public struct PreparedSplit: Sendable {
 
     /// The share of the most common class in the validation part: the accuracy of a
     /// model that always answers the same class, the bar any real model must clear.
-    public var validationMajorityRate: Double {
+    var validationMajorityRate: Double {
         let y = validation.y
         var counts = [Int](repeating: 0, count: classCount)
         for r in 0..<y.rows {
@@ -54,24 +53,5 @@ public struct PreparedSplit: Sendable {
             counts[label] += 1
         }
         return Double(counts.max() ?? 0) / Double(max(y.rows, 1))
-    }
-}
-
-/// A classification dataset cut once into training rows (with fixed stratified folds
-/// for cross-validation) and held-out test rows, the shape of every search in the
-/// lessons. The test rows are split off first, stratified and seeded; the folds use
-/// the seed plus one, so they do not depend on how the test rows were drawn.
-public struct HeldOutFolds {
-    public let training: Dataset
-    public let test: Dataset
-    public let crossValidation: CrossValidation
-
-    public init(_ dataset: Dataset, testFraction: Double, folds: Int, seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
-        let split = try DataSplitter.stratified(labels: dataset.classLabels(), validationFraction: 0,
-                                                testFraction: testFraction, rng: &rng)
-        training = dataset.subset(split.train)
-        test = dataset.subset(split.test)
-        crossValidation = try CrossValidation.stratified(labels: training.classLabels(), k: folds, seed: seed &+ 1)
     }
 }
