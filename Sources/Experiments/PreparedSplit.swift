@@ -9,23 +9,23 @@ import LabMath
 
 /// A classification dataset split into train / validation / test, standardised with
 /// statistics of the training rows, with targets in the format the loss expects.
-struct PreparedSplit: Sendable {
+public struct PreparedSplit: Sendable {
     /// The dataset as loaded (unscaled).
-    let dataset: Dataset
+    public let dataset: Dataset
     /// Row indices of the three parts.
-    let rows: SplitIndices
+    public let rows: SplitIndices
     /// The scaler fitted on the training rows.
-    let scaler: Standardizer
+    public let scaler: Standardizer
     /// Number of classes (2 for a binary problem).
-    let classCount: Int
-    let train: (x: Matrix, y: Matrix)
-    let validation: (x: Matrix, y: Matrix)
-    let test: (x: Matrix, y: Matrix)
+    public let classCount: Int
+    public let train: (x: Matrix, y: Matrix)
+    public let validation: (x: Matrix, y: Matrix)
+    public let test: (x: Matrix, y: Matrix)
 
     /// Splits `dataset` (stratified by class, seeded), fits the standardisation on the
     /// training rows and encodes the targets: one column of 0/1 for two classes, one-hot
     /// rows for more.
-    static func classification(_ dataset: Dataset, validationFraction: Double, testFraction: Double,
+    public static func classification(_ dataset: Dataset, validationFraction: Double, testFraction: Double,
                                       seed: UInt64) throws -> PreparedSplit {
         let labels = try dataset.classLabels()
         let classCount = max(2, (labels.max() ?? 0) + 1)
@@ -45,7 +45,7 @@ struct PreparedSplit: Sendable {
 
     /// The share of the most common class in the validation part: the accuracy of a
     /// model that always answers the same class, the bar any real model must clear.
-    var validationMajorityRate: Double {
+    public var validationMajorityRate: Double {
         let y = validation.y
         var counts = [Int](repeating: 0, count: classCount)
         for r in 0..<y.rows {
