@@ -91,7 +91,10 @@ enum BayesComparison {
         let k = best.number - 1
         if best.number > model.count {
             text += " That trial is the last one, which this model has not seen yet."
-        } else if bestScore - p.mean[k] > 0.0005 {
+        } else if maps.bestMean.value > bestScore {
+            text += " The model expects a configuration on this slice to beat every score so far."
+        } else if p.mean[k] < bestScore && Format.fixed(p.mean[k], 3) != Format.fixed(bestScore, 3) {
+            // The peak is below the best score, and so (visibly) is the mean at the best trial itself.
             let h = model.hyperparameters
             let share = h.noiseVariance / (h.noiseVariance + h.signalVariance)
             let misses = seen.indices.filter { seen[$0].score != nil }.map { (trial: seen[$0].number,
@@ -99,7 +102,7 @@ enum BayesComparison {
             let worst = misses.max { $0.gap < $1.gap }
             text += " At trial \(best.number)'s own configuration the model's mean is \(Format.fixed(p.mean[k], 3)), not "
                 + "\(Format.fixed(bestScore, 3)): its fitted noise variance, \(Format.compact(h.noiseVariance)) "
-                + "(\(Format.percent(share, 0)) of signal plus noise, normalised units), says part of every score is luck, "
+                + "(\(Format.percent(share, 1)) of signal plus noise, normalised units), says part of every score is luck, "
                 + "so the mean runs smoothly through the scores instead of through each of them"
             if let worst { text += " (it misses them by up to \(Format.fixed(worst.gap, 3)), at trial \(worst.trial))" }
             text += ". The posterior mean smooths noisy observations, so its peak can sit below the best score."
@@ -135,6 +138,9 @@ enum BayesComparison {
         }
         text += " and scored \(Format.fixed(score, 3))"
         if let lowest = scored.map({ $0.score! }).min(), score == lowest { text += ", the lowest score of this search" }
+        if score == bestScore && last.number == best.number {
+            text += ", the best score of this search: this time the exploring trial paid off"
+        }
         if let mean = lastStep.predictedMean, let sd = lastStep.predictedStandardDeviation, score < mean - 2 * sd {
             text += ", far below the prediction of \(Format.fixed(mean, 3)) (sd \(Format.fixed(sd, 3))): an exploring trial "
                 + "can disappoint; what it buys is information about a region the model knew little about"

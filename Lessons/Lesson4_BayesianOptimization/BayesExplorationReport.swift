@@ -91,7 +91,7 @@ extension BayesLessonReport {
                 + "observation, where the mean is also low, wins for every kappa. That is why this step fixes the "
                 + "hyperparameters."
         } else {
-            text += "."
+            text += ": with these data the fitted model shows the shift too."
         }
         return text
     }

@@ -71,6 +71,7 @@ struct Lesson4ReportTests {
             fitted: (0.2, false, 0.5, 10, 401))
         #expect(stuck.contains("never picks a point farther than 0.1"))
         #expect(!stuck.contains("That is why this step fixes") && !stuck.contains("lower end"))
+        #expect(stuck.contains("at most 0.500 from the best observation: with these data the fitted model shows"))
     }
 
     /// A model of four scores with population sd 0.01 (0.75 +/- 0.01).
@@ -141,21 +142,30 @@ struct Lesson4ReportTests {
         return (model, encoding, trials)
     }
 
-    func story(_ s: (model: GaussianProcessRegressor, encoding: SpaceEncoding, trials: [Trial])) throws -> String {
-        let maps = try GaussianProcessPictures.heatmaps(
+    func maps(_ s: (model: GaussianProcessRegressor, encoding: SpaceEncoding, trials: [Trial]))
+        throws -> GaussianProcessPictures.SliceMaps {
+        try GaussianProcessPictures.heatmaps(
             model: s.model, base: [0.6, 0.5], xAxis: (0, "a", 0...1, .linear), yAxis: (1, "b", 0...1, .linear),
             acquisition: .expectedImprovement(xi: 0), incumbent: 0.80, direction: .maximize, observations: [])
-        return try BayesComparison.pictureStory(model: s.model, encoding: s.encoding, trials: s.trials, lastStep: nil,
-                                                maps: maps, axes: (0, 1))
+    }
+
+    func story(_ s: (model: GaussianProcessRegressor, encoding: SpaceEncoding, trials: [Trial])) throws -> String {
+        try BayesComparison.pictureStory(model: s.model, encoding: s.encoding, trials: s.trials, lastStep: nil,
+                                         maps: try maps(s), axes: (0, 1))
     }
 
     @Test func theMeansPeakIsExplainedByTheNoiseOnlyWhenTheModelSmooths() throws {
         let noisy = try story(search(noise: 0.5))
+        #expect(try maps(search(noise: 0.5)).bestMean.value < 0.80)
         #expect(noisy.contains("the best trial scored 0.800 (trial 3)"))
         #expect(noisy.contains("At trial 3's own configuration the model's mean is"))
         #expect(noisy.contains("The posterior mean smooths noisy observations"))
         let exact = try story(search(noise: 1e-6))
         #expect(!exact.contains("smooths") && !exact.contains("own configuration"))
+        // A mean peak above every score is said so, and never explained as smoothing.
+        let above = try search(noise: 1e-6, scores: [0.70, 0.79, 0.80, 0.72, 0.74])
+        #expect(try story(above).contains("expects a configuration on this slice to beat every score so far")
+                == (try maps(above).bestMean.value > 0.80))
         let unseen = try story(search(noise: 1e-6, scores: [0.70, 0.75, 0.72, 0.74, 0.80]))
         #expect(unseen.contains("(trial 5). That trial is the last one, which this model has not seen yet."))
     }
@@ -163,10 +173,7 @@ struct Lesson4ReportTests {
     @Test func expectedImprovementsPeakIsCalledUncertainOnlyWhenItsMeanDoesNotBeatTheBest() throws {
         for noise in [0.5, 1e-6] {
             let s = try search(noise: noise)
-            let maps = try GaussianProcessPictures.heatmaps(
-                model: s.model, base: [0.6, 0.5], xAxis: (0, "a", 0...1, .linear), yAxis: (1, "b", 0...1, .linear),
-                acquisition: .expectedImprovement(xi: 0), incumbent: 0.80, direction: .maximize, observations: [])
-            let mean = try s.model.predict(Matrix([maps.bestAcquisition.point])).mean[0]
+            let mean = try s.model.predict(Matrix([try maps(s).bestAcquisition.point])).mean[0]
             let text = try story(s)
             #expect(text.contains("Expected improvement is largest at"))
             #expect(text.contains("where the model is unsure, not where it expects the best") == (mean <= 0.80),
