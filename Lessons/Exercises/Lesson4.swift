@@ -4,7 +4,8 @@
 // Machine Learning", 2006, Algorithm 2.1, page 19).
 //
 // Check them with `swift run Check 4`. Replace each `throw NotDoneYet()` with your code.
-// Exercise 4.4 may call your answers to 4.1 and 4.3.
+// Exercise 4.4 may call your answers to 4.1 and 4.3. (The examples' numbers were
+// computed with NumPy, SciPy and scikit-learn: Tests/References/lesson4_exercise_examples.py.)
 
 import Foundation   // exp, log
 import LabMath      // StandardNormal.cumulative and StandardNormal.density, for exercise 4.2
