@@ -63,7 +63,8 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
     ("Lesson2_RandomSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson3_GridSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson4_BayesianOptimization",
-     ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses", "Experiments"]),
+     ["LabData", "LabMath", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses",
+      "Experiments"]),
     ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
 ]
 
