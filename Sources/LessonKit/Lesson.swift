@@ -58,6 +58,7 @@ public final class Lesson {
         switch LessonArguments.parse(commandLine, options: options, usesData: usesData) {
         case .help:
             print(usage)
+            exitIfStandardOutputFailed(program: program)
             exit(0)
         case let .usageError(message):
             Terminal.writeError("\(program): \(message)\n\n\(usage)\n")
@@ -80,8 +81,10 @@ public final class Lesson {
         print("(\(settings); run with --help for options)")
     }
 
-    /// Starts the next numbered step. With `--step`, first waits for Enter.
+    /// Starts the next numbered step. With `--step`, first waits for Enter. A lesson
+    /// whose output cannot be written (`>/dev/full`) stops here with status 1.
     public func step(_ title: String) {
+        Lesson.exitIfStandardOutputFailed(program: program)
         if stepNumber > 0 { pauseIfStepping() }
         reportTiming()
         stepNumber += 1
@@ -132,7 +135,16 @@ public final class Lesson {
         if arguments.timing {
             print("(total wall-clock time \(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
         }
-        Terminal.flushStandardOutput()
+        Lesson.exitIfStandardOutputFailed(program: program)
+    }
+
+    /// Ends the program with status 1 and a message on stderr when what it printed did
+    /// not reach stdout, as `cat` does: a lesson redirected to a full disk must not
+    /// report success.
+    static func exitIfStandardOutputFailed(program: String) {
+        guard let reason = Terminal.standardOutputFailure() else { return }
+        Terminal.writeError("\(program): error: cannot write to standard output (\(reason))\n")
+        exit(ExitCode.failure)
     }
 
     /// Loads the dataset given by `--data`, or `defaultName` from the project's

@@ -44,6 +44,9 @@ public struct Canvas: Sendable {
     public func row(of y: Double) -> (row: Int, clipped: Bool)? {
         guard y.isFinite, yAxis.scale == .linear || y > 0 else { return nil }
         let p = (Double(yAxis.cells - 1) - yAxis.position(of: y)).rounded()
+        // Far beyond the range the position is +/-infinity (clipped below); it is never
+        // NaN on a drawable range, but converting NaN to Int would trap, so check.
+        guard !p.isNaN else { return nil }
         if p < 0 { return (0, true) }
         if p > Double(yAxis.cells - 1) { return (yAxis.cells - 1, true) }
         return (Int(p), false)
