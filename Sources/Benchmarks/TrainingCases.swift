@@ -13,10 +13,10 @@ func mlpThroughput(dataset: Dataset, hidden: Int, batchSize: Int, epochs: Int) t
     let labels = try dataset.classLabels()
     let split = try DataSplitter.stratified(labels: labels, validationFraction: 0, testFraction: 0.2, rng: &rng)
     let train = dataset.subset(split.train)
-    let x = Standardizer(fittedOn: train.features).transform(train.features)
+    let x = try Standardizer(fittedOn: train.features).transform(train.features)
     let classes = try dataset.classCount()
     let binary = classes == 2
-    let y = binary ? columnMatrix(train.targets) : oneHot(split.train.map { labels[$0] }, classCount: classes)
+    let y = binary ? columnMatrix(train.targets) : try oneHot(split.train.map { labels[$0] }, classCount: classes)
     let time = try bestSeconds(of: 9) {
         let model = Sequential()
         model.add(Dense(hidden, inputDim: dataset.featureCount, activation: .relu))
@@ -36,7 +36,7 @@ func cnnThroughput(dataset: Dataset) throws -> Double {
     let labels = try dataset.classLabels()
     let split = try DataSplitter.stratified(labels: labels, validationFraction: 0, testFraction: 0.2, rng: &rng)
     let x = dataset.subset(split.train).features.map { $0 / 16 }
-    let y = oneHot(split.train.map { labels[$0] }, classCount: 10)
+    let y = try oneHot(split.train.map { labels[$0] }, classCount: 10)
     let epochs = 20
     let time = try bestSeconds(of: 5) {
         let model = Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same, activation: .relu, inputShape: TensorShape(8, 8, 1)),

@@ -107,7 +107,7 @@ public struct DigitsSetup {
     /// Pixels divided by 16 and one-hot labels for some rows of `data`.
     public static func matrices(_ data: Dataset, rows: [Int]? = nil) throws -> (x: Matrix, y: Matrix) {
         let part = rows.map { data.subset($0) } ?? data
-        return (part.features.map { $0 / 16 }, oneHot(try part.classLabels(), classCount: 10))
+        return (part.features.map { $0 / 16 }, try oneHot(try part.classLabels(), classCount: 10))
     }
 
     /// Trains a fresh model on one fold; returns the run, the model and its validation accuracy.

@@ -69,8 +69,8 @@ public enum ModelSelectionStudies {
         var rng = SeededGenerator(seed: seed)
         let split = try DataSplitter.shuffled(count: data.count, validationFraction: 0, testFraction: 0.2, rng: &rng)
         let train = data.subset(split.train), test = data.subset(split.test)
-        let scaler = Standardizer(fittedOn: train.features)
-        let (xTrain, xTest) = (scaler.transform(train.features), scaler.transform(test.features))
+        let scaler = try Standardizer(fittedOn: train.features)
+        let (xTrain, xTest) = (try scaler.transform(train.features), try scaler.transform(test.features))
         let row = Statistics.indexOfMaximum(train.targets)!
         var corrupted = train.targets
         corrupted[row] *= 10

@@ -91,7 +91,7 @@ public enum CSVLoader {
         guard let names = header else { throw DataError.emptyFile(path: path) }
         guard !targets.isEmpty else { throw DataError.noDataRows(path: path) }
         let features = Matrix(rows: targets.count, columns: names.count - 1, elements: elements)
-        return Dataset(name: name, featureNames: Array(names.dropLast()), targetName: names.last!,
+        return Dataset(checkedName: name, featureNames: Array(names.dropLast()), targetName: names.last!,
                        features: features, targets: targets)
     }
 

@@ -26,9 +26,23 @@ public struct Dataset: Sendable {
     /// One target per example.
     public var targets: [Double]
 
-    public init(name: String, featureNames: [String], targetName: String, features: Matrix, targets: [Double]) {
-        precondition(features.rows == targets.count, "one target per row: \(features.rows) rows, \(targets.count) targets")
-        precondition(features.columns == featureNames.count, "one name per feature column")
+    /// - Throws: `DataError.invalidArgument` unless there is one target per row of
+    ///   `features` and one name per column.
+    public init(name: String, featureNames: [String], targetName: String, features: Matrix, targets: [Double]) throws {
+        guard features.rows == targets.count else {
+            throw DataError.invalidArgument("Dataset '\(name)': features has \(features.rows) rows but targets has "
+                                            + "\(targets.count) values; there must be one target per row")
+        }
+        guard features.columns == featureNames.count else {
+            throw DataError.invalidArgument("Dataset '\(name)': features has \(features.columns) columns but "
+                                            + "featureNames has \(featureNames.count) names; there must be one per column")
+        }
+        self.init(checkedName: name, featureNames: featureNames, targetName: targetName, features: features,
+                  targets: targets)
+    }
+
+    /// The memberwise initialiser, for callers that built consistent parts themselves.
+    init(checkedName name: String, featureNames: [String], targetName: String, features: Matrix, targets: [Double]) {
         self.name = name
         self.featureNames = featureNames
         self.targetName = targetName
@@ -43,7 +57,7 @@ public struct Dataset: Sendable {
 
     /// The examples at `indices`, in that order.
     public func subset(_ indices: [Int]) -> Dataset {
-        Dataset(name: name, featureNames: featureNames, targetName: targetName,
+        Dataset(checkedName: name, featureNames: featureNames, targetName: targetName,
                 features: features.rows(at: indices), targets: indices.map { targets[$0] })
     }
 

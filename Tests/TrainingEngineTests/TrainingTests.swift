@@ -23,12 +23,12 @@ func pimaSplit() throws -> (train: (Matrix, Matrix), validation: (Matrix, Matrix
     var rng = SeededGenerator(seed: 0)
     let split = try DataSplitter.stratified(labels: pima.classLabels(), validationFraction: 0.2,
                                             testFraction: 0.2, rng: &rng)
-    let scaler = Standardizer(fittedOn: pima.subset(split.train).features)
-    func part(_ rows: [Int]) -> (Matrix, Matrix) {
+    let scaler = try Standardizer(fittedOn: pima.subset(split.train).features)
+    func part(_ rows: [Int]) throws -> (Matrix, Matrix) {
         let d = pima.subset(rows)
-        return (scaler.transform(d.features), columnMatrix(d.targets))
+        return (try scaler.transform(d.features), columnMatrix(d.targets))
     }
-    return (part(split.train), part(split.validation), part(split.test))
+    return (try part(split.train), try part(split.validation), try part(split.test))
 }
 
 @Suite("Training")
@@ -176,13 +176,13 @@ struct TrainingTests {
         let testSet = Set(testRows)
         let trainRows = (0..<pima.count).filter { !testSet.contains($0) }
         let train = pima.subset(trainRows), test = pima.subset(testRows)
-        let scaler = Standardizer(fittedOn: train.features)
+        let scaler = try Standardizer(fittedOn: train.features)
         var accuracies: [Double] = []
         for seed: UInt64 in 0..<3 {
             let model = try articleNetwork(seed: seed)
             var rng = SeededGenerator(seed: seed)
-            try model.fit(scaler.transform(train.features), columnMatrix(train.targets), epochs: 100, batchSize: 10, rng: &rng)
-            let scores = try model.evaluate(scaler.transform(test.features), columnMatrix(test.targets))
+            try model.fit(try scaler.transform(train.features), columnMatrix(train.targets), epochs: 100, batchSize: 10, rng: &rng)
+            let scores = try model.evaluate(try scaler.transform(test.features), columnMatrix(test.targets))
             accuracies.append(scores.metrics[0])
         }
         let mean = Statistics.mean(accuracies)
