@@ -69,7 +69,9 @@ lesson.say("""
     used to judge it: "data leakage", which makes scores look better than they will be on new \
     data.\(dataset.name == "pima-diabetes" ? " (A caveat of this dataset: zeros in glucose, blood pressure, skin thickness, insulin and BMI are missing values recorded as 0; we keep them as the article does.)" : "")
     """)
-lesson.code(ArticleNetwork.sourceLines + "\ntry model.fit(x, y, epochs: \(epochs), batchSize: 10, rng: &rng)")
+lesson.code(ArticleNetwork.sourceLines(inputs: dataset.featureCount, hiddenUnits: baselineSettings.hiddenUnits,
+                                       learningRate: baselineSettings.learningRate)
+            + "\ntry model.fit(x, y, epochs: \(epochs), batchSize: 10, rng: &rng)")
 let baseline = trial("baseline", baselineSettings)
 lesson.say("""
     The article writes `model.fit(..., learning_rate=learning_rate)`, which Keras rejects \
@@ -114,13 +116,18 @@ lesson.show(LearningCurves.chart(baseline.run, title: "The baseline's learning c
 lesson.say(ManualTuningReport.overfittingStory(baseline.run))
 let patience = 10
 lesson.code("""
-    let stop = EarlyStopping(monitor: .validationLoss, patience: \(patience),
-                             restoreBestWeights: true)
+    let stop = try EarlyStopping(monitor: .validationLoss, patience: \(patience),
+                                 restoreBestWeights: true)
     try model.fit(x, y, epochs: \(epochs), batchSize: 10,
                   validationData: (xVal, yVal), earlyStopping: stop, rng: &rng)
     """)
-let stopped = trial("early stopping", baselineSettings,
-                    earlyStopping: EarlyStopping(monitor: .validationLoss, patience: patience, restoreBestWeights: true))
+let stopRule: EarlyStopping
+do {
+    stopRule = try EarlyStopping(monitor: .validationLoss, patience: patience, restoreBestWeights: true)
+} catch {
+    lesson.fail("\(error)")
+}
+let stopped = trial("early stopping", baselineSettings, earlyStopping: stopRule)
 lesson.say(ManualTuningReport.earlyStoppingStory(stopped, baseline: baseline, patience: patience))
 
 // MARK: Step 4, batch size

@@ -19,10 +19,10 @@ func mlpThroughput(dataset: Dataset, hidden: Int, batchSize: Int, epochs: Int) t
     let y = binary ? columnMatrix(train.targets) : try oneHot(split.train.map { labels[$0] }, classCount: classes)
     let time = try bestSeconds(of: 9) {
         let model = Sequential()
-        model.add(Dense(hidden, inputDim: dataset.featureCount, activation: .relu))
-        model.add(Dense(binary ? 1 : classes, activation: binary ? .sigmoid : .softmax))
+        try model.add(Dense(hidden, inputDim: dataset.featureCount, activation: .relu))
+        try model.add(Dense(binary ? 1 : classes, activation: binary ? .sigmoid : .softmax))
         try model.compile(loss: binary ? .binaryCrossEntropy : .categoricalCrossEntropy,
-                          optimizer: Adam(learningRate: 0.001), metrics: [.accuracy], weightsFrom: &rng)
+                          optimizer: try Adam(learningRate: 0.001), metrics: [.accuracy], weightsFrom: &rng)
         try model.fit(x, y, epochs: epochs, batchSize: batchSize, rng: &rng)
     }
     return Double(train.count * epochs) / time
@@ -39,9 +39,9 @@ func cnnThroughput(dataset: Dataset) throws -> Double {
     let y = try oneHot(split.train.map { labels[$0] }, classCount: 10)
     let epochs = 20
     let time = try bestSeconds(of: 5) {
-        let model = Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same, activation: .relu, inputShape: TensorShape(8, 8, 1)),
-                                MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
-        try model.compile(loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.003), metrics: [.accuracy],
+        let model = try Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same, activation: .relu, inputShape: TensorShape(8, 8, 1)),
+                                    MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+        try model.compile(loss: .categoricalCrossEntropy, optimizer: try Adam(learningRate: 0.003), metrics: [.accuracy],
                           weightsFrom: &rng)
         try model.fit(x, y, epochs: epochs, batchSize: 32, rng: &rng)
     }

@@ -18,16 +18,17 @@ public enum Architecture: String, Sendable, CaseIterable {
     case cnn = "CNN"
 
     /// Builds the structure; `width` is the MLP's hidden units or the CNN's filters.
-    public func build(width: Int, activation: Activation = .relu) -> Sequential {
+    /// - Throws: `ModelError.invalidArgument` for a width below 1.
+    public func build(width: Int, activation: Activation = .relu) throws -> Sequential {
         switch self {
         case .logisticRegression:
-            return Sequential([Dense(10, inputDim: 64, activation: .softmax)])
+            return try Sequential([Dense(10, inputDim: 64, activation: .softmax)])
         case .mlp:
-            return Sequential([Dense(width, inputDim: 64, activation: activation), Dense(10, activation: .softmax)])
+            return try Sequential([Dense(width, inputDim: 64, activation: activation), Dense(10, activation: .softmax)])
         case .cnn:
-            return Sequential([Conv2D(width, kernelSize: (3, 3), padding: .same, activation: activation,
-                                      inputShape: TensorShape(8, 8, 1)),
-                               MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+            return try Sequential([Conv2D(width, kernelSize: (3, 3), padding: .same, activation: activation,
+                                          inputShape: TensorShape(8, 8, 1)),
+                                   MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
         }
     }
 
@@ -38,14 +39,14 @@ public enum Architecture: String, Sendable, CaseIterable {
     public var source: String {
         switch self {
         case .logisticRegression:
-            return "Sequential([Dense(10, inputDim: 64, activation: .softmax)])"
+            return "try Sequential([Dense(10, inputDim: 64, activation: .softmax)])"
         case .mlp:
-            return "Sequential([Dense(64, inputDim: 64, activation: .relu),\n            Dense(10, activation: .softmax)])"
+            return "try Sequential([Dense(64, inputDim: 64, activation: .relu),\n                Dense(10, activation: .softmax)])"
         case .cnn:
-            return "Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same,\n"
-                + "                   activation: .relu, inputShape: TensorShape(8, 8, 1)),\n"
-                + "            MaxPooling2D(poolSize: (2, 2)), Flatten(),\n"
-                + "            Dense(10, activation: .softmax)])"
+            return "try Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same,\n"
+                + "                       activation: .relu, inputShape: TensorShape(8, 8, 1)),\n"
+                + "                MaxPooling2D(poolSize: (2, 2)), Flatten(),\n"
+                + "                Dense(10, activation: .softmax)])"
         }
     }
 }
@@ -113,18 +114,18 @@ public struct DigitsSetup {
     /// Trains a fresh model on one fold; returns the run, the model and its validation accuracy.
     public func trainFold(_ architecture: Architecture, width: Int, activation: Activation = .relu, recipe: TrainingRecipe,
                           fold index: Int) throws -> (run: TrainingRun, model: Sequential, accuracy: Double) {
-        try trainFold(build: { architecture.build(width: width, activation: activation) }, recipe: recipe, fold: index)
+        try trainFold(build: { try architecture.build(width: width, activation: activation) }, recipe: recipe, fold: index)
     }
 
     /// Trains the model `build` makes on one fold (any structure: the lesson also trains
     /// the second article's corrected model this way).
-    public func trainFold(build: () -> Sequential, recipe: TrainingRecipe,
+    public func trainFold(build: () throws -> Sequential, recipe: TrainingRecipe,
                           fold index: Int) throws -> (run: TrainingRun, model: Sequential, accuracy: Double) {
         let fold = crossValidation.folds[index]
         let train = try Self.matrices(training, rows: fold.trainIndices)
         let validation = try Self.matrices(training, rows: fold.validationIndices)
         var rng = SeededGenerator(seed: seed, stream: UInt64(index) &+ 200)
-        let model = build()
+        let model = try build()
         try model.compile(loss: recipe.loss, optimizer: Adam(learningRate: recipe.learningRate), metrics: [.accuracy],
                           weightsFrom: &rng)
         let run = try model.fit(train.x, train.y, epochs: recipe.epochs, batchSize: recipe.batchSize,
@@ -136,11 +137,11 @@ public struct DigitsSetup {
     /// Cross-validated accuracy of a candidate, as a search evaluation (fold scores and cost).
     public func crossValidate(_ architecture: Architecture, width: Int, activation: Activation = .relu,
                               recipe: TrainingRecipe) -> Evaluation {
-        crossValidate(build: { architecture.build(width: width, activation: activation) }, recipe: recipe)
+        crossValidate(build: { try architecture.build(width: width, activation: activation) }, recipe: recipe)
     }
 
     /// Cross-validated accuracy of the model `build` makes.
-    public func crossValidate(build: () -> Sequential, recipe: TrainingRecipe) -> Evaluation {
+    public func crossValidate(build: () throws -> Sequential, recipe: TrainingRecipe) -> Evaluation {
         crossValidation.evaluate { index, _ in
             let fold = try trainFold(build: build, recipe: recipe, fold: index)
             let cost = SearchCost(epochs: fold.run.cost.epochs, updates: fold.run.cost.updates)
@@ -164,7 +165,7 @@ public struct DigitsSetup {
         throws -> (accuracy: Double, model: Sequential, run: TrainingRun) {
         let train = try Self.matrices(training), test = try Self.matrices(self.test)
         var rng = SeededGenerator(seed: seed, stream: 999)
-        let model = architecture.build(width: width)
+        let model = try architecture.build(width: width)
         try model.compile(loss: recipe.loss, optimizer: Adam(learningRate: recipe.learningRate), metrics: [.accuracy],
                           weightsFrom: &rng)
         let run = try model.fit(train.x, train.y, epochs: recipe.epochs, batchSize: recipe.batchSize, rng: &rng)

@@ -32,9 +32,9 @@ public enum ModelSelectionStudies {
         let validation = try DigitsSetup.matrices(setup.training, rows: fold.validationIndices)
         return try [Activation.sigmoid, .tanh, .relu].map { activation in
             var rng = SeededGenerator(seed: setup.seed, stream: 300)
-            let model = Sequential([Dense(32, inputDim: 64, activation: activation), Dense(32, activation: activation),
-                                    Dense(32, activation: activation), Dense(32, activation: activation),
-                                    Dense(10, activation: .softmax)])
+            let model = try Sequential([Dense(32, inputDim: 64, activation: activation), Dense(32, activation: activation),
+                                        Dense(32, activation: activation), Dense(32, activation: activation),
+                                        Dense(10, activation: .softmax)])
             try model.compile(loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.001), metrics: [.accuracy],
                               weightsFrom: &rng)
             let run = try model.fit(train.x, train.y, epochs: epochs, batchSize: 32, validationData: validation, rng: &rng)
@@ -76,7 +76,7 @@ public enum ModelSelectionStudies {
         corrupted[row] *= 10
         func fit(_ loss: Loss, _ targets: [Double]) throws -> (mae: Double, intercept: Double) {
             var r = SeededGenerator(seed: seed, stream: 400)
-            let model = Sequential([Dense(1, inputDim: data.featureCount)])
+            let model = try Sequential([Dense(1, inputDim: data.featureCount)])
             try model.compile(loss: loss, optimizer: Adam(learningRate: 0.3), metrics: [.meanAbsoluteError], weightsFrom: &r)
             try model.fit(xTrain, columnMatrix(targets), epochs: epochs, batchSize: 32, rng: &r)
             return (try model.evaluate(xTest, columnMatrix(test.targets)).metrics[0], model.weightsSnapshot()[1].elements[0])

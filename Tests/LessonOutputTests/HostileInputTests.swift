@@ -28,4 +28,11 @@ struct HostileInputLessonTests {
         #expect(closed.status == 1)
         #expect(closed.standardError.contains("cannot write to standard output"))
     }
+
+    @Test func item4_5_lessonOneCodeCellShowsTheDataItTrainsOn() throws {
+        let run = try LessonRunner.run("Lesson1_ManualTuning", ["--quick", "--data", "breast-cancer"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("try model.add(Dense(10, inputDim: 30, activation: .relu))"))
+        #expect(!run.standardOutput.contains("inputDim: 8"))
+    }
 }
