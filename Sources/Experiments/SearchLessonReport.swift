@@ -147,7 +147,7 @@ public enum SearchLessonReport {
     public static func randomSearchSummary(_ result: SearchResult, shares: [(decade: String, uniform: Double, logUniform: Double)],
                                            articleSize: Int) -> [String] {
         var points = ["With lists, as in the article, random search is a shuffled grid: it stopped after the "
-                      + "\(articleSize) configurations the lists allow."]
+                      + "\(Format.counted(articleSize, "configuration")) the lists allow."]
         if let first = shares.first {
             points.append("Uniform draws left the bottom decade of learning rates almost empty (\(Format.percent(first.uniform))); "
                           + "log-uniform draws gave it \(Format.percent(first.logUniform)).")

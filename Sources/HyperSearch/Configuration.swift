@@ -6,6 +6,8 @@
 // typed access so an objective can read `try config.double("learningRate")` instead
 // of unpacking an untyped dictionary.
 
+import TextCharts
+
 /// One value for each hyperparameter of a search space, in declaration order.
 ///
 /// ```swift
@@ -95,7 +97,7 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
         case let .valueOutsideDomain(name, value):
             return "'\(name)' = \(value) is outside its search space"
         case let .gridTooLarge(size, limit):
-            let count = size.map { "\($0) configurations" } ?? "more configurations than can be counted"
+            let count = size.map { Format.counted($0, "configuration") } ?? "more configurations than can be counted"
             return "the grid has \(count), more than the limit of \(limit); nothing was run"
         case let .invalidGrid(message), let .invalidBudget(message), let .invalidArgument(message):
             return message

@@ -5,17 +5,8 @@
 
 import Testing
 import LabMath
+import TestSupport
 @testable import TrainingEngine
-
-/// The message of the error `body` throws, or nil when it throws none.
-func errorMessage(_ body: () throws -> Void) -> String? {
-    do {
-        try body()
-        return nil
-    } catch {
-        return "\(error)"
-    }
-}
 
 /// A pass-through layer with one weight whose backward pass reports a NaN gradient:
 /// the loss stays finite, as it does when ReLU's max(0, z) hides a NaN from it.
@@ -55,49 +46,49 @@ struct HostileInputTrainingTests {
     let y = Matrix([[1], [1], [0], [0]])
 
     @Test func item3_5_layerInitialisersThrowNamingTheArgument() {
-        #expect(errorMessage { _ = try Dense(0, inputDim: 2) } == "Dense(0, ...): units must be at least 1, got 0")
-        #expect(errorMessage { _ = try Dense(3, inputDim: 0) }?.contains("inputDim must be at least 1, got 0") == true)
-        #expect(errorMessage { _ = try Conv2D(0, kernelSize: (3, 3)) }?.contains("filters must be at least 1") == true)
-        #expect(errorMessage { _ = try Conv2D(4, kernelSize: (0, 3)) }?.contains("kernel sides") == true)
-        #expect(errorMessage { _ = try MaxPooling2D(poolSize: (2, -1)) }?.contains("pool sides") == true)
-        #expect(errorMessage { _ = try MaxPooling2D(poolSize: (2, 2), strides: (0, 1)) }?.contains("strides") == true)
+        #expect(thrownMessage { _ = try Dense(0, inputDim: 2) } == "Dense(0, ...): units must be at least 1, got 0")
+        #expect(thrownMessage { _ = try Dense(3, inputDim: 0) }?.contains("inputDim must be at least 1, got 0") == true)
+        #expect(thrownMessage { _ = try Conv2D(0, kernelSize: (3, 3)) }?.contains("filters must be at least 1") == true)
+        #expect(thrownMessage { _ = try Conv2D(4, kernelSize: (0, 3)) }?.contains("kernel sides") == true)
+        #expect(thrownMessage { _ = try MaxPooling2D(poolSize: (2, -1)) }?.contains("pool sides") == true)
+        #expect(thrownMessage { _ = try MaxPooling2D(poolSize: (2, 2), strides: (0, 1)) }?.contains("strides") == true)
         // A shape no memory could hold, or with a zero side, is refused at compile time
         // (its size used to overflow Int).
         var rng = SeededGenerator(seed: 1)
-        #expect(errorMessage {
+        #expect(thrownMessage {
             let huge = try Sequential([Dense(2, inputDim: Int.max)])
             try huge.compile(loss: .meanSquaredError, optimizer: SGD(), weightsFrom: &rng)
         }?.contains("values per example") == true)
-        #expect(errorMessage {
+        #expect(thrownMessage {
             let flat = try Sequential([Flatten(inputShape: TensorShape(4, 0, 1)), Dense(2)])
             try flat.compile(loss: .meanSquaredError, optimizer: SGD(), weightsFrom: &rng)
         }?.contains("must be at least 1") == true)
     }
 
     @Test func item4_10_optimizerAndEarlyStoppingArgumentsAreChecked() throws {
-        #expect(errorMessage { _ = try Adam(learningRate: -0.5) }
+        #expect(thrownMessage { _ = try Adam(learningRate: -0.5) }
                 == "Adam(learningRate: -0.5): the learning rate must be a finite number >= 0, got -0.5")
         for bad in [Double.nan, .infinity] {
-            #expect(errorMessage { _ = try Adam(learningRate: bad) } != nil, "\(bad)")
-            #expect(errorMessage { _ = try SGD(learningRate: bad) } != nil, "\(bad)")
+            #expect(thrownMessage { _ = try Adam(learningRate: bad) } != nil, "\(bad)")
+            #expect(thrownMessage { _ = try SGD(learningRate: bad) } != nil, "\(bad)")
         }
-        #expect(errorMessage { _ = try Adam(beta1: 1) } != nil)
-        #expect(errorMessage { _ = try Adam(epsilon: 0) } != nil)
-        #expect(errorMessage { _ = try SGD(momentum: -0.1) } != nil)
-        #expect(errorMessage { _ = try EarlyStopping(patience: -3) }
+        #expect(thrownMessage { _ = try Adam(beta1: 1) } != nil)
+        #expect(thrownMessage { _ = try Adam(epsilon: 0) } != nil)
+        #expect(thrownMessage { _ = try SGD(momentum: -0.1) } != nil)
+        #expect(thrownMessage { _ = try EarlyStopping(patience: -3) }
                 == "EarlyStopping(patience: -3): patience must be at least 0 epochs")
-        #expect(errorMessage { _ = try EarlyStopping(minDelta: .nan) } != nil)
+        #expect(thrownMessage { _ = try EarlyStopping(minDelta: .nan) } != nil)
         // Settings are variables: fit checks them again.
         let model = try smallNetwork()
         model.optimizer.learningRate = -1
         var rng = SeededGenerator(seed: 2)
-        #expect(errorMessage { try model.fit(x, y, epochs: 1, batchSize: 2, rng: &rng) }?
+        #expect(thrownMessage { try model.fit(x, y, epochs: 1, batchSize: 2, rng: &rng) }?
                     .contains("the learning rate must be a finite number >= 0") == true)
         model.optimizer.learningRate = 0.01
         var stop = try EarlyStopping(monitor: .trainingLoss)
         stop.patience = -1
-        #expect(errorMessage { try model.fit(x, y, epochs: 1, batchSize: 2, earlyStopping: stop, rng: &rng) } != nil)
-        #expect(errorMessage {
+        #expect(thrownMessage { try model.fit(x, y, epochs: 1, batchSize: 2, earlyStopping: stop, rng: &rng) } != nil)
+        #expect(thrownMessage {
             try model.fit(x, y, epochs: 1, batchSize: 2, divergence: DivergenceRule(lossIncreaseFactor: .nan), rng: &rng)
         } != nil)
     }
@@ -105,10 +96,10 @@ struct HostileInputTrainingTests {
     @Test func item4_10_crossEntropyTargetsMustBeProbabilities() throws {
         let model = try smallNetwork()
         var rng = SeededGenerator(seed: 3)
-        let message = errorMessage { try model.fit(x, Matrix([[1], [2], [0], [0]]), epochs: 1, batchSize: 2, rng: &rng) }
+        let message = thrownMessage { try model.fit(x, Matrix([[1], [2], [0], [0]]), epochs: 1, batchSize: 2, rng: &rng) }
         #expect(message == "binary_crossentropy compares probabilities, so training targets must be between 0 and 1; "
                 + "row 2, column 1 is 2.0")
-        #expect(errorMessage { _ = try model.evaluate(x, Matrix([[1], [-1], [0], [0]])) } != nil)
+        #expect(thrownMessage { _ = try model.evaluate(x, Matrix([[1], [-1], [0], [0]])) } != nil)
     }
 
     @Test func item4_6_nonFiniteInputsAndTargetsAreRefusedUpFront() throws {
@@ -117,16 +108,16 @@ struct HostileInputTrainingTests {
         var poisoned = x
         poisoned[2, 1] = .nan
         // With a ReLU first layer this run used to "complete" with a NaN gradient norm.
-        #expect(errorMessage { try model.fit(poisoned, y, epochs: 3, batchSize: 2, rng: &rng) }
+        #expect(thrownMessage { try model.fit(poisoned, y, epochs: 3, batchSize: 2, rng: &rng) }
                 == "training inputs: row 3, column 2 is nan; every value must be a finite number")
-        #expect(errorMessage { try model.fit(x, y, epochs: 3, batchSize: 2, validationData: (poisoned, y), rng: &rng) }?
+        #expect(thrownMessage { try model.fit(x, y, epochs: 3, batchSize: 2, validationData: (poisoned, y), rng: &rng) }?
                     .hasPrefix("validation inputs: row 3, column 2 is nan") == true)
         // evaluate() used to return a finite loss for a batch with a NaN row.
-        #expect(errorMessage { _ = try model.evaluate(poisoned, y) } != nil)
-        #expect(errorMessage { _ = try model.predict(poisoned) } != nil)
+        #expect(thrownMessage { _ = try model.evaluate(poisoned, y) } != nil)
+        #expect(thrownMessage { _ = try model.predict(poisoned) } != nil)
         let regression = try Sequential([Dense(1, inputDim: 2)])
         try regression.compile(loss: .meanSquaredError, optimizer: SGD(), weightsFrom: &rng)
-        #expect(errorMessage { try regression.fit(x, Matrix([[1], [.infinity], [0], [0]]), epochs: 1, batchSize: 2, rng: &rng) }
+        #expect(thrownMessage { try regression.fit(x, Matrix([[1], [.infinity], [0], [0]]), epochs: 1, batchSize: 2, rng: &rng) }
                 == "training targets: row 2, column 1 is inf; every value must be a finite number")
     }
 
