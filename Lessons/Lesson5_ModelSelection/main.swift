@@ -39,8 +39,15 @@ let recipe = TrainingRecipe(learningRate: 0.003, epochs: epochs, batchSize: 32)
 
 // MARK: Step 1, the discipline
 
+// Every file the lesson needs is loaded and checked now, before any step.
 let digits = lesson.loadDataset(defaultName: "digits-8x8")
-do { try DigitsSetup.check(digits) } catch { lesson.fail("\(error)", code: Lesson.ExitCode.dataError) }
+let diabetes = lesson.loadDataset(defaultName: "diabetes-progression", ignoringDataFlag: true)
+do {
+    try DigitsSetup.check(digits, minimumPerClass: max(5, 2 * folds))
+    try ModelSelectionStudies.checkRegressionData(diabetes)
+} catch {
+    lesson.fail("\(error)", code: Lesson.ExitCode.dataError)
+}
 lesson.step("Model selection is tuning too: keep the comparison fair")
 let setup = attempt { try DigitsSetup(digits: digits, folds: folds, seed: arguments.seed) }
 lesson.say("""
@@ -105,10 +112,6 @@ lesson.show(LearningCurves.compare(classificationRuns.map { (name: $0.loss.keras
                                    title: "MLP validation accuracy by loss", yLabel: "validation accuracy", height: 10,
                                    pick: { $0.validationMetrics?[0] }))
 lesson.say(ModelSelectionReport.classificationLossStory(classificationRuns))
-let diabetes: Dataset = attempt {
-    guard let catalog = DatasetCatalog.locate() else { throw DataError.invalidArgument("cannot find the datasets/ folder") }
-    return try catalog.load("diabetes-progression")
-}
 let regression = attempt { try ModelSelectionStudies.regressionLosses(diabetes, seed: arguments.seed, epochs: 200) }
 lesson.say("""
     For a regression the choice is between squared and absolute error. Diabetes progression \

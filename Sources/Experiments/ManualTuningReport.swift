@@ -263,6 +263,12 @@ public enum ManualTuningReport {
         return text
     }
 
+    /// "lr 1 diverged in epoch 3" for a run that diverged, nil otherwise.
+    static func divergedPhrase(_ trial: TrialResult) -> String? {
+        guard case let .diverged(epoch, _) = trial.run.outcome else { return nil }
+        return "lr \(Format.compact(trial.settings.learningRate)) diverged in epoch \(epoch)"
+    }
+
     /// The lesson's summary, each point backed by this run's numbers.
     public static func summary(baseline: TrialResult, tooSmall: TrialResult, tooLarge: TrialResult,
                                farTooLarge: TrialResult, stopped: TrialResult, batches: [TrialResult]) -> [String] {
@@ -272,12 +278,18 @@ public enum ManualTuningReport {
         if case let .diverged(epoch, _) = farTooLarge.run.outcome {
             rates.append("lr \(Format.compact(farTooLarge.settings.learningRate)) diverged in epoch \(epoch)")
         }
-        rates.append("lr \(Format.compact(tooLarge.settings.learningRate)) ended at validation accuracy "
-                     + Format.fixed(tooLarge.validationAccuracy, 3))
-        rates.append("lr \(Format.compact(tooSmall.settings.learningRate)) reached training loss "
-                     + "\(Format.fixed(tooSmall.run.history.last?.trainingLoss ?? .nan, 3)) where lr "
-                     + "\(Format.compact(baseline.settings.learningRate)) reached "
-                     + Format.fixed(baseline.run.history.last?.trainingLoss ?? .nan, 3))
+        // A diverged run has no validation score (it is NaN): say how it ended instead.
+        rates.append(divergedPhrase(tooLarge) ?? "lr \(Format.compact(tooLarge.settings.learningRate)) ended at "
+                     + "validation accuracy " + Format.fixed(tooLarge.validationAccuracy, 3))
+        let slow = [tooSmall, baseline].compactMap(divergedPhrase)
+        if slow.isEmpty {
+            rates.append("lr \(Format.compact(tooSmall.settings.learningRate)) reached training loss "
+                         + "\(Format.fixed(tooSmall.run.history.last?.trainingLoss ?? .nan, 3)) where lr "
+                         + "\(Format.compact(baseline.settings.learningRate)) reached "
+                         + Format.fixed(baseline.run.history.last?.trainingLoss ?? .nan, 3))
+        } else {
+            rates += slow
+        }
         points.append("Learning rate: " + rates.joined(separator: "; ") + ".")
         if let best = baseline.run.epochOfLowestValidationLoss {
             points.append("Epochs: the baseline's validation loss was lowest at epoch \(best) of \(baseline.epochsRun); "

@@ -80,9 +80,11 @@ public struct DigitsSetup {
 
     /// Checks that `digits` has the shape this lesson's networks assume, before any
     /// training: 64 pixel columns (an 8 x 8 image, row by row) with values 0 to 16, a
-    /// label 0 to 9 in the last column, and at least `minimumRows` rows.
-    /// - Throws: `DataError` naming the first row (and column) at fault.
-    public static func check(_ digits: Dataset, minimumRows: Int = 50) throws {
+    /// label 0 to 9 in the last column, at least `minimumRows` rows, at least two
+    /// digits, and `minimumPerClass` rows of each digit that occurs (as the yes/no
+    /// lessons check their two classes).
+    /// - Throws: `DataError` naming the first row (and column) or class at fault.
+    public static func check(_ digits: Dataset, minimumRows: Int = 50, minimumPerClass: Int = 6) throws {
         guard digits.featureCount == 64 else {
             throw DataError.invalidArgument("\(digits.name): this lesson needs 8 x 8 images, 64 pixel columns and the "
                                             + "label last; the file has \(digits.featureCount) feature columns")
@@ -102,6 +104,11 @@ public struct DigitsSetup {
                                                 + "\(column + 1) ('\(digits.featureNames[column])') is "
                                                 + "\(digits.features[row, column]); pixels must be 0 to 16")
             }
+        }
+        do {
+            _ = try digits.classLabels(minimumPerClass: minimumPerClass)
+        } catch let error as DataError {
+            throw DataError.invalidArgument("\(digits.name): \(error)")
         }
     }
 

@@ -61,11 +61,28 @@ public enum ModelSelectionStudies {
         public let corruptedIntercept: Double
     }
 
+    /// Checks, before any training, that `data` can take the regression experiment:
+    /// at least `minimumRows` rows (a fifth are test rows), and targets small enough that
+    /// the typo (the largest training target times 10) is still a finite number.
+    /// - Throws: `DataError.invalidArgument` naming the dataset and the row at fault.
+    public static func checkRegressionData(_ data: Dataset, minimumRows: Int = 20) throws {
+        guard data.count >= minimumRows else {
+            throw DataError.invalidArgument("\(data.name): \(data.count) rows; the regression experiment needs at least "
+                                            + "\(minimumRows) (a fifth of them are test rows)")
+        }
+        if let row = data.targets.firstIndex(where: { !(10 * $0).isFinite }) {
+            throw DataError.invalidArgument("\(data.name): target '\(data.targetName)' in data row \(row + 1) (line "
+                                            + "\(row + 2)) is \(data.targets[row]); ten times it (the lesson's typo) is "
+                                            + "beyond the largest double")
+        }
+    }
+
     /// A linear model (Dense(1) on standardised features) trained with MSE and with MAE on
     /// diabetes progression, before and after one training target gains an extra zero
     /// (the largest target, times 10). Scored by mean absolute error on the test rows.
     public static func regressionLosses(_ data: Dataset, seed: UInt64, epochs: Int)
         throws -> (results: [RegressionResult], trainingRows: Int, before: Double, after: Double) {
+        try checkRegressionData(data)
         var rng = SeededGenerator(seed: seed)
         let split = try DataSplitter.shuffled(count: data.count, validationFraction: 0, testFraction: 0.2, rng: &rng)
         let train = data.subset(split.train), test = data.subset(split.test)

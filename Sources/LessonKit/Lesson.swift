@@ -150,10 +150,12 @@ public final class Lesson {
     /// Loads the dataset given by `--data`, or `defaultName` from the project's
     /// `datasets/` folder. On failure prints the error (file, line, column) to stderr
     /// and exits with status 65 (EX_DATAERR).
-    public func loadDataset(defaultName: String) -> Dataset {
+    /// - Parameter ignoringDataFlag: load `defaultName` even when `--data` was given (for
+    ///   a second dataset the lesson always uses, such as Lesson 5's regression data).
+    public func loadDataset(defaultName: String, ignoringDataFlag: Bool = false) -> Dataset {
         let catalog = DatasetCatalog.locate()
         do {
-            if let path = arguments.dataPath {
+            if let path = arguments.dataPath, !ignoringDataFlag {
                 if let catalog { return try catalog.load(userPath: path) }
                 return try CSVLoader.load(path: path)
             }

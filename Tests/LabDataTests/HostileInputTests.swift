@@ -80,4 +80,72 @@ struct HostileInputDataTests {
         #expect(FoldGenerator.smallClassNote(labels: Array(repeating: 0, count: 10) + Array(repeating: 1, count: 5),
                                              k: 5) == nil)
     }
+
+    @Test func item4_3_classLabelsAreCheckedLikeBinaryLabels() throws {
+        func data(_ targets: [Double]) -> Dataset {
+            Dataset(checkedName: "d", featureNames: ["x"], targetName: "digit",
+                    features: Matrix(rows: targets.count, columns: 1, elements: targets), targets: targets)
+        }
+        #expect(throws: DataError.singleClass(targetName: "digit", label: 3)) {
+            try data([3, 3, 3, 3]).classLabels(minimumPerClass: 1)
+        }
+        #expect(throws: DataError.tooFewRowsInClass(targetName: "digit", label: 7, found: 1, needed: 2)) {
+            try data([0, 0, 7, 2, 2]).classLabels(minimumPerClass: 2)
+        }
+        #expect(try data([0, 0, 5, 5]).classLabels(minimumPerClass: 2) == [0, 0, 5, 5])
+    }
+
+    // MARK: Section 5, messages that need to say more
+
+    func parse(_ text: String) throws -> Dataset { try CSVLoader.parse(text, path: "odd.csv", name: "odd") }
+
+    @Test func item5_crOnlyLineEndingsAreLineEndings() throws {
+        // Classic Mac files end lines with a lone CR; they used to be one long line,
+        // reported as "a header but no data rows".
+        let data = try parse("a,b,y\r1,2,0\r3,4,1\r")
+        #expect(data.count == 2 && data.targets == [0, 1])
+        #expect(try parse("a,y\r\n1,0\r2,1\n3,0").count == 3)   // mixed endings too
+        #expect(throws: DataError.notANumber(path: "odd.csv", line: 3, column: 1, columnName: "a", text: "x")) {
+            try parse("a,y\r1,0\rx,1\r")
+        }
+    }
+
+    @Test func item5_quotedCellsFollowRFC4180() throws {
+        let data = try parse("\"name, with comma\",x,\"y \"\"quoted\"\"\"\n\"1.5\", 2 ,\"0\"\n")
+        #expect(data.featureNames == ["name, with comma", "x"] && data.targetName == "y \"quoted\"")
+        #expect(data.features.elements == [1.5, 2] && data.targets == [0])
+        #expect(thrownMessage { _ = try parse("a,y\n\"1,0\n") }
+                == "odd.csv:2:1: the quote that opens cell 1 is not closed on this line (a cell may not continue on the "
+                + "next line)")
+        #expect(thrownMessage { _ = try parse("a,y\n1,\"0\"x\n") }?.hasPrefix("odd.csv:2:2: text follows the closing quote") == true)
+        // A decimal comma inside quotes is one cell, and not a number: the message shows it.
+        #expect(thrownMessage { _ = try parse("a,y\n\"1,5\",0\n") }
+                == "odd.csv:2:1: '1,5' in column 1 ('a') is not a finite number")
+    }
+
+    @Test func item5_otherSeparatorsGetAHint() {
+        for (text, name) in [("a;b;y\n1,5;2;0\n", "semicolons"), ("a\tb\ty\n1\t2\t0\n", "tabs")] {
+            #expect(thrownMessage { _ = try parse(text) }
+                    == "odd.csv:1: the header is a single column, but it contains \(name): this loader reads "
+                    + "comma-separated values; save the file with commas between cells (and points as decimal marks)")
+        }
+    }
+
+    @Test func item5_anEmptySpecialFileIsEmptyNotAnIOError() {
+        #expect(throws: DataError.emptyFile(path: "/dev/null")) { try CSVLoader.load(path: "/dev/null") }
+        // A device that never ends is cut off instead of filling the memory.
+        #expect(thrownMessage { _ = try CSVLoader.load(path: "/dev/zero") }?.contains("larger than 100 MB") == true)
+    }
+
+    @Test func item5_aHugeCellIsShortenedInTheMessage() {
+        let cell = String(repeating: "x", count: 10_000_000)
+        let message = thrownMessage { _ = try parse("a,y\n\(cell),1\n") }
+        #expect(message == "odd.csv:2:1: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (10000000 characters)' in column 1 ('a') is not "
+                + "a finite number")
+    }
+
+    @Test func extra_aByteOrderMarkIsNotPartOfTheFirstName() throws {
+        #expect(try parse("\u{FEFF}a,y\n1,0\n").featureNames == ["a"])
+        #expect(throws: DataError.headerIsData(path: "odd.csv")) { try parse("\u{FEFF}1,2\n3,4\n") }
+    }
 }

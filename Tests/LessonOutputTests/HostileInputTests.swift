@@ -35,4 +35,69 @@ struct HostileInputLessonTests {
         #expect(run.standardOutput.contains("try model.add(Dense(10, inputDim: 30, activation: .relu))"))
         #expect(!run.standardOutput.contains("inputDim: 8"))
     }
+
+    @Test func item4_1_lessonOneSummaryNeverPrintsAccuracyNaN() throws {
+        // On breast-cancer lr 1 diverges: the summary said "ended at validation accuracy nan".
+        let run = try LessonRunner.run("Lesson1_ManualTuning", ["--quick", "--data", "breast-cancer"])
+        #expect(run.status == 0)
+        let words = run.standardOutput.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        #expect(!words.contains("nan"))   // as a word: 'malignant' contains it too
+        #expect(LessonRunner.flattened(run.standardOutput).contains("lr 1 diverged in epoch"))
+    }
+
+    /// The shipped dataset `name`, as text.
+    func shipped(_ name: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return try String(contentsOf: root.appendingPathComponent("datasets/\(name).csv"), encoding: .utf8)
+    }
+
+    @Test func item4_3_lessonFiveRefusesASingleClassUpFront() throws {
+        var text = (1...64).map { "p\($0)" }.joined(separator: ",") + ",label\n"
+        for row in 0..<60 { text += (0..<64).map { "\(($0 + row) % 17)" }.joined(separator: ",") + ",3\n" }
+        let run = try LessonRunner.run("Lesson5_ModelSelection", ["--quick", "--data", try TemporaryFiles.write("threes.csv", text)])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("has only one class (3)"))
+        #expect(!run.standardOutput.contains("Step 1"))
+    }
+
+    /// Runs Lesson 5 (quick) on a datasets folder `folder` holding `files` (name: text)
+    /// and expects it to stop with status 65 before step 1, saying `message`.
+    func expectLessonFiveStopsUpFront(folder: String, files: [(String, String)], saying message: String) throws {
+        var path = ""
+        for (name, text) in files { path = try TemporaryFiles.write(name, text, in: folder) }
+        let run = try LessonRunner.run("Lesson5_ModelSelection", ["--quick"],
+                                       environment: ["TUNINGLAB_DATASETS": URL(fileURLWithPath: path).deletingLastPathComponent().path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains(message), "\(run.standardError)")
+        #expect(!run.standardOutput.contains("Step 1"))
+    }
+
+    @Test func item4_3_lessonFiveChecksEveryFileItNeedsBeforeStepOne() throws {
+        // A datasets folder without diabetes-progression.csv: found only after 150 lines
+        // of output before.
+        try expectLessonFiveStopsUpFront(folder: "only-digits", files: [("digits-8x8.csv", try shipped("digits-8x8"))],
+                                         saying: "diabetes-progression.csv: no such file")
+    }
+
+    @Test func item5_aTargetWhoseTypoOverflowsIsNamedUpFront() throws {
+        var lines = try shipped("diabetes-progression").split(separator: "\n").map(String.init)
+        var cells = lines[5].split(separator: ",").map(String.init)
+        cells[cells.count - 1] = "1e308"
+        lines[5] = cells.joined(separator: ",")
+        try expectLessonFiveStopsUpFront(
+            folder: "huge-target",
+            files: [("digits-8x8.csv", try shipped("digits-8x8")), ("diabetes-progression.csv", lines.joined(separator: "\n"))],
+            saying: "in data row 5 (line 6) is 1e+308; ten times it (the lesson's typo) is beyond")
+    }
+
+    @Test func item5_specialAndOddDataFilesGetMessagesThatSayWhatIsWrong() throws {
+        let null = try LessonRunner.run("Lesson2_RandomSearch", ["--quick", "--data", "/dev/null"])
+        #expect(null.status == 65)
+        #expect(null.standardError.contains("/dev/null:1: the file is empty"))
+        let semicolons = try TemporaryFiles.write("semicolons.csv", "a;b;y\n1,5;2;0\n")
+        let run = try LessonRunner.run("Lesson3_GridSearch", ["--quick", "--data", semicolons])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("contains semicolons: this loader reads comma-separated values"))
+    }
 }

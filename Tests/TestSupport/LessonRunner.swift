@@ -23,13 +23,17 @@ public enum LessonRunner {
     }
 
     /// Runs `program` (an executable next to the tests) with `arguments`, from
-    /// `directory` (the package root by default), and waits for it.
+    /// `directory` (the package root by default), and waits for it. `environment`
+    /// adds or replaces variables of the test's own environment.
     public static func run(_ program: String, _ arguments: [String] = [], in directory: URL? = nil,
-                           input: String? = nil) throws -> ProgramRun {
+                           input: String? = nil, environment: [String: String] = [:]) throws -> ProgramRun {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(program)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         return try capture(process, input: input)
     }
 

@@ -4,10 +4,12 @@
 import Foundation
 
 public enum TemporaryFiles {
-    /// Writes `text` to the file `name` in this process's temporary folder (created if
-    /// needed, replaced if it exists) and returns its path.
-    public static func write(_ name: String, _ text: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuninglab-tests-\(getpid())")
+    /// Writes `text` to the file `name` in this process's temporary folder, or in its
+    /// subfolder `subfolder` (created if needed; the file is replaced if it exists), and
+    /// returns its path.
+    public static func write(_ name: String, _ text: String, in subfolder: String? = nil) throws -> String {
+        var folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuninglab-tests-\(getpid())")
+        if let subfolder { folder = folder.appendingPathComponent(subfolder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(name)
         try text.write(to: file, atomically: true, encoding: .utf8)
