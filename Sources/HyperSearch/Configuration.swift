@@ -24,8 +24,17 @@ public struct Configuration: Sendable, Hashable, CustomStringConvertible {
 
     /// A configuration from parallel lists of names and values (see also
     /// `SearchSpace.configuration(_:)`, which checks the values against the space).
-    public init(names: [String], values: [HyperparameterValue]) {
-        precondition(names.count == values.count, "one value per name")
+    /// - Throws: `SearchError.invalidArgument` unless there is one value per name.
+    public init(names: [String], values: [HyperparameterValue]) throws {
+        guard names.count == values.count else {
+            throw SearchError.invalidArgument("Configuration(names:values:): \(names.count) names but \(values.count) "
+                                              + "values; there must be one value per name")
+        }
+        self.init(checkedNames: names, values: values)
+    }
+
+    /// The memberwise initialiser, for the searchers, which build one value per name.
+    init(checkedNames names: [String], values: [HyperparameterValue]) {
         self.names = names
         self.values = values
     }

@@ -56,7 +56,7 @@ public struct RandomSearch: Searcher {
         suggested += 1
         var values: [HyperparameterValue] = []
         for parameter in space.parameters { values.append(parameter.sample(&rng)) }
-        return Configuration(names: space.parameters.map(\.name), values: values)
+        return Configuration(checkedNames: space.parameters.map(\.name), values: values)
     }
 
     public var exhaustionNote: String? {

@@ -209,7 +209,7 @@ public struct SearchSpace: Sendable, Equatable {
             values[i] = p.value(at: rest % count)
             rest /= count
         }
-        return Configuration(names: parameters.map(\.name), values: values)
+        return Configuration(checkedNames: parameters.map(\.name), values: values)
     }
 
     /// A configuration from values given by name (any order), checked against the space.
@@ -230,7 +230,7 @@ public struct SearchSpace: Sendable, Equatable {
             guard p.contains(v) else { throw SearchError.valueOutsideDomain(name: p.name, value: v.description) }
             ordered.append(v)
         }
-        return Configuration(names: parameters.map(\.name), values: ordered)
+        return Configuration(checkedNames: parameters.map(\.name), values: ordered)
     }
 }
 

@@ -179,6 +179,7 @@ public final class Sequential {
     /// `batchSize` rows to bound memory.
     public func predict(_ x: Matrix, batchSize: Int = 1024) throws -> Matrix {
         try checkInput(x)
+        try Sequential.checkChunkSize(batchSize, "predict")
         var result = Matrix(rows: x.rows, columns: shapes.last!.elementCount)
         var chunk = Matrix(rows: 0, columns: x.columns)
         var start = 0
@@ -199,6 +200,7 @@ public final class Sequential {
     public func evaluate(_ x: Matrix, _ y: Matrix, batchSize: Int = 1024) throws -> (loss: Double, metrics: [Double]) {
         try checkInput(x)
         try checkTargets(y, rows: x.rows)
+        try Sequential.checkChunkSize(batchSize, "evaluate")
         var lossSum = 0.0
         var metricTotals = [(sum: Double, count: Int)](repeating: (0, 0), count: metrics.count)
         var chunkX = Matrix(rows: 0, columns: x.columns)
@@ -276,6 +278,11 @@ public final class Sequential {
                 "\(loss.kerasName) compares probabilities, so \(role) must be between 0 and 1; row \(e / y.columns + 1), "
                     + "column \(e % y.columns + 1) is \(y.elements[e])")
         }
+    }
+
+    /// A chunk of 0 rows would never advance (the loop ran forever); a negative one trapped.
+    static func checkChunkSize(_ batchSize: Int, _ call: String) throws {
+        try require(batchSize >= 1, "\(call)(batchSize: \(batchSize))", "the batch size must be at least 1")
     }
 
     /// Throws naming the first NaN or infinite value of `m` (row and column, 1-based).

@@ -120,4 +120,20 @@ struct HostileInputSearchTests {
         _ = manual.suggest()
         #expect(manual.exhaustionNote == "the 1 configuration you listed was tried")
     }
+
+    @Test func item3_5_configurationWithMismatchedListsThrows() {
+        #expect(thrownMessage { _ = try Configuration(names: ["a", "b"], values: [.number(1)]) }
+                == "Configuration(names:values:): 2 names but 1 values; there must be one value per name")
+        #expect((try? Configuration(names: ["a"], values: [.number(1)]))?.description == "a=1")
+    }
+
+    @Test func extra_aNegativeRowLimitShowsNoRowsInsteadOfTrapping() throws {
+        let objective = Objective(name: "x", direction: .minimize) { c in .score(try c.double("x")) }
+        var tuner = try Tuner(searcher: RandomSearch(space: try SearchSpace([.real("x", low: 0, high: 1)]),
+                                                     iterations: 3, seed: 1),
+                              objective: objective, budget: .trials(3))
+        let result = try tuner.run()
+        #expect(SearchReport.table(result, maxRows: -1) == SearchReport.table(result, maxRows: 0))
+        #expect(SearchReport.table(result, maxRows: 0) != SearchReport.table(result))
+    }
 }

@@ -135,4 +135,14 @@ struct HostileInputTrainingTests {
         let broken = try network.fit(x, y, epochs: 3, batchSize: 4, rng: &rng)
         #expect(broken.outcome == .diverged(epoch: 1, reason: .nonFiniteWeights))
     }
+
+    @Test func extra_predictAndEvaluateRefuseABatchSizeBelowOne() throws {
+        // A batch size of 0 looped forever; a negative one trapped.
+        let model = try smallNetwork()
+        for size in [0, -5] {
+            #expect(thrownMessage { _ = try model.predict(x, batchSize: size) }
+                    == "predict(batchSize: \(size)): the batch size must be at least 1")
+            #expect(thrownMessage { _ = try model.evaluate(x, y, batchSize: size) } != nil)
+        }
+    }
 }
