@@ -25,6 +25,9 @@ public struct Canvas: Sendable {
     ///     wider of their margins so that their columns line up exactly.
     public init(width: Int, height: Int, xRange: ClosedRange<Double>, xScale: AxisScale = .linear,
                 yRange: ClosedRange<Double>, yScale: AxisScale = .linear, minimumMargin: Int = 0) {
+        // An axis needs two cells, so a chart gets at least two rows (a height of 0 or
+        // less left the grid empty while the axis still mapped values to rows 0 and 1).
+        let height = max(height, 2)
         let yAxis = Axis(range: yRange, scale: yScale, cells: height)
         let margin = max(Canvas.marginWidth(for: yAxis), minimumMargin)
         let plotWidth = max(10, width - margin - 1)

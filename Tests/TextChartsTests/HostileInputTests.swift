@@ -76,4 +76,37 @@ struct HostileInputChartTests {
             for v in [lo, hi, 0, 1] { _ = canvas.row(of: v) }
         }
     }
+
+    @Test func extra_chartsOfZeroOrNegativeSizeStillDraw() {
+        for size in [0, 1, -3] {
+            var line = LineChart(title: "t")
+            line.width = size
+            line.height = size
+            line.add("a", values: [1, 2, 3], mark: "*")
+            #expect(!line.render().isEmpty)
+            var scatter = ScatterPlot()
+            scatter.width = size
+            scatter.height = size
+            scatter.add("p", points: [(x: 1, y: 2)])
+            #expect(!scatter.render().isEmpty)
+            var band = BandChart(x: [0, 1], mean: [0, 1], lower: [-1, 0], upper: [1, 2])
+            band.width = size
+            band.height = size
+            band.acquisitionHeight = size
+            band.acquisition = [0, 1]
+            #expect(!band.render().isEmpty)
+            var bars = BarChart()
+            bars.width = size
+            bars.add("a", value: 1)
+            #expect(!bars.render().isEmpty)
+            var heat = Heatmap(rowTitle: "r", rowLabels: ["a"], columnTitle: "c", columnLabels: ["b"], values: [[1]])
+            heat.width = size
+            #expect(!heat.render().isEmpty)
+            var compact = CompactHeatmap(values: [[1, 2], [3, 4]], xRange: 0...1, yRange: 0...1)
+            compact.width = size
+            compact.height = size
+            compact.addPoints("p", points: [(x: 0.5, y: 0.5)], mark: "o")
+            #expect(!compact.render().isEmpty)
+        }
+    }
 }
