@@ -52,7 +52,7 @@ enum Lesson1Checks {
         }
         return compare(cases, attempt: { try attempt($0.start, $0.gradients, $0.learningRate) }, reference: { input in
             // TrainingEngine's Adam on a parameter of one element.
-            var adam = Adam(learningRate: input.learningRate)
+            var adam = try Adam(learningRate: input.learningRate)
             let weight = Parameter(name: "w", value: Matrix(rows: 1, columns: 1, elements: [input.start]))
             return input.gradients.map { g in
                 weight.gradient = Matrix(rows: 1, columns: 1, elements: [g])
@@ -110,9 +110,9 @@ enum Lesson1Checks {
         let y = Matrix(rows: 64, columns: 1, elements: (0..<64).map { x[$0, 0] + x[$0, 1] > 0 ? 1 : 0 })
         func model(_ rng: inout SeededGenerator) throws -> Sequential {
             let model = Sequential()
-            model.add(Dense(8, inputDim: 2, activation: .relu))
-            model.add(Dense(1, activation: .sigmoid))
-            try model.compile(loss: .binaryCrossEntropy, optimizer: Adam(learningRate: learningRate),
+            try model.add(Dense(8, inputDim: 2, activation: .relu))
+            try model.add(Dense(1, activation: .sigmoid))
+            try model.compile(loss: .binaryCrossEntropy, optimizer: try Adam(learningRate: learningRate),
                               metrics: [.accuracy], weightsFrom: &rng)
             return model
         }

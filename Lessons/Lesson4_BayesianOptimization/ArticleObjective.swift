@@ -18,10 +18,10 @@ enum ArticleObjective {
     /// never enters, so every value is the same.
     static func untrainedTestScores(_ tuning: NetworkTuning, count: Int,
                                     rng: inout SeededGenerator) throws -> [Double] {
-        let scaler = Standardizer(fittedOn: tuning.training.features)
+        let scaler = try Standardizer(fittedOn: tuning.training.features)
         let untrained = try ArticleNetwork.make(inputs: tuning.training.featureCount, hiddenUnits: 10,
                                                 learningRate: 0.01, rng: &rng)
-        let x = scaler.transform(tuning.test.features), y = columnMatrix(tuning.test.targets)
+        let x = try scaler.transform(tuning.test.features), y = columnMatrix(tuning.test.targets)
         return try (0..<count).map { _ in try untrained.evaluate(x, y).metrics[0] }
     }
 }

@@ -39,8 +39,15 @@ let recipe = TrainingRecipe(learningRate: 0.003, epochs: epochs, batchSize: 32)
 
 // MARK: Step 1, the discipline
 
+// Every file the lesson needs is loaded and checked now, before any step.
 let digits = lesson.loadDataset(defaultName: "digits-8x8")
-do { try DigitsSetup.check(digits) } catch { lesson.fail("\(error)", code: Lesson.ExitCode.dataError) }
+let diabetes = lesson.loadDataset(defaultName: "diabetes-progression", ignoringDataFlag: true)
+do {
+    try DigitsSetup.check(digits, minimumPerClass: max(5, 2 * folds))
+    try ModelSelectionStudies.checkRegressionData(diabetes)
+} catch {
+    lesson.fail("\(error)", code: Lesson.ExitCode.dataError)
+}
 lesson.step("Model selection is tuning too: keep the comparison fair")
 let setup = attempt { try DigitsSetup(digits: digits, folds: folds, seed: arguments.seed) }
 lesson.say("""
@@ -69,7 +76,7 @@ for architecture in Architecture.allCases {
     lesson.code("\(architecture.rawValue):\n" + architecture.source)
 }
 let structureRows: [ModelSelectionReport.Row] = Architecture.allCases.map { architecture in
-    let model = architecture.build(width: architecture.defaultWidth)
+    let model = attempt { try architecture.build(width: architecture.defaultWidth) }
     var rng = lesson.generator(stream: 10)
     attempt { try model.compile(loss: .categoricalCrossEntropy, optimizer: Adam(), weightsFrom: &rng) }
     return ModelSelectionReport.Row(name: architecture.rawValue, parameters: model.parameterCount,
@@ -105,10 +112,6 @@ lesson.show(LearningCurves.compare(classificationRuns.map { (name: $0.loss.keras
                                    title: "MLP validation accuracy by loss", yLabel: "validation accuracy", height: 10,
                                    pick: { $0.validationMetrics?[0] }))
 lesson.say(ModelSelectionReport.classificationLossStory(classificationRuns))
-let diabetes: Dataset = attempt {
-    guard let catalog = DatasetCatalog.locate() else { throw DataError.invalidArgument("cannot find the datasets/ folder") }
-    return try catalog.load("diabetes-progression")
-}
 let regression = attempt { try ModelSelectionStudies.regressionLosses(diabetes, seed: arguments.seed, epochs: 200) }
 lesson.say("""
     For a regression the choice is between squared and absolute error. Diabetes progression \
@@ -146,7 +149,7 @@ for architecture in Architecture.allCases {
 let tunedRows = tuned.map { entry -> ModelSelectionReport.Row in
     let best = entry.result.best
     let width = (try? best?.configuration.integer("width")) ?? entry.architecture.defaultWidth
-    let model = entry.architecture.build(width: width)
+    let model = attempt { try entry.architecture.build(width: width) }
     var rng = lesson.generator(stream: 11)
     attempt { try model.compile(loss: .categoricalCrossEntropy, optimizer: Adam(), weightsFrom: &rng) }
     let size = entry.architecture == .mlp ? " (\(width) units)" : (entry.architecture == .cnn ? " (\(width) filters)" : "")
@@ -171,9 +174,9 @@ lesson.code("""
     model.add(Flatten())
     model.add(Dense(10, activation: .softmax))
     """)
-let broken = Sequential([Dense(64, inputDim: 100, activation: .relu),
-                         Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(28, 28, 1)),
-                         MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+let broken = attempt { try Sequential([Dense(64, inputDim: 100, activation: .relu),
+                                       Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(28, 28, 1)),
+                                       MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)]) }
 do {
     _ = try broken.summary()
     lesson.say("Unexpectedly, it built.")
@@ -185,12 +188,12 @@ do {
         """)
 }
 lesson.say("The model it meant: the convolution first, on the images themselves (8 x 8 x 1 here):")
-let corrected = Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(8, 8, 1)),
-                            MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+let corrected = attempt { try Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(8, 8, 1)),
+                                          MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)]) }
 lesson.show(attempt { try corrected.summary() })
 let correctedEvaluation = setup.crossValidate(build: {
-    Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(8, 8, 1)),
-                MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+    try Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(8, 8, 1)),
+                    MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
 }, recipe: recipe)
 let correctedScores = correctedEvaluation.foldScores ?? []
 lesson.say("""

@@ -39,8 +39,8 @@ public enum ArticleNetwork {
     public static func make(inputs: Int, hiddenUnits: Int, learningRate: Double,
                             rng: inout SeededGenerator) throws -> Sequential {
         let model = Sequential()
-        model.add(Dense(hiddenUnits, inputDim: inputs, activation: .relu))
-        model.add(Dense(1, activation: .sigmoid))
+        try model.add(Dense(hiddenUnits, inputDim: inputs, activation: .relu))
+        try model.add(Dense(1, activation: .sigmoid))
         try model.compile(loss: .binaryCrossEntropy, optimizer: Adam(learningRate: learningRate),
                           metrics: [.accuracy], weightsFrom: &rng)
         return model

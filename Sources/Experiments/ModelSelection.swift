@@ -18,16 +18,17 @@ public enum Architecture: String, Sendable, CaseIterable {
     case cnn = "CNN"
 
     /// Builds the structure; `width` is the MLP's hidden units or the CNN's filters.
-    public func build(width: Int, activation: Activation = .relu) -> Sequential {
+    /// - Throws: `ModelError.invalidArgument` for a width below 1.
+    public func build(width: Int, activation: Activation = .relu) throws -> Sequential {
         switch self {
         case .logisticRegression:
-            return Sequential([Dense(10, inputDim: 64, activation: .softmax)])
+            return try Sequential([Dense(10, inputDim: 64, activation: .softmax)])
         case .mlp:
-            return Sequential([Dense(width, inputDim: 64, activation: activation), Dense(10, activation: .softmax)])
+            return try Sequential([Dense(width, inputDim: 64, activation: activation), Dense(10, activation: .softmax)])
         case .cnn:
-            return Sequential([Conv2D(width, kernelSize: (3, 3), padding: .same, activation: activation,
-                                      inputShape: TensorShape(8, 8, 1)),
-                               MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+            return try Sequential([Conv2D(width, kernelSize: (3, 3), padding: .same, activation: activation,
+                                          inputShape: TensorShape(8, 8, 1)),
+                                   MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
         }
     }
 
@@ -38,14 +39,14 @@ public enum Architecture: String, Sendable, CaseIterable {
     public var source: String {
         switch self {
         case .logisticRegression:
-            return "Sequential([Dense(10, inputDim: 64, activation: .softmax)])"
+            return "try Sequential([Dense(10, inputDim: 64, activation: .softmax)])"
         case .mlp:
-            return "Sequential([Dense(64, inputDim: 64, activation: .relu),\n            Dense(10, activation: .softmax)])"
+            return "try Sequential([Dense(64, inputDim: 64, activation: .relu),\n                Dense(10, activation: .softmax)])"
         case .cnn:
-            return "Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same,\n"
-                + "                   activation: .relu, inputShape: TensorShape(8, 8, 1)),\n"
-                + "            MaxPooling2D(poolSize: (2, 2)), Flatten(),\n"
-                + "            Dense(10, activation: .softmax)])"
+            return "try Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same,\n"
+                + "                       activation: .relu, inputShape: TensorShape(8, 8, 1)),\n"
+                + "                MaxPooling2D(poolSize: (2, 2)), Flatten(),\n"
+                + "                Dense(10, activation: .softmax)])"
         }
     }
 }
@@ -79,9 +80,11 @@ public struct DigitsSetup {
 
     /// Checks that `digits` has the shape this lesson's networks assume, before any
     /// training: 64 pixel columns (an 8 x 8 image, row by row) with values 0 to 16, a
-    /// label 0 to 9 in the last column, and at least `minimumRows` rows.
-    /// - Throws: `DataError` naming the first row (and column) at fault.
-    public static func check(_ digits: Dataset, minimumRows: Int = 50) throws {
+    /// label 0 to 9 in the last column, at least `minimumRows` rows, at least two
+    /// digits, and `minimumPerClass` rows of each digit that occurs (as the yes/no
+    /// lessons check their two classes).
+    /// - Throws: `DataError` naming the first row (and column) or class at fault.
+    public static func check(_ digits: Dataset, minimumRows: Int = 50, minimumPerClass: Int = 6) throws {
         guard digits.featureCount == 64 else {
             throw DataError.invalidArgument("\(digits.name): this lesson needs 8 x 8 images, 64 pixel columns and the "
                                             + "label last; the file has \(digits.featureCount) feature columns")
@@ -102,29 +105,34 @@ public struct DigitsSetup {
                                                 + "\(digits.features[row, column]); pixels must be 0 to 16")
             }
         }
+        do {
+            _ = try digits.classLabels(minimumPerClass: minimumPerClass)
+        } catch let error as DataError {
+            throw DataError.invalidArgument("\(digits.name): \(error)")
+        }
     }
 
     /// Pixels divided by 16 and one-hot labels for some rows of `data`.
     public static func matrices(_ data: Dataset, rows: [Int]? = nil) throws -> (x: Matrix, y: Matrix) {
         let part = rows.map { data.subset($0) } ?? data
-        return (part.features.map { $0 / 16 }, oneHot(try part.classLabels(), classCount: 10))
+        return (part.features.map { $0 / 16 }, try oneHot(try part.classLabels(), classCount: 10))
     }
 
     /// Trains a fresh model on one fold; returns the run, the model and its validation accuracy.
     public func trainFold(_ architecture: Architecture, width: Int, activation: Activation = .relu, recipe: TrainingRecipe,
                           fold index: Int) throws -> (run: TrainingRun, model: Sequential, accuracy: Double) {
-        try trainFold(build: { architecture.build(width: width, activation: activation) }, recipe: recipe, fold: index)
+        try trainFold(build: { try architecture.build(width: width, activation: activation) }, recipe: recipe, fold: index)
     }
 
     /// Trains the model `build` makes on one fold (any structure: the lesson also trains
     /// the second article's corrected model this way).
-    public func trainFold(build: () -> Sequential, recipe: TrainingRecipe,
+    public func trainFold(build: () throws -> Sequential, recipe: TrainingRecipe,
                           fold index: Int) throws -> (run: TrainingRun, model: Sequential, accuracy: Double) {
         let fold = crossValidation.folds[index]
         let train = try Self.matrices(training, rows: fold.trainIndices)
         let validation = try Self.matrices(training, rows: fold.validationIndices)
         var rng = SeededGenerator(seed: seed, stream: UInt64(index) &+ 200)
-        let model = build()
+        let model = try build()
         try model.compile(loss: recipe.loss, optimizer: Adam(learningRate: recipe.learningRate), metrics: [.accuracy],
                           weightsFrom: &rng)
         let run = try model.fit(train.x, train.y, epochs: recipe.epochs, batchSize: recipe.batchSize,
@@ -136,11 +144,11 @@ public struct DigitsSetup {
     /// Cross-validated accuracy of a candidate, as a search evaluation (fold scores and cost).
     public func crossValidate(_ architecture: Architecture, width: Int, activation: Activation = .relu,
                               recipe: TrainingRecipe) -> Evaluation {
-        crossValidate(build: { architecture.build(width: width, activation: activation) }, recipe: recipe)
+        crossValidate(build: { try architecture.build(width: width, activation: activation) }, recipe: recipe)
     }
 
     /// Cross-validated accuracy of the model `build` makes.
-    public func crossValidate(build: () -> Sequential, recipe: TrainingRecipe) -> Evaluation {
+    public func crossValidate(build: () throws -> Sequential, recipe: TrainingRecipe) -> Evaluation {
         crossValidation.evaluate { index, _ in
             let fold = try trainFold(build: build, recipe: recipe, fold: index)
             let cost = SearchCost(epochs: fold.run.cost.epochs, updates: fold.run.cost.updates)
@@ -164,7 +172,7 @@ public struct DigitsSetup {
         throws -> (accuracy: Double, model: Sequential, run: TrainingRun) {
         let train = try Self.matrices(training), test = try Self.matrices(self.test)
         var rng = SeededGenerator(seed: seed, stream: 999)
-        let model = architecture.build(width: width)
+        let model = try architecture.build(width: width)
         try model.compile(loss: recipe.loss, optimizer: Adam(learningRate: recipe.learningRate), metrics: [.accuracy],
                           weightsFrom: &rng)
         let run = try model.fit(train.x, train.y, epochs: recipe.epochs, batchSize: recipe.batchSize, rng: &rng)

@@ -32,9 +32,9 @@ public enum ModelSelectionStudies {
         let validation = try DigitsSetup.matrices(setup.training, rows: fold.validationIndices)
         return try [Activation.sigmoid, .tanh, .relu].map { activation in
             var rng = SeededGenerator(seed: setup.seed, stream: 300)
-            let model = Sequential([Dense(32, inputDim: 64, activation: activation), Dense(32, activation: activation),
-                                    Dense(32, activation: activation), Dense(32, activation: activation),
-                                    Dense(10, activation: .softmax)])
+            let model = try Sequential([Dense(32, inputDim: 64, activation: activation), Dense(32, activation: activation),
+                                        Dense(32, activation: activation), Dense(32, activation: activation),
+                                        Dense(10, activation: .softmax)])
             try model.compile(loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.001), metrics: [.accuracy],
                               weightsFrom: &rng)
             let run = try model.fit(train.x, train.y, epochs: epochs, batchSize: 32, validationData: validation, rng: &rng)
@@ -61,22 +61,39 @@ public enum ModelSelectionStudies {
         public let corruptedIntercept: Double
     }
 
+    /// Checks, before any training, that `data` can take the regression experiment:
+    /// at least `minimumRows` rows (a fifth are test rows), and targets small enough that
+    /// the typo (the largest training target times 10) is still a finite number.
+    /// - Throws: `DataError.invalidArgument` naming the dataset and the row at fault.
+    public static func checkRegressionData(_ data: Dataset, minimumRows: Int = 20) throws {
+        guard data.count >= minimumRows else {
+            throw DataError.invalidArgument("\(data.name): \(data.count) rows; the regression experiment needs at least "
+                                            + "\(minimumRows) (a fifth of them are test rows)")
+        }
+        if let row = data.targets.firstIndex(where: { !(10 * $0).isFinite }) {
+            throw DataError.invalidArgument("\(data.name): target '\(data.targetName)' in data row \(row + 1) (line "
+                                            + "\(row + 2)) is \(data.targets[row]); ten times it (the lesson's typo) is "
+                                            + "beyond the largest double")
+        }
+    }
+
     /// A linear model (Dense(1) on standardised features) trained with MSE and with MAE on
     /// diabetes progression, before and after one training target gains an extra zero
     /// (the largest target, times 10). Scored by mean absolute error on the test rows.
     public static func regressionLosses(_ data: Dataset, seed: UInt64, epochs: Int)
         throws -> (results: [RegressionResult], trainingRows: Int, before: Double, after: Double) {
+        try checkRegressionData(data)
         var rng = SeededGenerator(seed: seed)
         let split = try DataSplitter.shuffled(count: data.count, validationFraction: 0, testFraction: 0.2, rng: &rng)
         let train = data.subset(split.train), test = data.subset(split.test)
-        let scaler = Standardizer(fittedOn: train.features)
-        let (xTrain, xTest) = (scaler.transform(train.features), scaler.transform(test.features))
+        let scaler = try Standardizer(fittedOn: train.features)
+        let (xTrain, xTest) = (try scaler.transform(train.features), try scaler.transform(test.features))
         let row = Statistics.indexOfMaximum(train.targets)!
         var corrupted = train.targets
         corrupted[row] *= 10
         func fit(_ loss: Loss, _ targets: [Double]) throws -> (mae: Double, intercept: Double) {
             var r = SeededGenerator(seed: seed, stream: 400)
-            let model = Sequential([Dense(1, inputDim: data.featureCount)])
+            let model = try Sequential([Dense(1, inputDim: data.featureCount)])
             try model.compile(loss: loss, optimizer: Adam(learningRate: 0.3), metrics: [.meanAbsoluteError], weightsFrom: &r)
             try model.fit(xTrain, columnMatrix(targets), epochs: epochs, batchSize: 32, rng: &r)
             return (try model.evaluate(xTest, columnMatrix(test.targets)).metrics[0], model.weightsSnapshot()[1].elements[0])

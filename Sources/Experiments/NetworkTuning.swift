@@ -29,12 +29,13 @@ public struct FoldData {
     public let scaler: Standardizer
 
     /// Prepares `fold` of `dataset` (binary targets as one column).
-    public static func prepare(_ dataset: Dataset, _ fold: Fold) -> FoldData {
+    /// - Throws: `DataError` from the scaler (a fold without training rows).
+    public static func prepare(_ dataset: Dataset, _ fold: Fold) throws -> FoldData {
         let trainPart = dataset.subset(fold.trainIndices)
         let validationPart = dataset.subset(fold.validationIndices)
-        let scaler = Standardizer(fittedOn: trainPart.features)
-        return FoldData(train: (scaler.transform(trainPart.features), columnMatrix(trainPart.targets)),
-                        validation: (scaler.transform(validationPart.features), columnMatrix(validationPart.targets)),
+        let scaler = try Standardizer(fittedOn: trainPart.features)
+        return FoldData(train: (try scaler.transform(trainPart.features), columnMatrix(trainPart.targets)),
+                        validation: (try scaler.transform(validationPart.features), columnMatrix(validationPart.targets)),
                         scaler: scaler)
     }
 }
@@ -72,7 +73,7 @@ public struct NetworkTuning {
     /// Every configuration starts fold k from the same seed, so configurations are
     /// compared on equal terms.
     public func evaluate(_ settings: NetworkSettings, fold index: Int, _ fold: Fold) throws -> Evaluation {
-        let data = FoldData.prepare(training, fold)
+        let data = try FoldData.prepare(training, fold)
         var rng = SeededGenerator(seed: seed, stream: UInt64(index) &+ 100)
         let model = try ArticleNetwork.make(inputs: training.featureCount, hiddenUnits: settings.hiddenUnits,
                                             learningRate: settings.learningRate, rng: &rng)
@@ -103,17 +104,17 @@ public struct NetworkTuning {
     /// scikit-learn's refit: trains `settings` on all training rows (standardised with
     /// their own statistics) and scores the test rows once.
     public func refitAndTest(_ settings: NetworkSettings) throws -> RefitResult {
-        let scaler = Standardizer(fittedOn: training.features)
+        let scaler = try Standardizer(fittedOn: training.features)
         var rng = SeededGenerator(seed: seed, stream: 99)
         let model = try ArticleNetwork.make(inputs: training.featureCount, hiddenUnits: settings.hiddenUnits,
                                             learningRate: settings.learningRate, rng: &rng)
-        let run = try model.fit(scaler.transform(training.features), columnMatrix(training.targets),
+        let run = try model.fit(try scaler.transform(training.features), columnMatrix(training.targets),
                                 epochs: settings.epochs, batchSize: settings.batchSize,
                                 divergence: DivergenceRule(lossIncreaseFactor: 10), rng: &rng)
         guard run.outcome.isUsable else {
             return RefitResult(settings: settings, run: run, testAccuracy: .nan, testLoss: .nan)
         }
-        let scores = try model.evaluate(scaler.transform(test.features), columnMatrix(test.targets))
+        let scores = try model.evaluate(try scaler.transform(test.features), columnMatrix(test.targets))
         return RefitResult(settings: settings, run: run, testAccuracy: scores.metrics[0], testLoss: scores.loss)
     }
 }

@@ -32,15 +32,15 @@ public struct PreparedSplit: Sendable {
         var rng = SeededGenerator(seed: seed)
         let rows = try DataSplitter.stratified(labels: labels, validationFraction: validationFraction,
                                                testFraction: testFraction, rng: &rng)
-        let scaler = Standardizer(fittedOn: dataset.subset(rows.train).features)
-        func part(_ indices: [Int]) -> (x: Matrix, y: Matrix) {
-            let x = scaler.transform(dataset.subset(indices).features)
+        let scaler = try Standardizer(fittedOn: dataset.subset(rows.train).features)
+        func part(_ indices: [Int]) throws -> (x: Matrix, y: Matrix) {
+            let x = try scaler.transform(dataset.subset(indices).features)
             let partLabels = indices.map { labels[$0] }
-            let y = classCount == 2 ? columnMatrix(partLabels.map(Double.init)) : oneHot(partLabels, classCount: classCount)
+            let y = classCount == 2 ? columnMatrix(partLabels.map(Double.init)) : try oneHot(partLabels, classCount: classCount)
             return (x, y)
         }
         return PreparedSplit(dataset: dataset, rows: rows, scaler: scaler, classCount: classCount,
-                             train: part(rows.train), validation: part(rows.validation), test: part(rows.test))
+                             train: try part(rows.train), validation: try part(rows.validation), test: try part(rows.test))
     }
 
     /// The share of the most common class in the validation part: the accuracy of a

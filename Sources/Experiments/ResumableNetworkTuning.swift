@@ -85,10 +85,11 @@ public struct ResumableNetworkTuning {
     /// softmax and categorical cross-entropy for more.
     public func model(_ settings: NetworkSettings, rng: inout SeededGenerator) throws -> Sequential {
         let binary = data.classCount == 2
-        let model = Sequential([Dense(settings.hiddenUnits, inputDim: data.train.x.columns, activation: .relu),
-                                Dense(binary ? 1 : data.classCount, activation: binary ? .sigmoid : .softmax)])
+        let model = Sequential([try Dense(settings.hiddenUnits, inputDim: data.train.x.columns, activation: .relu),
+                                try Dense(binary ? 1 : data.classCount, activation: binary ? .sigmoid : .softmax)])
         try model.compile(loss: binary ? .binaryCrossEntropy : .categoricalCrossEntropy,
-                          optimizer: Adam(learningRate: settings.learningRate), metrics: [.accuracy], weightsFrom: &rng)
+                          optimizer: try Adam(learningRate: settings.learningRate), metrics: [.accuracy],
+                          weightsFrom: &rng)
         return model
     }
 

@@ -7,6 +7,7 @@
 // trials, or a number of training epochs) or when the searcher has nothing left.
 
 import LabMath
+import TextCharts
 
 /// How much a search may spend. At least one limit must be set.
 public struct SearchBudget: Sendable, Equatable {
@@ -117,11 +118,11 @@ public struct Tuner {
     public mutating func step() throws -> Trial? {
         guard stopReason == nil else { return nil }
         if let n = budget.maxTrials, trials.count >= n {
-            stopReason = "the budget of \(n) trials is spent"
+            stopReason = "the budget of \(Format.counted(n, "trial")) is spent"
             return nil
         }
         if let n = budget.maxEpochs, cost.epochs >= n {
-            stopReason = "the budget of \(n) epochs is spent (\(cost.epochs) used)"
+            stopReason = "the budget of \(Format.counted(n, "epoch")) is spent (\(cost.epochs) used)"
             return nil
         }
         guard let configuration = try searcher.suggest() else {

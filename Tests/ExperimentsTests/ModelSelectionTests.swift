@@ -18,7 +18,7 @@ struct ModelSelectionTests {
     @Test func structuresHaveTheExpectedSizes() throws {
         var rng = SeededGenerator(seed: 1)
         let counts = try Architecture.allCases.map { a -> Int in
-            let m = a.build(width: a.defaultWidth)
+            let m = try a.build(width: a.defaultWidth)
             try m.compile(loss: .categoricalCrossEntropy, optimizer: Adam(), weightsFrom: &rng)
             return m.parameterCount
         }

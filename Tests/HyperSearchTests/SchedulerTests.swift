@@ -13,7 +13,7 @@ import LabMath
 /// decides the curve, so that trials of one group have equal curves (ties).
 func numberedConfigurations(_ n: Int, groups: Int? = nil) -> ManualSearch {
     ManualSearch((1...n).map { id in
-        Configuration(names: ["id", "g"], values: [.number(Double(id)), .number(Double(groups.map { id % $0 } ?? id))])
+        Configuration(checkedNames: ["id", "g"], values: [.number(Double(id)), .number(Double(groups.map { id % $0 } ?? id))])
     })
 }
 
@@ -193,7 +193,7 @@ struct SchedulerTests {
             var book = TrialBook(direction: direction, maxResource: 6)
             let completed = 1 + rng.nextInt(below: 8)
             for number in 1...(completed + 1) {
-                var trial = MultiFidelityTrial(number: number, configuration: Configuration(names: [], values: []))
+                var trial = MultiFidelityTrial(number: number, configuration: Configuration(checkedNames: [], values: []))
                 let epochs = number <= completed ? 6 : 1 + rng.nextInt(below: 5)
                 trial.scores = (0..<epochs).map { _ in rng.nextDouble() }
                 trial.state = number <= completed ? .completed : .running

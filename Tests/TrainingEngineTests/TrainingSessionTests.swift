@@ -18,8 +18,9 @@ struct TrainingSessionTests {
         let data = try pimaSplit()
         func model() throws -> Sequential {
             var rng = SeededGenerator(seed: 3)
-            let model = Sequential([Dense(10, inputDim: 8, activation: .relu), Dense(1, activation: .sigmoid)])
-            let optimizer: any Optimizer = optimizerName == "adam" ? Adam(learningRate: 0.01) : SGD(learningRate: 0.05, momentum: 0.9)
+            let model = Sequential([try Dense(10, inputDim: 8, activation: .relu), try Dense(1, activation: .sigmoid)])
+            let optimizer: any Optimizer = optimizerName == "adam" ? try Adam(learningRate: 0.01)
+                                                                   : try SGD(learningRate: 0.05, momentum: 0.9)
             try model.compile(loss: .binaryCrossEntropy, optimizer: optimizer, metrics: [.accuracy], weightsFrom: &rng)
             return model
         }
@@ -76,7 +77,7 @@ struct TrainingSessionTests {
     @Test func badArgumentsAreClearErrors() throws {
         let data = try pimaSplit()
         let rng = SeededGenerator(seed: 1)
-        let uncompiled = Sequential([Dense(3, inputDim: 8)])
+        let uncompiled = Sequential([try Dense(3, inputDim: 8)])
         #expect(throws: ModelError.notCompiled) {
             try TrainingSession(model: uncompiled, x: data.train.0, y: data.train.1, batchSize: 10, rng: rng)
         }
