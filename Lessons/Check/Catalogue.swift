@@ -13,6 +13,7 @@ enum Catalogue {
     /// Every lesson with exercises, in lesson order.
     static let lessons: [LessonExercises] = [
         LessonExercises(number: 3, title: "grid search", checks: Lesson3Checks.all),
+        LessonExercises(number: 5, title: "model selection", checks: Lesson5Checks.all),
     ]
 
     /// Every exercise, in the order the checker reports them.
