@@ -264,7 +264,9 @@ lesson.run {
                               objective: setup.objective(structure,
                                                          recipe: recipe),
                               budget: .trials(trials))
-        searches.append(try tuner.run())
+        // tuner.run(), with a progress bar on stderr when it is a terminal:
+        searches.append(try SearchNarration.run(&tuner, label: structure.name,
+                                                total: trials, verbose: false))
     }
     // end cell
     var tunedRows: [ModelSelectionReport.Row] = []
