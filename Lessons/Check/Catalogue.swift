@@ -16,6 +16,7 @@ enum Catalogue {
         LessonExercises(number: 2, title: "random search", checks: Lesson2Checks.all),
         LessonExercises(number: 3, title: "grid search", checks: Lesson3Checks.all),
         LessonExercises(number: 4, title: "Bayesian optimisation", checks: Lesson4Checks.all),
+        LessonExercises(number: 5, title: "model selection", checks: Lesson5Checks.all),
     ]
 
     /// Every exercise, in the order the checker reports them.

@@ -66,14 +66,4 @@ struct ReportTests {
         #expect(abs(lead.standardError! - 0.0064549722) < 1e-9)
         #expect(SearchLessonReport.leadOverRunnerUp(try result(scores: [0.7])) == nil)
     }
-
-    @Test func repeatedPointsAndRangeEdgesAreCounted() throws {
-        let rows = [ModelSelectionReport.Row(name: "MLP", learningRate: 0.029, parameters: 1, multiplyAddsPerExample: 1,
-                                             evaluation: Evaluation(outcome: .score(0.9))),
-                    ModelSelectionReport.Row(name: "CNN", learningRate: 0.003, parameters: 1, multiplyAddsPerExample: 1,
-                                             evaluation: Evaluation(outcome: .score(0.9)))]
-        let note = try #require(ModelSelectionReport.rangeEdgeNote(rows, range: 3e-4...0.03))
-        #expect(note.contains("the MLP (0.029) at the top end") && !note.contains("CNN"))
-        #expect(ModelSelectionReport.rangeEdgeNote(Array(rows.dropFirst()), range: 3e-4...0.03) == nil)
-    }
 }
