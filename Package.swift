@@ -63,7 +63,8 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
     ("Lesson2_RandomSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson3_GridSearch", ["LabData", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson4_BayesianOptimization",
-     ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses", "Experiments"]),
+     ["LabData", "LabMath", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses",
+      "Experiments"]),
     ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
     ("Lesson7_ChoosingATuner", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
 ]
@@ -105,7 +106,7 @@ let libraryTargets: [Target] = [
             exclude: readme),
 
     .executableTarget(name: "Benchmarks",
-                      dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch"],
+                      dependencies: ["LabMath", "LabData", "TrainingEngine", "GaussianProcesses", "HyperSearch", "Experiments"],
                       path: "Sources/Benchmarks"),
 ]
 

@@ -12,7 +12,11 @@ struct LessonExercises {
 enum Catalogue {
     /// Every lesson with exercises, in lesson order.
     static let lessons: [LessonExercises] = [
+        LessonExercises(number: 1, title: "manual tuning", checks: Lesson1Checks.all),
+        LessonExercises(number: 2, title: "random search", checks: Lesson2Checks.all),
         LessonExercises(number: 3, title: "grid search", checks: Lesson3Checks.all),
+        LessonExercises(number: 4, title: "Bayesian optimisation", checks: Lesson4Checks.all),
+        LessonExercises(number: 5, title: "model selection", checks: Lesson5Checks.all),
         LessonExercises(number: 7, title: "choosing a tuner", checks: Lesson7Checks.all),
     ]
 

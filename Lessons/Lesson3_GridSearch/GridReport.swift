@@ -101,7 +101,8 @@ enum GridReport {
     static func secondGridStory(_ result: SearchResult) -> String {
         guard let best = result.best, let score = best.score else { return "Every configuration failed or diverged." }
         let diverged = result.trials.filter { if case .diverged = $0.evaluation.outcome { return true }; return false }.count
-        var text = "Above, the 8 best of the \(result.trials.count) configurations by rank. The best is "
+        var text = "Above, the \(min(8, result.trials.count)) best of the "
+            + "\(Format.counted(result.trials.count, "configuration")) by rank. The best is "
             + "\(best.configuration) with mean accuracy \(Format.fixed(score, 3)). The grid spent "
             + "\(Format.grouped(result.totalCost.epochs)) epochs and \(Format.grouped(result.totalCost.updates)) updates "
             + "in total."
@@ -144,7 +145,8 @@ enum GridReport {
 
     static func curseStory(measured: SearchResult) -> String {
         "Each extra hyperparameter with 3 values multiplies everything by 3: the measured grid of "
-            + "\(measured.trials.count) configurations cost \(Format.grouped(measured.totalCost.epochs)) epochs; six "
+            + "\(Format.counted(measured.trials.count, "configuration")) cost \(Format.grouped(measured.totalCost.epochs)) "
+            + "epochs; six "
             + "hyperparameters would cost \(Format.grouped(measured.totalCost.epochs * 27)). That exponential growth is the "
             + "curse of dimensionality, and the reason grids are kept to two or three hyperparameters."
     }

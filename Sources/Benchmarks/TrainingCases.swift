@@ -13,16 +13,16 @@ func mlpThroughput(dataset: Dataset, hidden: Int, batchSize: Int, epochs: Int, s
     let labels = try dataset.classLabels()
     let split = try DataSplitter.stratified(labels: labels, validationFraction: 0, testFraction: 0.2, rng: &rng)
     let train = dataset.subset(split.train)
-    let x = Standardizer(fittedOn: train.features).transform(train.features)
+    let x = try Standardizer(fittedOn: train.features).transform(train.features)
     let classes = try dataset.classCount()
     let binary = classes == 2
-    let y = binary ? columnMatrix(train.targets) : oneHot(split.train.map { labels[$0] }, classCount: classes)
+    let y = binary ? columnMatrix(train.targets) : try oneHot(split.train.map { labels[$0] }, classCount: classes)
     let time = try bestSeconds(of: size.repetitions(9)) {
         let model = Sequential()
-        model.add(Dense(hidden, inputDim: dataset.featureCount, activation: .relu))
-        model.add(Dense(binary ? 1 : classes, activation: binary ? .sigmoid : .softmax))
+        try model.add(Dense(hidden, inputDim: dataset.featureCount, activation: .relu))
+        try model.add(Dense(binary ? 1 : classes, activation: binary ? .sigmoid : .softmax))
         try model.compile(loss: binary ? .binaryCrossEntropy : .categoricalCrossEntropy,
-                          optimizer: Adam(learningRate: 0.001), metrics: [.accuracy], weightsFrom: &rng)
+                          optimizer: try Adam(learningRate: 0.001), metrics: [.accuracy], weightsFrom: &rng)
         try model.fit(x, y, epochs: epochs, batchSize: batchSize, rng: &rng)
     }
     return Double(train.count * epochs) / time
@@ -36,12 +36,12 @@ func cnnThroughput(dataset: Dataset, size: BenchmarkSize) throws -> Double {
     let labels = try dataset.classLabels()
     let split = try DataSplitter.stratified(labels: labels, validationFraction: 0, testFraction: 0.2, rng: &rng)
     let x = dataset.subset(split.train).features.map { $0 / 16 }
-    let y = oneHot(split.train.map { labels[$0] }, classCount: 10)
+    let y = try oneHot(split.train.map { labels[$0] }, classCount: 10)
     let epochs = size.pick(20, smoke: 1)
     let time = try bestSeconds(of: size.repetitions(5)) {
-        let model = Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same, activation: .relu, inputShape: TensorShape(8, 8, 1)),
+        let model = try Sequential([Conv2D(16, kernelSize: (3, 3), padding: .same, activation: .relu, inputShape: TensorShape(8, 8, 1)),
                                 MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
-        try model.compile(loss: .categoricalCrossEntropy, optimizer: Adam(learningRate: 0.003), metrics: [.accuracy],
+        try model.compile(loss: .categoricalCrossEntropy, optimizer: try Adam(learningRate: 0.003), metrics: [.accuracy],
                           weightsFrom: &rng)
         try model.fit(x, y, epochs: epochs, batchSize: 32, rng: &rng)
     }

@@ -10,10 +10,12 @@ import LabData
 import LabMath
 import TrainingEngine
 
-/// A named measurement.
+/// A named measurement. Cases that belong together share a `group` name, which runs
+/// them all (e.g. `schedulers-digits-equal-epochs`, one line per scheduler).
 struct BenchmarkCase {
     let name: String
     let unit: String
+    var group: String? = nil
     let run: () throws -> Double
 }
 
@@ -57,12 +59,14 @@ guard let catalog = DatasetCatalog.locate() else {
 
 let cases: [BenchmarkCase] = trainingCases(catalog: catalog, size: size) + kernelCases(size: size)
     + gaussianProcessCases(size: size) + bayesianOptimizationCases(size: size)
+    + schedulerCases(catalog: catalog, smoke: size.smoke)
 
 if listOnly {
-    for benchmark in cases { print(benchmark.name) }
+    for benchmark in cases { print(benchmark.name + (benchmark.group.map { " (group \($0))" } ?? "")) }
     exit(0)
 }
-let unknown = arguments.filter { name in !cases.contains { $0.name == name } }
+// A name may be a case or a group of cases (e.g. schedulers-digits-equal-epochs).
+let unknown = arguments.filter { name in !cases.contains { $0.name == name || $0.group == name } }
 if !unknown.isEmpty {
     complain("Benchmarks: no case named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); "
              + "`Benchmarks --list` prints the names\n\(usage)")
@@ -70,7 +74,8 @@ if !unknown.isEmpty {
 }
 
 var failures = 0
-for benchmark in cases where arguments.isEmpty || arguments.contains(benchmark.name) {
+for benchmark in cases where arguments.isEmpty || arguments.contains(benchmark.name)
+    || benchmark.group.map(arguments.contains) == true {
     do {
         let value = try benchmark.run()
         print("\(benchmark.name) \(String(format: "%.6g", value)) \(benchmark.unit)")

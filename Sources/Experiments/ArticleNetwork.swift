@@ -39,20 +39,10 @@ public enum ArticleNetwork {
     public static func make(inputs: Int, hiddenUnits: Int, learningRate: Double,
                             rng: inout SeededGenerator) throws -> Sequential {
         let model = Sequential()
-        model.add(Dense(hiddenUnits, inputDim: inputs, activation: .relu))
-        model.add(Dense(1, activation: .sigmoid))
+        try model.add(Dense(hiddenUnits, inputDim: inputs, activation: .relu))
+        try model.add(Dense(1, activation: .sigmoid))
         try model.compile(loss: .binaryCrossEntropy, optimizer: Adam(learningRate: learningRate),
                           metrics: [.accuracy], weightsFrom: &rng)
         return model
     }
-
-    /// The Swift lines a lesson shows in its code cell.
-    public static let sourceLines = """
-        let model = Sequential()
-        model.add(Dense(10, inputDim: 8, activation: .relu))
-        model.add(Dense(1, activation: .sigmoid))
-        try model.compile(loss: .binaryCrossEntropy,
-                          optimizer: Adam(learningRate: 0.01),
-                          metrics: [.accuracy], weightsFrom: &rng)
-        """
 }

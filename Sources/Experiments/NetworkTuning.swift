@@ -29,12 +29,13 @@ public struct FoldData {
     public let scaler: Standardizer
 
     /// Prepares `fold` of `dataset` (binary targets as one column).
-    public static func prepare(_ dataset: Dataset, _ fold: Fold) -> FoldData {
+    /// - Throws: `DataError` from the scaler (a fold without training rows).
+    public static func prepare(_ dataset: Dataset, _ fold: Fold) throws -> FoldData {
         let trainPart = dataset.subset(fold.trainIndices)
         let validationPart = dataset.subset(fold.validationIndices)
-        let scaler = Standardizer(fittedOn: trainPart.features)
-        return FoldData(train: (scaler.transform(trainPart.features), columnMatrix(trainPart.targets)),
-                        validation: (scaler.transform(validationPart.features), columnMatrix(validationPart.targets)),
+        let scaler = try Standardizer(fittedOn: trainPart.features)
+        return FoldData(train: (try scaler.transform(trainPart.features), columnMatrix(trainPart.targets)),
+                        validation: (try scaler.transform(validationPart.features), columnMatrix(validationPart.targets)),
                         scaler: scaler)
     }
 }
@@ -65,22 +66,14 @@ public struct NetworkTuning {
     /// The network settings a configuration stands for: `learningRate`, `batchSize`,
     /// `epochs` and `hiddenUnits` are read if present, the rest come from `defaults`.
     public func settings(from configuration: Configuration) throws -> NetworkSettings {
-        var s = defaults
-        if configuration["learningRate"] != nil { s.learningRate = try configuration.double("learningRate") }
-        if configuration["batchSize"] != nil { s.batchSize = try configuration.integer("batchSize") }
-        if configuration["epochs"] != nil { s.epochs = try configuration.integer("epochs") }
-        if configuration["hiddenUnits"] != nil { s.hiddenUnits = try configuration.integer("hiddenUnits") }
-        guard s.learningRate > 0, s.batchSize >= 1, s.epochs >= 1, s.hiddenUnits >= 1 else {
-            throw SearchError.invalidArgument("invalid network settings: \(s)")
-        }
-        return s
+        try NetworkSettings(configuration, defaults: defaults)
     }
 
     /// Trains on one fold and returns its validation accuracy (or the divergence).
     /// Every configuration starts fold k from the same seed, so configurations are
     /// compared on equal terms.
     public func evaluate(_ settings: NetworkSettings, fold index: Int, _ fold: Fold) throws -> Evaluation {
-        let data = FoldData.prepare(training, fold)
+        let data = try FoldData.prepare(training, fold)
         var rng = SeededGenerator(seed: seed, stream: UInt64(index) &+ 100)
         let model = try ArticleNetwork.make(inputs: training.featureCount, hiddenUnits: settings.hiddenUnits,
                                             learningRate: settings.learningRate, rng: &rng)
@@ -111,17 +104,17 @@ public struct NetworkTuning {
     /// scikit-learn's refit: trains `settings` on all training rows (standardised with
     /// their own statistics) and scores the test rows once.
     public func refitAndTest(_ settings: NetworkSettings) throws -> RefitResult {
-        let scaler = Standardizer(fittedOn: training.features)
+        let scaler = try Standardizer(fittedOn: training.features)
         var rng = SeededGenerator(seed: seed, stream: 99)
         let model = try ArticleNetwork.make(inputs: training.featureCount, hiddenUnits: settings.hiddenUnits,
                                             learningRate: settings.learningRate, rng: &rng)
-        let run = try model.fit(scaler.transform(training.features), columnMatrix(training.targets),
+        let run = try model.fit(try scaler.transform(training.features), columnMatrix(training.targets),
                                 epochs: settings.epochs, batchSize: settings.batchSize,
                                 divergence: DivergenceRule(lossIncreaseFactor: 10), rng: &rng)
         guard run.outcome.isUsable else {
             return RefitResult(settings: settings, run: run, testAccuracy: .nan, testLoss: .nan)
         }
-        let scores = try model.evaluate(scaler.transform(test.features), columnMatrix(test.targets))
+        let scores = try model.evaluate(try scaler.transform(test.features), columnMatrix(test.targets))
         return RefitResult(settings: settings, run: run, testAccuracy: scores.metrics[0], testLoss: scores.loss)
     }
 }

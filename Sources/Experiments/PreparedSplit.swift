@@ -4,7 +4,6 @@
 // that avoids leakage: split first, then fit the scaler on the training rows only, then
 // transform all three parts with it.
 
-import HyperSearch
 import LabData
 import LabMath
 
@@ -33,15 +32,15 @@ public struct PreparedSplit: Sendable {
         var rng = SeededGenerator(seed: seed)
         let rows = try DataSplitter.stratified(labels: labels, validationFraction: validationFraction,
                                                testFraction: testFraction, rng: &rng)
-        let scaler = Standardizer(fittedOn: dataset.subset(rows.train).features)
-        func part(_ indices: [Int]) -> (x: Matrix, y: Matrix) {
-            let x = scaler.transform(dataset.subset(indices).features)
+        let scaler = try Standardizer(fittedOn: dataset.subset(rows.train).features)
+        func part(_ indices: [Int]) throws -> (x: Matrix, y: Matrix) {
+            let x = try scaler.transform(dataset.subset(indices).features)
             let partLabels = indices.map { labels[$0] }
-            let y = classCount == 2 ? columnMatrix(partLabels.map(Double.init)) : oneHot(partLabels, classCount: classCount)
+            let y = classCount == 2 ? columnMatrix(partLabels.map(Double.init)) : try oneHot(partLabels, classCount: classCount)
             return (x, y)
         }
         return PreparedSplit(dataset: dataset, rows: rows, scaler: scaler, classCount: classCount,
-                             train: part(rows.train), validation: part(rows.validation), test: part(rows.test))
+                             train: try part(rows.train), validation: try part(rows.validation), test: try part(rows.test))
     }
 
     /// The share of the most common class in the validation part: the accuracy of a
@@ -54,24 +53,5 @@ public struct PreparedSplit: Sendable {
             counts[label] += 1
         }
         return Double(counts.max() ?? 0) / Double(max(y.rows, 1))
-    }
-}
-
-/// A classification dataset cut once into training rows (with fixed stratified folds
-/// for cross-validation) and held-out test rows, the shape of every search in the
-/// lessons. The test rows are split off first, stratified and seeded; the folds use
-/// the seed plus one, so they do not depend on how the test rows were drawn.
-public struct HeldOutFolds {
-    public let training: Dataset
-    public let test: Dataset
-    public let crossValidation: CrossValidation
-
-    public init(_ dataset: Dataset, testFraction: Double, folds: Int, seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
-        let split = try DataSplitter.stratified(labels: dataset.classLabels(), validationFraction: 0,
-                                                testFraction: testFraction, rng: &rng)
-        training = dataset.subset(split.train)
-        test = dataset.subset(split.test)
-        crossValidation = try CrossValidation.stratified(labels: training.classLabels(), k: folds, seed: seed &+ 1)
     }
 }

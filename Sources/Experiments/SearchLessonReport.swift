@@ -12,18 +12,6 @@ import LessonKit
 import TextCharts
 
 public enum SearchLessonReport {
-    /// What uniform sampling wastes, from the measured decade shares.
-    public static func decadeStory(_ shares: [(decade: String, uniform: Double, logUniform: Double)], trials: Int) -> String {
-        guard let first = shares.first, let last = shares.last, shares.count >= 2 else { return "" }
-        return "Uniform sampling put \(Format.percent(last.uniform)) of the draws in the top decade \(last.decade) "
-            + "and \(Format.percent(first.uniform)) in the bottom one \(first.decade): with \(Format.counted(trials, "trial")), "
-            + "\(Format.fixed(first.uniform * Double(trials), 1)) expected trials below 0.001, so the small learning "
-            + "rates, where Adam often works best, would hardly be tried. Log-uniform sampling gives every decade the "
-            + "same share (\(Format.percent(shares.map(\.logUniform).min() ?? .nan)) to "
-            + "\(Format.percent(shares.map(\.logUniform).max() ?? .nan)) measured), "
-            + "which is what `scale: .log` asks for."
-    }
-
     /// A lead in words: "0 (an exact tie)", a tiny one in scientific notation, else 4 decimals.
     public static func leadText(_ lead: Double) -> String {
         lead == 0 ? "0 (an exact tie)" : lead < 1e-4 ? Format.scientific(lead, 1) : Format.fixed(lead, 4)
@@ -61,7 +49,8 @@ public enum SearchLessonReport {
         var text = "The best trial leads the runner-up by \(leadText(lead))"
         guard let standardError else { return text + "." }
         text += "; fold by fold over the same \(folds) folds, that lead has a standard error of "
-            + "\(Format.fixed(standardError, 3)) (the standard deviation of the \(folds) differences / sqrt(\(folds)))"
+            + "\(Format.fixed(standardError, 3)) (the sample standard deviation of the \(folds) differences, dividing "
+            + "by \(folds) - 1, / sqrt(\(folds)))"
         return text + (lead < 2 * standardError
             ? ". Within two standard errors: on other folds the order could well be different."
             : ". More than two standard errors: these folds agree on the order (although the best of many trials is "
@@ -80,35 +69,6 @@ public enum SearchLessonReport {
         if let lead = leadStory(result) { text += " " + lead }
         if failures > 0 { text += " \(Format.counted(failures, "trial")) diverged or failed and were recorded without a score." }
         return text
-    }
-
-    /// Mean score against one hyperparameter, the best trial marked.
-    public static func scatter(_ result: SearchResult, parameter: String, scale: AxisScale) -> String {
-        var points: [(x: Double, y: Double)] = []
-        for trial in result.trials {
-            guard let y = trial.score, let x = trial.configuration[parameter]?.number else { continue }
-            points.append((x, y))
-        }
-        var chart = ScatterPlot(title: "Mean CV accuracy against \(parameter)\(scale == .log10 ? " (log scale)" : "")",
-                                xLabel: parameter, yLabel: "mean accuracy")
-        chart.xScale = scale
-        chart.add("trial", points: points, mark: "o")
-        if let best = result.best, let y = best.score, let x = best.configuration[parameter]?.number {
-            chart.highlight(x: x, y: y, label: "best trial")
-        }
-        return chart.render()
-    }
-
-    /// Best mean score so far against the trial number.
-    public static func trajectory(_ result: SearchResult) -> String {
-        var chart = LineChart(title: "Incumbent trajectory: best mean accuracy so far", xLabel: "trial",
-                              yLabel: "best so far")
-        chart.height = 8
-        chart.integerXTicks = true
-        chart.xRange = 1...Double(max(2, result.trials.count))
-        chart.add(result.searcherName, points: result.trajectory.compactMap { p in p.bestScore.map { (Double(p.trials), $0) } },
-                  mark: "*")
-        return chart.render()
     }
 
     /// The refit and its single test score, compared with the winner's CV score using
@@ -146,40 +106,5 @@ public enum SearchLessonReport {
                 + "than the average fold."
         }
         return text
-    }
-
-    /// The lesson's summary, from this run's numbers.
-    public static func randomSearchSummary(_ result: SearchResult, shares: [(decade: String, uniform: Double, logUniform: Double)],
-                                           articleSize: Int) -> [String] {
-        var points = ["With lists, as in the article, random search is a shuffled grid: it stopped after the "
-                      + "\(articleSize) configurations the lists allow."]
-        if let first = shares.first {
-            points.append("Uniform draws left the bottom decade of learning rates almost empty (\(Format.percent(first.uniform))); "
-                          + "log-uniform draws gave it \(Format.percent(first.logUniform)).")
-        }
-        let counts = SearchReport.distinctValues(result)
-        let scored = result.trials.count
-        let repeated = counts.filter { $0.count < scored }
-        if repeated.isEmpty {
-            points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values: every trial "
-                          + "was a new value of every hyperparameter.")
-        } else {
-            points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values in \(scored) "
-                          + "trials: " + repeated.map(\.name).joined(separator: " and ") + " repeated some values (a "
-                          + "narrow integer range), the others were new in every trial.")
-        }
-        // A grid within the same budget: k values per hyperparameter with k^d <= budget.
-        if counts.count > 1 {
-            let d = counts.count
-            var k = 1
-            while pow(Double(k + 1), Double(d)) <= Double(scored) { k += 1 }
-            let next = Array(repeating: "\(k + 1)", count: d).joined(separator: " x ")
-            points.append("A grid over \(d) hyperparameters within \(Format.counted(scored, "trial")) could give each only "
-                          + "\(Format.counted(k, "value")) (\(next) = \(Int(pow(Double(k + 1), Double(d)))) is already more).")
-        }
-        points.append("Cross-validation scores each configuration on the same folds, with preprocessing fitted inside each "
-                      + "fold; the mean ranks the trials and the standard deviation says how much a lead means.")
-        points.append("The winner is refitted on all training rows and the test set is scored once, at the end.")
-        return points
     }
 }

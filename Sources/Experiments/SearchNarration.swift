@@ -2,8 +2,8 @@
 //
 // What this file teaches: how to watch a search. One line per trial as it finishes
 // (the configuration, the mean and spread of its fold scores, its cost, how it ended),
-// and afterwards a few computed facts: how many distinct values of each
-// hyperparameter were tried, and how the search spent its draws.
+// and afterwards a computed fact: how many distinct values of each hyperparameter were
+// tried.
 
 import HyperSearch
 import LabMath
@@ -65,32 +65,5 @@ public enum SearchNarration {
     /// "learningRate: 10 distinct values, batchSize: 9, hiddenUnits: 7".
     public static func distinctValues(_ result: SearchResult) -> String {
         SearchReport.distinctValues(result).map { "\($0.name): \($0.count)" }.joined(separator: ", ")
-    }
-
-    /// The share of `draws` learning-rate values in each decade between `low` and
-    /// `high`, for uniform and for log-uniform sampling, measured by drawing them.
-    /// Rows: (decade label, uniform share, log-uniform share).
-    public static func decadeShares(low: Double, high: Double, draws: Int,
-                                    seed: UInt64) throws -> [(decade: String, uniform: Double, logUniform: Double)] {
-        let uniformSpace = try SearchSpace([.real("lr", low: low, high: high)])
-        let logSpace = try SearchSpace([.real("lr", low: low, high: high, scale: .log)])
-        var uniform = try RandomSearch(space: uniformSpace, iterations: draws, seed: seed)
-        var logUniform = try RandomSearch(space: logSpace, iterations: draws, seed: seed)
-        var edges: [Double] = [low]
-        while edges.last! * 10 < high * (1 - 1e-12) { edges.append(edges.last! * 10) }
-        edges.append(high)
-        func shares(_ search: inout RandomSearch) throws -> [Double] {
-            var counts = [Int](repeating: 0, count: edges.count - 1)
-            while let c = search.suggest() {
-                let x = try c.double("lr")
-                let bin = (0..<(edges.count - 1)).last { x >= edges[$0] } ?? 0
-                counts[bin] += 1
-            }
-            return counts.map { Double($0) / Double(draws) }
-        }
-        let u = try shares(&uniform), l = try shares(&logUniform)
-        return (0..<(edges.count - 1)).map { i in
-            ("[\(Format.compact(edges[i])), \(Format.compact(edges[i + 1])))", u[i], l[i])
-        }
     }
 }

@@ -12,6 +12,8 @@ public enum GaussianProcessError: Error, Equatable, CustomStringConvertible {
     case shapeMismatch(String)
     /// An input, target or prediction point is NaN or infinite.
     case nonFiniteValue(String)
+    /// A target is finite but too large to model in double precision.
+    case targetOutOfRange(String)
     /// A hyperparameter is out of its domain (negative, zero, NaN, wrong count).
     case invalidHyperparameters(String)
     /// Optimisation bounds are empty, non-positive or do not match the inputs.
@@ -27,6 +29,7 @@ public enum GaussianProcessError: Error, Equatable, CustomStringConvertible {
         case let .emptyData(what): return "no data: \(what)"
         case let .shapeMismatch(what): return "shape mismatch: \(what)"
         case let .nonFiniteValue(what): return "non-finite value: \(what)"
+        case let .targetOutOfRange(what): return "target out of range: \(what)"
         case let .invalidHyperparameters(what): return "invalid hyperparameters: \(what)"
         case let .invalidBounds(what): return "invalid bounds: \(what)"
         case let .invalidArgument(what): return "invalid argument: \(what)"

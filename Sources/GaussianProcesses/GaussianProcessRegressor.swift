@@ -94,7 +94,7 @@ public struct GaussianProcessRegressor: Sendable {
                 normalizesTargets: Bool = true) throws {
         try validateTrainingData(inputs: inputs, targets: targets)
         try hyperparameters.validate(dimensions: inputs.columns)
-        let normalization = TargetNormalization(targets, enabled: normalizesTargets)
+        let normalization = try TargetNormalization(targets, enabled: normalizesTargets)
         let z = targets.map { normalization.normalize($0) }
 
         // R&W Alg. 2.1, line 2: L = cholesky(K + sigma_n^2 I), plus jitter if it fails.
@@ -229,12 +229,28 @@ struct TargetNormalization: Sendable {
     let mean: Double
     let scale: Double
 
-    init(_ targets: [Double], enabled: Bool) {
+    /// The largest target magnitude a GP accepts. Predictive variances are reported in
+    /// squared target units (scale^2 times the latent variance): for targets of 1e300 the
+    /// scale is about 1e300 and its square overflows, which used to give infinite scales
+    /// and NaN predictions reported as success. Up to 1e150 the square stays below 1e300,
+    /// leaving eight orders of magnitude of headroom for the kernel's variance.
+    static let largestTarget = 1e150
+
+    /// - Throws: `GaussianProcessError.targetOutOfRange` for a target beyond
+    ///   +/-`largestTarget` (with or without normalisation: unnormalised, the data fit
+    ///   term y^T K^-1 y of the marginal likelihood overflows instead).
+    init(_ targets: [Double], enabled: Bool) throws {
+        if let i = targets.firstIndex(where: { abs($0) > Self.largestTarget }) {
+            throw GaussianProcessError.targetOutOfRange(
+                "target \(i) is \(targets[i]), beyond +/-\(Self.largestTarget): predictive variances are in squared "
+                + "target units and would overflow; divide the targets by a constant first")
+        }
         guard enabled else {
             mean = 0
             scale = 1
             return
         }
+        // Both are computed without overflow (see Statistics.powerOfTwoScale).
         mean = Statistics.mean(targets)
         let deviation = Statistics.standardDeviation(targets)   // population (ddof 0), as NumPy
         // Constant targets (or one target) have deviation 0: dividing by it would give

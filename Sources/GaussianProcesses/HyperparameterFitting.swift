@@ -147,7 +147,7 @@ extension GaussianProcessRegressor {
         // The optimiser only sees the free entries (lower < upper); fixed ones stay at
         // their bound. This keeps its Hessian approximation free of dead directions.
         let free = (0..<(d + 2)).filter { lower[$0] < upper[$0] }
-        let normalization = TargetNormalization(targets, enabled: normalizesTargets)
+        let normalization = try TargetNormalization(targets, enabled: normalizesTargets)
         let normalized = targets.map(normalization.normalize)
 
         // One optimiser run from one start. Runs share nothing but read-only inputs, so

@@ -6,6 +6,8 @@
 // typed access so an objective can read `try config.double("learningRate")` instead
 // of unpacking an untyped dictionary.
 
+import TextCharts
+
 /// One value for each hyperparameter of a search space, in declaration order.
 ///
 /// ```swift
@@ -22,8 +24,17 @@ public struct Configuration: Sendable, Hashable, CustomStringConvertible {
 
     /// A configuration from parallel lists of names and values (see also
     /// `SearchSpace.configuration(_:)`, which checks the values against the space).
-    public init(names: [String], values: [HyperparameterValue]) {
-        precondition(names.count == values.count, "one value per name")
+    /// - Throws: `SearchError.invalidArgument` unless there is one value per name.
+    public init(names: [String], values: [HyperparameterValue]) throws {
+        guard names.count == values.count else {
+            throw SearchError.invalidArgument("Configuration(names:values:): \(names.count) names but \(values.count) "
+                                              + "values; there must be one value per name")
+        }
+        self.init(checkedNames: names, values: values)
+    }
+
+    /// The memberwise initialiser, for the searchers, which build one value per name.
+    init(checkedNames names: [String], values: [HyperparameterValue]) {
         self.names = names
         self.values = values
     }
@@ -95,7 +106,7 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
         case let .valueOutsideDomain(name, value):
             return "'\(name)' = \(value) is outside its search space"
         case let .gridTooLarge(size, limit):
-            let count = size.map { "\($0) configurations" } ?? "more configurations than can be counted"
+            let count = size.map { Format.counted($0, "configuration") } ?? "more configurations than can be counted"
             return "the grid has \(count), more than the limit of \(limit); nothing was run"
         case let .invalidGrid(message), let .invalidBudget(message), let .invalidArgument(message):
             return message

@@ -27,16 +27,21 @@ import LabMath
 public struct CrossValidation: Sendable {
     /// The folds, fixed once so every configuration is scored on the same splits.
     public let folds: [Fold]
+    /// A caveat about the folds for the reader, if any: set by `stratified` when a
+    /// class has fewer rows than there are folds (see `FoldGenerator.smallClassNote`).
+    public var note: String?
 
     public init(folds: [Fold]) {
         self.folds = folds
     }
 
     /// Stratified k-fold over rows with these class labels (k = 5 by default, as in
-    /// both articles' `cv=5`).
+    /// both articles' `cv=5`). When a class has fewer than k rows, `note` says so.
     public static func stratified(labels: [Int], k: Int = 5, seed: UInt64) throws -> CrossValidation {
         var rng = SeededGenerator(seed: seed)
-        return CrossValidation(folds: try FoldGenerator.stratifiedKFold(labels: labels, k: k, rng: &rng))
+        var validation = CrossValidation(folds: try FoldGenerator.stratifiedKFold(labels: labels, k: k, rng: &rng))
+        validation.note = FoldGenerator.smallClassNote(labels: labels, k: k)
+        return validation
     }
 
     /// Plain (unstratified) k-fold over `count` rows, for regression targets.

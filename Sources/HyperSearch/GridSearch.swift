@@ -22,6 +22,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TextCharts
 
 /// The values of one hyperparameter in a grid.
 public struct GridAxis: Sendable, Equatable {
@@ -38,18 +39,41 @@ public struct GridAxis: Sendable, Equatable {
         GridAxis(name: name, values: values.map { .name($0) })
     }
 
+    /// The most values one axis may list. A grid's size is the product of its axes'
+    /// lengths, so even two such axes make a trillion configurations; the limit only
+    /// stops a slip such as `step: 1e-30` before it allocates the values.
+    public static let largestAxis = 1_000_000
+
+    /// `count` as an `Int` after checking it against `largestAxis` *as a Double*: a
+    /// count of 1e30 (or infinity, or NaN) would trap in the conversion to Int.
+    static func checkedCount(_ count: Double, _ name: String, _ cause: @autoclosure () -> String) throws -> Int {
+        guard count.isFinite, count >= 1, count <= Double(largestAxis) else {
+            throw SearchError.invalidGrid("'\(name)': \(cause()) makes \(count.isFinite ? Format.compact(count) : "\(count)") "
+                                          + "values; an axis may have 1 to \(Format.grouped(largestAxis))")
+        }
+        return Int(count)
+    }
+
     /// from, from + step, from + 2 step, ... up to `to` (included when reached within
     /// rounding). Each value is computed as from + k * step, not by repeated addition,
     /// so rounding errors do not accumulate.
-    /// - Throws: `SearchError.invalidGrid` for a step that is not positive or bounds
-    ///   that are not increasing.
+    /// - Throws: `SearchError.invalidGrid` for a step that is not positive, bounds that
+    ///   are not increasing, a width to - from beyond the largest double, or more than
+    ///   `largestAxis` values.
     public static func range(_ name: String, from: Double, to: Double, step: Double) throws -> GridAxis {
         guard from.isFinite, to.isFinite, step.isFinite, step > 0, from <= to else {
             throw SearchError.invalidGrid("'\(name)': a range needs finite from <= to and a positive step (got \(from), \(to), \(step))")
         }
-        let count = Int(((to - from) / step * (1 + 1e-12)).rounded(.down)) + 1
-        guard count <= 1_000_000 else { throw SearchError.invalidGrid("'\(name)': the step \(step) makes \(count) values") }
+        try checkWidth(name, from, to)
+        let count = try checkedCount(((to - from) / step * (1 + 1e-12)).rounded(.down) + 1, name, "the step \(step)")
         return GridAxis(name: name, values: (0..<count).map { .number(from + Double($0) * step) })
+    }
+
+    /// Refuses -1e308...1e308: to - from is infinite, so every value would be too.
+    private static func checkWidth(_ name: String, _ from: Double, _ to: Double) throws {
+        guard (to - from).isFinite else {
+            throw SearchError.invalidGrid("'\(name)': the range from \(from) to \(to) is wider than the largest double (1.8e308)")
+        }
     }
 
     /// `count` values from `from` to `to` inclusive, evenly spaced on the given scale
@@ -62,6 +86,8 @@ public struct GridAxis: Sendable, Equatable {
             throw SearchError.invalidGrid("'\(name)': a range needs finite from < to and count >= 1 (got \(from), \(to), \(count))")
         }
         if scale == .log, from <= 0 { throw SearchError.invalidGrid("'\(name)': a log-scaled range needs from > 0") }
+        if scale == .linear { try checkWidth(name, from, to) }
+        _ = try checkedCount(Double(count), name, "count \(count)")
         guard count > 1 else { return GridAxis(name: name, values: [.number(from)]) }
         let values = (0..<count).map { k -> HyperparameterValue in
             // The end points are exactly what was typed; exp(log(x)) could be off by a bit.
@@ -96,6 +122,7 @@ public struct GridSearch: Searcher {
     /// - Throws: `SearchSpaceError` for an empty axis, a repeated value or name;
     ///   `SearchError.gridTooLarge` above the limit.
     public init(_ axes: [GridAxis], limit: Int) throws {
+        try GridSearch.checkLimit(limit)
         let space = try SearchSpace(axes.map { Hyperparameter(name: $0.name, domain: .categorical($0.values)) })
         guard let size = space.size, size <= limit else { throw SearchError.gridTooLarge(size: space.size, limit: limit) }
         self.axes = axes
@@ -108,6 +135,7 @@ public struct GridSearch: Searcher {
     /// - Throws: `SearchError.invalidGrid` if a hyperparameter is real (a grid needs
     ///   explicit values: use `GridAxis.range`).
     public init(space: SearchSpace, limit: Int) throws {
+        try GridSearch.checkLimit(limit)
         let axes = try space.parameters.map { p -> GridAxis in
             guard let count = p.valueCount else {
                 throw SearchError.invalidGrid("'\(p.name)' is a real interval; give the grid explicit values (GridAxis.range)")
@@ -117,6 +145,10 @@ public struct GridSearch: Searcher {
             return GridAxis(name: p.name, values: (0..<count).map { p.value(at: $0) })
         }
         try self.init(axes, limit: limit)
+    }
+
+    private static func checkLimit(_ limit: Int) throws {
+        guard limit >= 1 else { throw SearchError.invalidArgument("a grid's limit must be at least 1, got \(limit)") }
     }
 
     /// The configuration at position `index` in 0..<size (nested-loop order).

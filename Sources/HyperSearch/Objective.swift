@@ -19,20 +19,27 @@ public struct SearchCost: Sendable, Equatable, CustomStringConvertible {
     public var updates: Int
     /// Calls of the underlying function (e.g. one per cross-validation fold).
     public var evaluations: Int
+    /// Training examples processed (epochs times rows, summed over folds); 0 when the
+    /// objective does not count them.
+    public var examples: Int
 
-    public init(epochs: Int = 0, updates: Int = 0, evaluations: Int = 1) {
+    public init(epochs: Int = 0, updates: Int = 0, evaluations: Int = 1, examples: Int = 0) {
         self.epochs = epochs
         self.updates = updates
         self.evaluations = evaluations
+        self.examples = examples
     }
 
     public static let zero = SearchCost(epochs: 0, updates: 0, evaluations: 0)
 
     public static func + (a: SearchCost, b: SearchCost) -> SearchCost {
-        SearchCost(epochs: a.epochs + b.epochs, updates: a.updates + b.updates, evaluations: a.evaluations + b.evaluations)
+        SearchCost(epochs: a.epochs + b.epochs, updates: a.updates + b.updates, evaluations: a.evaluations + b.evaluations,
+                   examples: a.examples + b.examples)
     }
 
-    public var description: String { "\(epochs) epochs, \(updates) updates, \(evaluations) evaluations" }
+    public var description: String {
+        "\(epochs) epochs, \(updates) updates, \(evaluations) evaluations" + (examples > 0 ? ", \(examples) examples" : "")
+    }
 }
 
 /// How one evaluation of the objective ended.

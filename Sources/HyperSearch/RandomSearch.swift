@@ -10,7 +10,9 @@
 // we draw *without replacement*: no trial is wasted on a configuration already tried,
 // and when the space runs out we stop and say so. (scikit-learn does the same when all
 // parameters are lists, and draws with replacement as soon as one is a distribution;
-// we treat integer ranges as discrete too.)
+// we treat integer ranges as discrete too.) A log-scaled integer stays log-uniform
+// then too: each draw picks among the configurations not yet tried with chances
+// proportional to their log-uniform chances (`WeightedDistinctSampler`).
 
 import LabMath
 
@@ -27,7 +29,7 @@ public struct RandomSearch: Searcher {
     public let iterations: Int
     private var rng: SeededGenerator
     private var suggested = 0
-    private var distinct: DistinctIndexSampler?
+    private var distinct: (any DistinctSampler)?
 
     /// - Throws: `SearchError.invalidArgument` unless `iterations >= 1`.
     public init(space: SearchSpace, iterations: Int, seed: UInt64) throws {
@@ -35,7 +37,10 @@ public struct RandomSearch: Searcher {
         self.space = space
         self.iterations = iterations
         self.rng = SeededGenerator(seed: seed)
-        if space.isDiscrete, let size = space.size { distinct = DistinctIndexSampler(size: size) }
+        if space.isDiscrete, let size = space.size {
+            distinct = space.hasNonUniformDiscreteParameter ? WeightedDistinctSampler(space: space, size: size)
+                                                            : DistinctIndexSampler(size: size)
+        }
     }
 
     /// True when draws are without replacement (every hyperparameter is discrete).
@@ -51,14 +56,16 @@ public struct RandomSearch: Searcher {
         suggested += 1
         var values: [HyperparameterValue] = []
         for parameter in space.parameters { values.append(parameter.sample(&rng)) }
-        return Configuration(names: space.parameters.map(\.name), values: values)
+        return Configuration(checkedNames: space.parameters.map(\.name), values: values)
     }
 
     public var exhaustionNote: String? {
         if let distinct, distinct.drawn == distinct.size, distinct.size < iterations {
-            return "the space has only \(distinct.size) configurations; all were tried, so random search stopped "
-                + "after \(distinct.size) of the \(iterations) requested iterations"
+            let only = distinct.size == 1 ? "only 1 configuration; it was tried" : "only \(distinct.size) configurations; all were tried"
+            return "the space has \(only), so random search stopped after \(distinct.size) of the \(iterations) requested "
+                + "iterations"
         }
-        return suggested >= iterations ? "all \(iterations) iterations were drawn" : nil
+        if suggested < iterations { return nil }
+        return iterations == 1 ? "the 1 requested iteration was drawn" : "all \(iterations) iterations were drawn"
     }
 }

@@ -29,15 +29,76 @@ extension Hyperparameter {
             let x = exp(log(low) + (log(high) - log(low)) * rng.nextDouble())
             // exp(log(x)) can land one rounding step outside [low, high]; clamp it back.
             return .number(min(max(x, low), high))
-        case let .integer(low, high, .linear):
-            return .number(Double(rng.nextInt(in: low...high)))
-        case let .integer(low, high, .log):
-            let x = exp(log(Double(low)) + (log(Double(high) + 1) - log(Double(low))) * rng.nextDouble())
-            return .number(Double(min(max(Int(x.rounded(.down)), low), high)))
-        case let .categorical(values):
-            return values[rng.nextInt(below: values.count)]
+        case .integer, .categorical:
+            return value(at: sampleIndex(&rng))
         }
     }
+
+    /// The position (as in `value(at:)`) of a random value of a discrete domain, drawn
+    /// as `sample` draws it. A real interval has no positions: it returns 0.
+    func sampleIndex(_ rng: inout SeededGenerator) -> Int {
+        switch domain {
+        case .real:
+            return 0
+        case let .integer(low, high, .linear):
+            return rng.nextInt(in: low...high) - low
+        case let .integer(low, high, .log):
+            let x = exp(log(Double(low)) + (log(Double(high) + 1) - log(Double(low))) * rng.nextDouble())
+            return min(max(Int(x.rounded(.down)), low), high) - low
+        case let .categorical(values):
+            return rng.nextInt(below: values.count)
+        }
+    }
+
+    /// The chance that `sampleIndex` returns `index`: 1 / count for a linear integer or
+    /// a list, log((k + 1) / k) / log((high + 1) / low) for the value k on a log scale.
+    func probability(ofIndex index: Int) -> Double {
+        switch domain {
+        case .real:
+            return 0
+        case let .integer(low, high, .log):
+            let k = Double(low + index)
+            return (log(k + 1) - log(k)) / (log(Double(high) + 1) - log(Double(low)))
+        case .integer, .categorical:
+            return 1 / Double(valueCount ?? 1)
+        }
+    }
+}
+
+extension SearchSpace {
+    /// True when some hyperparameter is drawn non-uniformly (an integer on a log
+    /// scale), so that configurations of a discrete space are not equally likely.
+    var hasNonUniformDiscreteParameter: Bool {
+        parameters.contains { if case .integer(_, _, .log) = $0.domain { return true } else { return false } }
+    }
+
+    /// A random configuration index of a discrete space (see `configuration(atIndex:)`),
+    /// each parameter drawn as `Hyperparameter.sample` draws it.
+    func sampleIndex(_ rng: inout SeededGenerator) -> Int {
+        var index = 0
+        for p in parameters { index = index * p.valueCount! + p.sampleIndex(&rng) }
+        return index
+    }
+
+    /// The chance of configuration `index` under `sampleIndex`: the product of its
+    /// values' chances (the parameters are drawn independently).
+    func probability(ofIndex index: Int) -> Double {
+        var rest = index, probability = 1.0
+        for p in parameters.reversed() {
+            probability *= p.probability(ofIndex: rest % p.valueCount!)
+            rest /= p.valueCount!
+        }
+        return probability
+    }
+}
+
+/// What RandomSearch needs from a sampler that never repeats a configuration.
+protocol DistinctSampler: Sendable {
+    /// The number of configurations, and how many have been drawn.
+    var size: Int { get }
+    var drawn: Int { get }
+    /// The next index, or nil when all `size` indices have been drawn.
+    mutating func next(_ rng: inout SeededGenerator) -> Int?
 }
 
 /// Draws distinct integers from 0..<size in random order, one at a time, without
@@ -45,7 +106,7 @@ extension Hyperparameter {
 /// has swapped (in a dictionary that is looked up, never iterated). Memory is
 /// proportional to the number of draws, so even a space of a billion configurations
 /// is fine.
-struct DistinctIndexSampler: Sendable {
+struct DistinctIndexSampler: DistinctSampler {
     let size: Int
     private(set) var drawn = 0
     private var swapped: [Int: Int] = [:]
@@ -63,5 +124,56 @@ struct DistinctIndexSampler: Sendable {
         swapped[drawn] = nil
         drawn += 1
         return chosen
+    }
+}
+
+/// Draws distinct configurations of a discrete space in which some parameter is drawn
+/// log-uniformly: each draw picks among the configurations not drawn yet, with
+/// chances proportional to their chances under `SearchSpace.sampleIndex`. This is
+/// "successive sampling", what numpy's `choice(n, k, replace=False, p=p)` does, so a
+/// log-scaled integer stays log-uniform however many configurations are drawn
+/// (without it, 1...1000 on a log scale was drawn uniformly: median 457 instead of 31).
+///
+/// Rejection does the work: draw from the full distribution and redraw while the
+/// configuration is a repeat. Accepted draws follow the distribution restricted to the
+/// new configurations exactly. When most of the probability has been drawn, repeats
+/// become frequent, so after `rejectionsBeforeEnumerating` redraws in a row a space of
+/// at most `largestEnumerated` configurations is enumerated with explicit weights.
+struct WeightedDistinctSampler: DistinctSampler {
+    let space: SearchSpace
+    let size: Int
+    /// Drawn indices (only looked up, never iterated, so no hash order leaks out).
+    private var seen: Set<Int> = []
+    static let rejectionsBeforeEnumerating = 64
+    static let largestEnumerated = 1_000_000
+
+    init(space: SearchSpace, size: Int) {
+        self.space = space
+        self.size = size
+    }
+
+    var drawn: Int { seen.count }
+
+    mutating func next(_ rng: inout SeededGenerator) -> Int? {
+        guard seen.count < size else { return nil }
+        var attempts = 0
+        while size > Self.largestEnumerated || attempts < Self.rejectionsBeforeEnumerating {
+            let index = space.sampleIndex(&rng)
+            if seen.insert(index).inserted { return index }
+            attempts += 1
+        }
+        // Enumerate: the weights of the configurations not drawn yet, then one uniform
+        // draw against their running sum (in index order, so the result is reproducible).
+        var total = 0.0
+        for index in 0..<size where !seen.contains(index) { total += space.probability(ofIndex: index) }
+        let target = rng.nextDouble() * total
+        var sum = 0.0, last = 0
+        for index in 0..<size where !seen.contains(index) {
+            sum += space.probability(ofIndex: index)
+            last = index
+            if sum > target { break }
+        }
+        seen.insert(last)
+        return last
     }
 }

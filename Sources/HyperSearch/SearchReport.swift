@@ -26,7 +26,8 @@ public enum SearchReport {
         var table = Table(columns: columns)
         let ranks = result.ranks
         let order = sortedByRank ? rankOrder(ranks) : Array(result.trials.indices)
-        for index in order.prefix(maxRows ?? order.count) {
+        // A negative maxRows shows no rows (prefix of a negative length would trap).
+        for index in order.prefix(max(0, maxRows ?? order.count)) {
             table.addRow(row(result.trials[index], rank: ranks[index], decimals: decimals, showFolds: showFolds))
         }
         return table.render() + "\n  cost: training epochs, summed over the folds"

@@ -84,11 +84,15 @@ public struct Hyperparameter: Sendable, Equatable {
         Hyperparameter(name: name, domain: .categorical(names.map { .name($0) }))
     }
 
-    /// The number of values, or nil for a real interval (infinitely many).
+    /// The number of values, or nil for a real interval (infinitely many). An integer
+    /// range too wide to count (0...Int.max) gives Int.max; a `SearchSpace` refuses
+    /// such a range, so inside a space the count is exact.
     public var valueCount: Int? {
         switch domain {
         case .real: return nil
-        case let .integer(low, high, _): return high - low + 1
+        case let .integer(low, high, _):
+            let (width, overflow) = high.subtractingReportingOverflow(low)
+            return overflow || width == .max ? .max : width + 1
         case let .categorical(values): return values.count
         }
     }
@@ -113,6 +117,11 @@ public struct Hyperparameter: Sendable, Equatable {
         }
     }
 
+    /// The largest magnitude of an integer bound: 2^53. Values are stored as doubles,
+    /// which represent every integer up to 2^53 and only some beyond it, and all counts
+    /// and draws of such ranges fit in `Int` without overflow.
+    public static let largestIntegerBound = 1 << 53
+
     /// Checks the domain; see `SearchSpaceError` for what is refused.
     func validate() throws {
         guard !name.isEmpty else { throw SearchSpaceError.emptyName }
@@ -121,7 +130,15 @@ public struct Hyperparameter: Sendable, Equatable {
             guard low.isFinite, high.isFinite else { throw SearchSpaceError.nonFiniteBound(name: name) }
             guard low < high else { throw SearchSpaceError.boundsNotIncreasing(name: name, low: "\(low)", high: "\(high)") }
             if scale == .log, low <= 0 { throw SearchSpaceError.logScaleNeedsPositiveBounds(name: name, low: "\(low)") }
+            // A linear draw is low + (high - low) u: the width must be a finite double
+            // (-1e308...1e308 is not), or draws become inf and encodings NaN.
+            if scale == .linear, !(high - low).isFinite {
+                throw SearchSpaceError.widthOverflows(name: name, low: "\(low)", high: "\(high)")
+            }
         case let .integer(low, high, scale):
+            for bound in [low, high] where abs(Double(bound)) > Double(Hyperparameter.largestIntegerBound) {
+                throw SearchSpaceError.integerBoundTooLarge(name: name, bound: "\(bound)")
+            }
             guard low < high else { throw SearchSpaceError.boundsNotIncreasing(name: name, low: "\(low)", high: "\(high)") }
             if scale == .log, low <= 0 { throw SearchSpaceError.logScaleNeedsPositiveBounds(name: name, low: "\(low)") }
         case let .categorical(values):
@@ -192,7 +209,7 @@ public struct SearchSpace: Sendable, Equatable {
             values[i] = p.value(at: rest % count)
             rest /= count
         }
-        return Configuration(names: parameters.map(\.name), values: values)
+        return Configuration(checkedNames: parameters.map(\.name), values: values)
     }
 
     /// A configuration from values given by name (any order), checked against the space.
@@ -213,7 +230,7 @@ public struct SearchSpace: Sendable, Equatable {
             guard p.contains(v) else { throw SearchError.valueOutsideDomain(name: p.name, value: v.description) }
             ordered.append(v)
         }
-        return Configuration(names: parameters.map(\.name), values: ordered)
+        return Configuration(checkedNames: parameters.map(\.name), values: ordered)
     }
 }
 
@@ -225,6 +242,10 @@ public enum SearchSpaceError: Error, Equatable, CustomStringConvertible {
     case boundsNotIncreasing(name: String, low: String, high: String)
     case logScaleNeedsPositiveBounds(name: String, low: String)
     case nonFiniteBound(name: String)
+    /// A real interval whose width high - low is beyond the largest double.
+    case widthOverflows(name: String, low: String, high: String)
+    /// An integer bound beyond +/-2^53 (see `Hyperparameter.largestIntegerBound`).
+    case integerBoundTooLarge(name: String, bound: String)
     case noChoices(name: String)
     case duplicateChoice(name: String, value: String)
 
@@ -238,6 +259,12 @@ public enum SearchSpaceError: Error, Equatable, CustomStringConvertible {
         case let .logScaleNeedsPositiveBounds(name, low):
             return "'\(name)': a log scale needs bounds above 0, but the lower bound is \(low)"
         case let .nonFiniteBound(name): return "'\(name)': bounds and values must be finite numbers"
+        case let .widthOverflows(name, low, high):
+            return "'\(name)': the interval from \(low) to \(high) is wider than the largest double (1.8e308); "
+                + "narrow it or rescale the parameter"
+        case let .integerBoundTooLarge(name, bound):
+            return "'\(name)': the integer bound \(bound) is beyond +/-\(Hyperparameter.largestIntegerBound) (2^53, "
+                + "above which doubles skip integers); narrow the range"
         case let .noChoices(name): return "'\(name)': the list of choices is empty"
         case let .duplicateChoice(name, value): return "'\(name)': the choice \(value) appears twice"
         }

@@ -49,6 +49,9 @@ public struct ManualSearch: Searcher {
     }
 
     public var exhaustionNote: String? {
-        next >= configurations.count ? "all \(configurations.count) configurations you listed were tried" : nil
+        next >= configurations.count
+            ? (configurations.count == 1 ? "the 1 configuration you listed was tried"
+                                         : "all \(configurations.count) configurations you listed were tried")
+            : nil
     }
 }

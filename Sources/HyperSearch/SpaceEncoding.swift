@@ -85,7 +85,7 @@ public struct SpaceEncoding: Sendable {
                 values.append(choices[best])
             }
         }
-        return Configuration(names: space.parameters.map(\.name), values: values)
+        return Configuration(checkedNames: space.parameters.map(\.name), values: values)
     }
 
     /// `u` moved to the nearest point the space can take (decode, then encode).

@@ -127,7 +127,7 @@ struct TrialRecord: Codable, Equatable {
         let evaluation = Evaluation(outcome: result, cost: SearchCost(epochs: cost.epochs, updates: cost.updates,
                                                                       evaluations: cost.evaluations),
                                     foldScores: foldScores)
-        return Trial(number: trial, configuration: Configuration(names: names, values: values), evaluation: evaluation)
+        return Trial(number: trial, configuration: try Configuration(names: names, values: values), evaluation: evaluation)
     }
 }
 

@@ -136,7 +136,7 @@ public struct TreeParzenEstimator: Searcher {
         guard used.count >= max(settings.startupTrials, 1) else {
             // Startup: plain random search (Sampling.swift), as Optuna's RandomSampler.
             steps.append(TPEStep(number: number, isStartup: true, goodCount: 0, badCount: 0, threshold: nil, logRatio: nil))
-            return Configuration(names: space.parameters.map(\.name), values: space.parameters.map { $0.sample(&rng) })
+            return Configuration(checkedNames: space.parameters.map(\.name), values: space.parameters.map { $0.sample(&rng) })
         }
         let split = self.split()
         var values = [Double](repeating: 0, count: space.parameters.count)
@@ -245,6 +245,6 @@ public struct TreeParzenEstimator: Searcher {
             if case let .categorical(choices) = p.domain { return choices[Int(values[j])] }
             return .number(values[j])
         }
-        return Configuration(names: space.parameters.map(\.name), values: decoded)
+        return Configuration(checkedNames: space.parameters.map(\.name), values: decoded)
     }
 }

@@ -7,6 +7,7 @@
 // trials, or a number of training epochs) or when the searcher has nothing left.
 
 import LabMath
+import TextCharts
 
 /// How much a search may spend. At least one limit must be set.
 public struct SearchBudget: Sendable, Equatable {
@@ -24,6 +25,15 @@ public struct SearchBudget: Sendable, Equatable {
 
     public static func trials(_ n: Int) -> SearchBudget { SearchBudget(maxTrials: n) }
     public static func epochs(_ n: Int) -> SearchBudget { SearchBudget(maxEpochs: n) }
+
+    /// - Throws: `SearchError.invalidBudget` when no limit is set or a limit is below 1.
+    public func validate() throws {
+        guard maxTrials != nil || maxEpochs != nil else {
+            throw SearchError.invalidBudget("a search budget needs a maximum number of trials or of epochs")
+        }
+        if let n = maxTrials, n < 1 { throw SearchError.invalidBudget("the trial budget must be at least 1, got \(n)") }
+        if let n = maxEpochs, n < 1 { throw SearchError.invalidBudget("the epoch budget must be at least 1, got \(n)") }
+    }
 }
 
 /// Everything a search produced.
@@ -86,18 +96,21 @@ public struct Tuner {
 
     /// - Throws: `SearchError.invalidBudget` when no limit is set or a limit is below 1.
     public init(searcher: any Searcher, objective: Objective, budget: SearchBudget) throws {
-        guard budget.maxTrials != nil || budget.maxEpochs != nil else {
-            throw SearchError.invalidBudget("a search budget needs a maximum number of trials or of epochs")
-        }
-        if let n = budget.maxTrials, n < 1 { throw SearchError.invalidBudget("the trial budget must be at least 1, got \(n)") }
-        if let n = budget.maxEpochs, n < 1 { throw SearchError.invalidBudget("the epoch budget must be at least 1, got \(n)") }
-        if let modeled = searcher.modeledDirection, modeled != objective.direction {
-            throw SearchError.invalidArgument("\(searcher.name) was built to \(modeled.rawValue) but the objective "
-                                              + "'\(objective.name)' is to be \(objective.direction.rawValue)d")
-        }
+        try budget.validate()
+        try Tuner.checkDirection(of: searcher, against: objective.name, objective.direction)
         self.searcher = searcher
         self.objective = objective
         self.budget = budget
+    }
+
+    /// Refuses a searcher that models the other direction than the objective's: a
+    /// model that minimises an accuracy would chase the worst configurations.
+    static func checkDirection(of searcher: any Searcher, against objectiveName: String,
+                               _ direction: OptimizationDirection) throws {
+        if let modeled = searcher.modeledDirection, modeled != direction {
+            throw SearchError.invalidArgument("\(searcher.name) was built to \(modeled.rawValue) but the objective "
+                                              + "'\(objectiveName)' is to be \(direction.rawValue)d")
+        }
     }
 
     /// Runs one more trial, or returns nil when the search is over (budget spent or
@@ -105,11 +118,11 @@ public struct Tuner {
     public mutating func step() throws -> Trial? {
         guard stopReason == nil else { return nil }
         if let n = budget.maxTrials, trials.count >= n {
-            stopReason = "the budget of \(n) trials is spent"
+            stopReason = "the budget of \(Format.counted(n, "trial")) is spent"
             return nil
         }
         if let n = budget.maxEpochs, cost.epochs >= n {
-            stopReason = "the budget of \(n) epochs is spent (\(cost.epochs) used)"
+            stopReason = "the budget of \(Format.counted(n, "epoch")) is spent (\(cost.epochs) used)"
             return nil
         }
         guard let configuration = try searcher.suggest() else {

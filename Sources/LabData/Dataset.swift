@@ -26,9 +26,23 @@ public struct Dataset: Sendable {
     /// One target per example.
     public var targets: [Double]
 
-    public init(name: String, featureNames: [String], targetName: String, features: Matrix, targets: [Double]) {
-        precondition(features.rows == targets.count, "one target per row: \(features.rows) rows, \(targets.count) targets")
-        precondition(features.columns == featureNames.count, "one name per feature column")
+    /// - Throws: `DataError.invalidArgument` unless there is one target per row of
+    ///   `features` and one name per column.
+    public init(name: String, featureNames: [String], targetName: String, features: Matrix, targets: [Double]) throws {
+        guard features.rows == targets.count else {
+            throw DataError.invalidArgument("Dataset '\(name)': features has \(features.rows) rows but targets has "
+                                            + "\(targets.count) values; there must be one target per row")
+        }
+        guard features.columns == featureNames.count else {
+            throw DataError.invalidArgument("Dataset '\(name)': features has \(features.columns) columns but "
+                                            + "featureNames has \(featureNames.count) names; there must be one per column")
+        }
+        self.init(checkedName: name, featureNames: featureNames, targetName: targetName, features: features,
+                  targets: targets)
+    }
+
+    /// The memberwise initialiser, for callers that built consistent parts themselves.
+    init(checkedName name: String, featureNames: [String], targetName: String, features: Matrix, targets: [Double]) {
         self.name = name
         self.featureNames = featureNames
         self.targetName = targetName
@@ -43,7 +57,7 @@ public struct Dataset: Sendable {
 
     /// The examples at `indices`, in that order.
     public func subset(_ indices: [Int]) -> Dataset {
-        Dataset(name: name, featureNames: featureNames, targetName: targetName,
+        Dataset(checkedName: name, featureNames: featureNames, targetName: targetName,
                 features: features.rows(at: indices), targets: indices.map { targets[$0] })
     }
 
@@ -64,19 +78,38 @@ public struct Dataset: Sendable {
     /// - Throws: `DataError.notBinary` naming the first offending row, or
     ///   `DataError.tooFewRowsInClass`.
     public func binaryLabels(minimumPerClass: Int) throws -> [Int] {
-        var counts = [0, 0]
         let labels = try targets.enumerated().map { row, value -> Int in
             guard value == 0 || value == 1 else {
                 throw DataError.notBinary(targetName: targetName, row: row + 1, value: value)
             }
-            counts[Int(value)] += 1
             return Int(value)
         }
-        for label in 0...1 where counts[label] < minimumPerClass {
-            throw DataError.tooFewRowsInClass(targetName: targetName, label: label, found: counts[label],
+        try checkClassSizes(labels, classes: [0, 1], minimumPerClass: minimumPerClass)
+        return labels
+    }
+
+    /// The targets as class labels 0, 1, 2, ..., checked as `binaryLabels` checks a
+    /// yes/no target: at least two classes occur (with one, every model scores a
+    /// perfect and meaningless accuracy), and each class that occurs has at least
+    /// `minimumPerClass` rows.
+    /// - Throws: `DataError.notAClassLabel`, `.singleClass` or `.tooFewRowsInClass`.
+    public func classLabels(minimumPerClass: Int) throws -> [Int] {
+        let labels = try classLabels()
+        let present = Set(labels).sorted()   // sorted: the error names the smallest label first
+        if present.count == 1 { throw DataError.singleClass(targetName: targetName, label: present[0]) }
+        try checkClassSizes(labels, classes: present, minimumPerClass: minimumPerClass)
+        return labels
+    }
+
+    /// Throws `tooFewRowsInClass` for the first of `classes` with fewer than
+    /// `minimumPerClass` rows among `labels`.
+    private func checkClassSizes(_ labels: [Int], classes: [Int], minimumPerClass: Int) throws {
+        var counts: [Int: Int] = [:]
+        for label in labels { counts[label, default: 0] += 1 }
+        for label in classes where counts[label, default: 0] < minimumPerClass {
+            throw DataError.tooFewRowsInClass(targetName: targetName, label: label, found: counts[label, default: 0],
                                               needed: minimumPerClass)
         }
-        return labels
     }
 
     /// The number of classes, `max(label) + 1`, for a classification dataset.

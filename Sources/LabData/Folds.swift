@@ -60,6 +60,21 @@ public enum FoldGenerator {
         return makeFolds(folds)
     }
 
+    /// A sentence for the reader when a class has fewer rows than there are folds, nil
+    /// otherwise. Such a class cannot appear in every fold: the folds without it score
+    /// the model on the other classes only, and its fold scores are not comparable.
+    /// scikit-learn's StratifiedKFold warns in the same case ("The least populated class
+    /// in y has only ... members, which is less than n_splits").
+    public static func smallClassNote(labels: [Int], k: Int) -> String? {
+        var counts: [Int: Int] = [:]
+        for label in labels { counts[label, default: 0] += 1 }
+        // Sorted keys: the note names the smallest label first, whatever the hashing.
+        guard let label = counts.keys.sorted().first(where: { counts[$0]! < k }) else { return nil }
+        let rows = counts[label]!
+        return "class \(label) has \(rows) \(rows == 1 ? "row" : "rows"), fewer than the \(k) folds, so "
+            + "\(k - rows) of the folds validate on none of it (scikit-learn warns about this too)"
+    }
+
     private static func check(k: Int, count: Int) throws {
         guard k >= 2, k <= count else {
             throw DataError.invalidArgument("k-fold needs 2 <= k <= number of rows; got k = \(k) with \(count) rows")

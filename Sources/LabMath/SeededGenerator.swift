@@ -124,8 +124,17 @@ public struct SeededGenerator: Sendable {
     }
 
     /// A uniform integer in a closed range, e.g. `rng.nextInt(in: 10...40)`.
+    ///
+    /// The width upper - lower + 1 overflows `Int` for ranges wider than Int.max (such
+    /// as Int.min...Int.max); those are drawn as 64 random bits, rejected until they
+    /// land in the range (at least half of all bit patterns do).
     public mutating func nextInt(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + nextInt(below: range.upperBound - range.lowerBound + 1)
+        let (width, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
+        guard overflow || width == .max else { return range.lowerBound + nextInt(below: width + 1) }
+        while true {
+            let candidate = Int(truncatingIfNeeded: nextUInt64())
+            if range.contains(candidate) { return candidate }
+        }
     }
 
     /// A draw from the normal distribution N(mean, standardDeviation^2).

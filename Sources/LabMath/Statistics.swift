@@ -22,12 +22,36 @@ public enum Statistics {
     /// The arithmetic mean, or NaN for an empty array.
     ///
     /// Computed as a running mean, m_k = m_{k-1} + (x_k - m_{k-1}) / k, which cannot
-    /// overflow for large values the way a plain sum can.
+    /// overflow for large values the way a plain sum can, on values scaled by
+    /// `powerOfTwoScale` (x_k - m_{k-1} alone overflows for 1e308 and -1e308).
     public static func mean(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return .nan }
+        let scale = powerOfTwoScale(values)
         var m = 0.0
-        for (k, x) in values.enumerated() { m += (x - m) / Double(k + 1) }
-        return m
+        for (k, x) in values.enumerated() { m += (x * scale.down - m) / Double(k + 1) }
+        return m * scale.up
+    }
+
+    /// A power of two 2^e near the largest magnitude in `values`, as the pair
+    /// (down: 2^-e, up: 2^e), or (1, 1) when every value is 0 or one is not finite.
+    ///
+    /// Why: squared deviations of features around 1e160 overflow (1e320 is beyond the
+    /// largest double, 1.8e308) and those of values around 1e-170 underflow to 0, so a
+    /// plain variance says "infinite" or "0" for perfectly ordinary spreads. Dividing
+    /// every value by 2^e first brings the largest magnitude into [1, 2), where nothing
+    /// overflows; the result is multiplied back. Multiplying by a power of two only
+    /// changes the exponent, so for everyday data (no subnormal intermediate results)
+    /// every result is bit for bit what the unscaled formula gives.
+    /// The exponent is kept in -1000...1023 so that 2^-e itself is a finite double.
+    public static func powerOfTwoScale(_ values: [Double]) -> (down: Double, up: Double) {
+        var largest = 0.0
+        for x in values {
+            guard x.isFinite else { return (1, 1) }
+            largest = max(largest, abs(x))
+        }
+        guard largest > 0 else { return (1, 1) }
+        let e = max(-1000, Int(largest.exponent))
+        return (Double(sign: .plus, exponent: -e, significand: 1), Double(sign: .plus, exponent: e, significand: 1))
     }
 
     /// The variance with `deltaDegreesOfFreedom` subtracted from the count in the
@@ -38,21 +62,36 @@ public enum Statistics {
     /// can even turn negative. We use Welford's single-pass update instead
     /// (Welford 1962; Knuth TAOCP vol. 2, 4.2.2), which sums squared deviations from
     /// the running mean.
+    ///
+    /// The values are scaled by `powerOfTwoScale` first, so the result is exact to
+    /// rounding for any finite values; it is infinite only when the variance itself
+    /// exceeds the largest double (a spread above about 1.3e154).
     public static func variance(_ values: [Double], deltaDegreesOfFreedom: Int = 0) -> Double {
+        let scale = powerOfTwoScale(values)
+        // Two steps: (v up) up, since up^2 alone may overflow where the result does not.
+        return scaledVariance(values, deltaDegreesOfFreedom, scale.down) * scale.up * scale.up
+    }
+
+    /// The square root of `variance(_:deltaDegreesOfFreedom:)`, taken before scaling
+    /// back: finite for any finite values (a population standard deviation never
+    /// exceeds the largest magnitude), even where the variance overflows.
+    public static func standardDeviation(_ values: [Double], deltaDegreesOfFreedom: Int = 0) -> Double {
+        let scale = powerOfTwoScale(values)
+        return scaledVariance(values, deltaDegreesOfFreedom, scale.down).squareRoot() * scale.up
+    }
+
+    /// Welford's update on the values times `down`.
+    private static func scaledVariance(_ values: [Double], _ deltaDegreesOfFreedom: Int, _ down: Double) -> Double {
         let n = values.count
         guard n > deltaDegreesOfFreedom else { return .nan }
         var mean = 0.0, sumOfSquares = 0.0
-        for (k, x) in values.enumerated() {
+        for (k, value) in values.enumerated() {
+            let x = value * down
             let delta = x - mean
             mean += delta / Double(k + 1)
             sumOfSquares += delta * (x - mean)
         }
         return sumOfSquares / Double(n - deltaDegreesOfFreedom)
-    }
-
-    /// The square root of `variance(_:deltaDegreesOfFreedom:)`.
-    public static func standardDeviation(_ values: [Double], deltaDegreesOfFreedom: Int = 0) -> Double {
-        variance(values, deltaDegreesOfFreedom: deltaDegreesOfFreedom).squareRoot()
     }
 
     /// The q-quantile (0 <= q <= 1) with linear interpolation between order statistics,

@@ -59,6 +59,7 @@ public final class Lesson {
         switch LessonArguments.parse(commandLine, options: options, usesData: usesData) {
         case .help:
             print(usage)
+            exitIfStandardOutputFailed(program: program)
             exit(0)
         case let .usageError(message):
             Terminal.writeError("\(program): \(message)\n\n\(usage)\n")
@@ -81,8 +82,10 @@ public final class Lesson {
         print("(\(settings); run with --help for options)")
     }
 
-    /// Starts the next numbered step. With `--step`, first waits for Enter.
+    /// Starts the next numbered step. With `--step`, first waits for Enter. A lesson
+    /// whose output cannot be written (`>/dev/full`) stops here with status 1.
     public func step(_ title: String) {
+        Lesson.exitIfStandardOutputFailed(program: program)
         if stepNumber > 0 { pauseIfStepping() }
         reportTiming()
         stepNumber += 1
@@ -133,16 +136,27 @@ public final class Lesson {
         if arguments.timing {
             print("(total wall-clock time \(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
         }
-        Terminal.flushStandardOutput()
+        Lesson.exitIfStandardOutputFailed(program: program)
+    }
+
+    /// Ends the program with status 1 and a message on stderr when what it printed did
+    /// not reach stdout, as `cat` does: a lesson redirected to a full disk must not
+    /// report success.
+    static func exitIfStandardOutputFailed(program: String) {
+        guard let reason = Terminal.standardOutputFailure() else { return }
+        Terminal.writeError("\(program): error: cannot write to standard output (\(reason))\n")
+        exit(ExitCode.failure)
     }
 
     /// Loads the dataset given by `--data`, or `defaultName` from the project's
     /// `datasets/` folder. On failure prints the error (file, line, column) to stderr
     /// and exits with status 65 (EX_DATAERR).
-    public func loadDataset(defaultName: String) -> Dataset {
+    /// - Parameter ignoringDataFlag: load `defaultName` even when `--data` was given (for
+    ///   a second dataset the lesson always uses, such as Lesson 5's regression data).
+    public func loadDataset(defaultName: String, ignoringDataFlag: Bool = false) -> Dataset {
         let catalog = DatasetCatalog.locate()
         do {
-            if let path = arguments.dataPath {
+            if let path = arguments.dataPath, !ignoringDataFlag {
                 if let catalog { return try catalog.load(userPath: path) }
                 return try CSVLoader.load(path: path)
             }

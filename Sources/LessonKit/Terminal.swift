@@ -5,11 +5,14 @@
 // test. Progress bars and prompts go to standard error (stderr), and only when stderr
 // is an interactive terminal, so they never pollute a saved transcript.
 
-import Foundation
+// `@preconcurrency`: Swift 6 flags every read of a C global variable such as `stdout`
+// as a possible data race. The C library sets `stdout` once, before `main`, and never
+// reassigns it, so reading it is safe. (This file does not import Foundation, which
+// would import the C library again without the attribute.)
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+@preconcurrency import Darwin
 #endif
 
 /// Helpers for stdout, stderr and interactivity.
@@ -17,14 +20,45 @@ public enum Terminal {
     /// True when stderr is an interactive terminal (not a file or a pipe).
     public static var stderrIsInteractive: Bool { isatty(2) != 0 }
 
-    /// Writes `text` to stderr as is (no newline added).
+    /// Writes `text` to stderr as is (no newline added). Never traps: when stderr is
+    /// closed (`2>&-`), full (`2>/dev/full`) or a pipe nobody reads, the text is lost
+    /// and the program carries on to its exit status, which is all that is left to say.
+    ///
+    /// Foundation's `FileHandle.write` stops the program on a failed write, so we call
+    /// POSIX `write(2)` ourselves: it reports failure by its return value. A write may
+    /// also be partial or interrupted by a signal (EINTR); the loop resumes it.
     public static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        // A closed pipe would kill the program with SIGPIPE (status 141, not ours);
+        // ignore the signal while writing, so the write simply fails with EPIPE.
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 
     /// Flushes stdout, so text printed so far appears before we wait or write to stderr.
     public static func flushStandardOutput() {
         fflush(nil)
+    }
+
+    /// Flushes stdout and says why the text printed so far did not all arrive, or nil
+    /// when it did.
+    ///
+    /// `print` writes into C's buffered `stdout`, which reports a failed write (a full
+    /// disk, `>/dev/full`, a closed descriptor) only through `ferror`: a program that
+    /// never asks exits with status 0 after losing its output. `cat` and every other
+    /// Unix tool check; so do the lessons (see `Lesson.step` and `Lesson.finish`).
+    public static func standardOutputFailure() -> String? {
+        errno = 0
+        let flushed = fflush(stdout) == 0
+        let reason = errno
+        guard !flushed || ferror(stdout) != 0 else { return nil }
+        return reason != 0 && !flushed ? String(cString: strerror(reason)) : "a write failed"
     }
 }
 

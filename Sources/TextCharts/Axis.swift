@@ -26,9 +26,13 @@ public struct Axis: Sendable {
     /// Ticks only at whole numbers (epochs, trial numbers): a linear step of at least 1.
     public var integerTicks = false
 
+    /// - Parameters:
+    ///   - range: the values at the two ends. A range no axis can draw is replaced by
+    ///     one it can (see `drawableRange`), so a chart of a diverged run or a hostile
+    ///     file still draws its frame instead of trapping.
+    ///   - cells: character positions along the axis (at least 2 are used).
     public init(range: ClosedRange<Double>, scale: AxisScale = .linear, cells: Int) {
-        precondition(cells >= 2, "an axis needs at least two cells")
-        precondition(scale == .linear || range.lowerBound > 0, "a log axis needs a positive range")
+        let range = Axis.drawableRange(range, scale: scale)
         // A degenerate range (all values equal) is widened so every value maps somewhere.
         if range.lowerBound == range.upperBound {
             let pad = range.lowerBound == 0 ? 1 : abs(range.lowerBound) * 0.1
@@ -39,7 +43,28 @@ public struct Axis: Sendable {
             self.range = range
         }
         self.scale = scale
-        self.cells = cells
+        self.cells = max(cells, 2)
+    }
+
+    /// The largest magnitude an axis end may have: a quarter of the largest double, so
+    /// the width (up to half of it), a tenth of padding and a tick step stay finite.
+    /// A value beyond it is drawn at the edge as clipped, like any value outside the range.
+    static let largestEnd = Double.greatestFiniteMagnitude / 4
+
+    /// `range` made drawable on `scale`: NaN gives the unit range; infinite or enormous
+    /// ends are pulled in to +/-`largestEnd`; on a log axis the ends must be positive
+    /// (non-positive ones are raised to the smallest normal double, 2.2e-308, whose
+    /// logarithm is finite), and a range with no positive end becomes 1...10.
+    static func drawableRange(_ range: ClosedRange<Double>, scale: AxisScale) -> ClosedRange<Double> {
+        let fallback: ClosedRange<Double> = scale == .log10 ? 1...10 : 0...1
+        guard !range.lowerBound.isNaN, !range.upperBound.isNaN else { return fallback }
+        var lo = min(max(range.lowerBound, -largestEnd), largestEnd)
+        let hi = min(max(range.upperBound, -largestEnd), largestEnd)
+        if scale == .log10 {
+            guard hi > 0 else { return fallback }
+            lo = max(lo, Double.leastNormalMagnitude)
+        }
+        return lo...max(lo, hi)
     }
 
     private func transform(_ v: Double) -> Double { scale == .log10 ? decimalLogarithm(v) : v }
@@ -71,12 +96,15 @@ public struct Axis: Sendable {
     /// log axis.
     public func ticks(count: Int = 5) -> [Double] {
         if scale == .log10 {
+            // The range is positive and finite (see `drawableRange`), so these are too.
             let lo = Int(decimalLogarithm(range.lowerBound).rounded(.up) - 1)
             let hi = Int(decimalLogarithm(range.upperBound).rounded(.down) + 1)
-            // Spanning two decades or less, 1-2-5 steps; more, powers of ten only.
+            // Spanning two decades or less, 1-2-5 steps; more, powers of ten only, and
+            // beyond ten decades every k-th power, about ten ticks however wide.
             let decades = decimalLogarithm(range.upperBound) - decimalLogarithm(range.lowerBound)
+            let everyKth = max(1, Int((decades / 10).rounded(.up)))
             var ticks: [Double] = []
-            for e in lo...hi {
+            for e in stride(from: lo, through: hi, by: everyKth) {
                 let decade = pow(10, Double(e))
                 let candidates = decades <= 2.01 ? [decade, 2 * decade, 5 * decade] : [decade]
                 for t in candidates where t >= range.lowerBound * (1 - 1e-9) && t <= range.upperBound * (1 + 1e-9) {
@@ -88,11 +116,17 @@ public struct Axis: Sendable {
         let span = range.upperBound - range.lowerBound
         var step = Axis.niceNumber(span / Double(max(count - 1, 1)))
         if integerTicks { step = max(step, 1) }
+        // A span of a few units at 1e16 has a step below the spacing of the doubles
+        // there (t + step == t), and a subnormal span a step of 0: stop rather than loop
+        // forever. Neither happens on a range a chart of real measurements produces.
+        guard step > 0, step.isFinite else { return [range.lowerBound] }
         var t = (range.lowerBound / step).rounded(.up) * step
         var ticks: [Double] = []
-        while t <= range.upperBound + step * 1e-9 {
+        while t <= range.upperBound + step * 1e-9 && ticks.count <= 2 * count + 10 {
             ticks.append(abs(t) < step * 1e-9 ? 0 : t)
-            t += step
+            let next = t + step
+            guard next > t else { break }
+            t = next
         }
         return ticks
     }
@@ -115,12 +149,16 @@ public struct Axis: Sendable {
         guard let lo = finite.min(), let hi = finite.max() else {
             return scale == .log10 ? 1...10 : 0...1
         }
+        // Padding can overflow (or underflow to 0 on a log axis) at the ends of the
+        // doubles; `drawableRange` pulls such ends back in.
         if scale == .log10 {
             let f = pow(10, (decimalLogarithm(hi) - decimalLogarithm(lo)) * padding)
-            return (lo / f)...(hi * f)
+            return drawableRange((lo / f)...max(lo / f, hi * f), scale: scale)
         }
-        let pad = (hi - lo) * padding
-        return (lo - pad)...(hi + pad)
+        // (hi - lo) * padding computed as two halves: hi - lo alone overflows for
+        // -1e308...1e308.
+        let pad = (hi * 0.5 - lo * 0.5) * (2 * padding)
+        return drawableRange((lo - pad)...max(lo - pad, hi + pad), scale: scale)
     }
 }
 

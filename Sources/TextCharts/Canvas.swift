@@ -25,6 +25,9 @@ public struct Canvas: Sendable {
     ///     wider of their margins so that their columns line up exactly.
     public init(width: Int, height: Int, xRange: ClosedRange<Double>, xScale: AxisScale = .linear,
                 yRange: ClosedRange<Double>, yScale: AxisScale = .linear, minimumMargin: Int = 0) {
+        // An axis needs two cells, so a chart gets at least two rows (a height of 0 or
+        // less left the grid empty while the axis still mapped values to rows 0 and 1).
+        let height = max(height, 2)
         let yAxis = Axis(range: yRange, scale: yScale, cells: height)
         let margin = max(Canvas.marginWidth(for: yAxis), minimumMargin)
         let plotWidth = max(10, width - margin - 1)
@@ -44,6 +47,9 @@ public struct Canvas: Sendable {
     public func row(of y: Double) -> (row: Int, clipped: Bool)? {
         guard y.isFinite, yAxis.scale == .linear || y > 0 else { return nil }
         let p = (Double(yAxis.cells - 1) - yAxis.position(of: y)).rounded()
+        // Far beyond the range the position is +/-infinity (clipped below); it is never
+        // NaN on a drawable range, but converting NaN to Int would trap, so check.
+        guard !p.isNaN else { return nil }
         if p < 0 { return (0, true) }
         if p > Double(yAxis.cells - 1) { return (yAxis.cells - 1, true) }
         return (Int(p), false)

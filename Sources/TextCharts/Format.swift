@@ -10,10 +10,14 @@ import Foundation
 public enum Format {
     /// `value` with exactly `decimals` digits after the point: fixed(0.81234, 3) == "0.812".
     /// NaN prints as "nan" and infinities as "inf"/"-inf"; a result that rounds to zero
-    /// never carries a minus sign.
+    /// never carries a minus sign. Magnitudes of 1e15 and more print in scientific
+    /// notation (`scientific(value, decimals)`): their integer part alone already has
+    /// more digits than a double carries (about 16), and 1e300 in fixed notation would
+    /// be 301 characters wide, far beyond any table.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if abs(value) >= 1e15 { return scientific(value, decimals) }
         let text = String(format: "%.\(decimals)f", value)
         if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
             return String(text.dropFirst())

@@ -43,7 +43,7 @@ extension LineChart {
     /// Points drawing `values` (at x = 1, 2, 3, ...) as steps: each change gets an extra
     /// point at the old level just before the new x, so the line between them is flat
     /// and the change is vertical. NaN values are left out.
-    static func staircase(_ values: [Double]) -> [(x: Double, y: Double)] {
+    public static func staircase(_ values: [Double]) -> [(x: Double, y: Double)] {
         var points: [(x: Double, y: Double)] = []
         for (k, v) in values.enumerated() where v.isFinite {
             let x = Double(k + 1)

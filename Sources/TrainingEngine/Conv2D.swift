@@ -69,9 +69,12 @@ public final class Conv2D: ActivatedLayer {
     ///   - kernelSize: (height, width) of each filter.
     ///   - padding: `.valid` (default, as in Keras) or `.same`.
     ///   - inputShape: (height, width, channels), required on the first layer only.
+    /// - Throws: `ModelError.invalidArgument` when `filters` or a kernel side is below 1.
     public init(_ filters: Int, kernelSize: (Int, Int), padding: Padding = .valid, activation: Activation = .linear,
-                inputShape: TensorShape? = nil, initializer: WeightInitializer = .glorotUniform) {
-        precondition(filters > 0 && kernelSize.0 > 0 && kernelSize.1 > 0, "Conv2D needs positive filters and kernel size")
+                inputShape: TensorShape? = nil, initializer: WeightInitializer = .glorotUniform) throws {
+        let call = "Conv2D(\(filters), kernelSize: (\(kernelSize.0), \(kernelSize.1)), ...)"
+        try require(filters >= 1, call, "filters must be at least 1, got \(filters)")
+        try require(kernelSize.0 >= 1 && kernelSize.1 >= 1, call, "both kernel sides must be at least 1")
         self.filters = filters
         self.kernelHeight = kernelSize.0
         self.kernelWidth = kernelSize.1

@@ -16,8 +16,8 @@ import LabMath
 /// bias, passed through an activation.
 ///
 /// ```swift
-/// model.add(Dense(10, inputDim: 8, activation: .relu))   // Keras: Dense(10, input_dim=8, activation='relu')
-/// model.add(Dense(1, activation: .sigmoid))
+/// try model.add(Dense(10, inputDim: 8, activation: .relu))   // Keras: Dense(10, input_dim=8, activation='relu')
+/// try model.add(Dense(1, activation: .sigmoid))
 /// ```
 public final class Dense: ActivatedLayer {
     public let kind = "Dense"
@@ -45,9 +45,13 @@ public final class Dense: ActivatedLayer {
     ///   - inputDim: input size, required on the first layer only (Keras's `input_dim`).
     ///   - activation: applied after the weighted sum (Keras's default is linear).
     ///   - initializer: how W is drawn; Keras's default is Glorot uniform.
+    /// - Throws: `ModelError.invalidArgument` when `units` or `inputDim` is below 1.
     public init(_ units: Int, inputDim: Int? = nil, activation: Activation = .linear,
-                initializer: WeightInitializer = .glorotUniform) {
-        precondition(units > 0, "a Dense layer needs at least one unit")
+                initializer: WeightInitializer = .glorotUniform) throws {
+        try require(units >= 1, "Dense(\(units), ...)", "units must be at least 1, got \(units)")
+        if let inputDim {
+            try require(inputDim >= 1, "Dense(\(units), inputDim: \(inputDim))", "inputDim must be at least 1, got \(inputDim)")
+        }
         self.units = units
         self.activation = activation
         self.initializer = initializer

@@ -32,9 +32,12 @@ extension Sequential {
     ///   - rng: the seeded generator for the shuffles.
     ///   - onEpoch: called with each epoch's record as soon as it is complete, so a
     ///     lesson can draw a live chart or a test can watch the run.
-    /// - Returns: the history, how the run ended, and its cost. A loss that becomes NaN
-    ///   or infinite ends the run with outcome `.diverged`; it is not an error.
-    /// - Throws: `ModelError` for an uncompiled model or data of the wrong shape.
+    /// - Returns: the history, how the run ended, and its cost. A loss, gradient or
+    ///   weight that becomes NaN or infinite ends the run with outcome `.diverged`; it is
+    ///   not an error.
+    /// - Throws: `ModelError` for an uncompiled model, data of the wrong shape, NaN or
+    ///   infinite data (named by row and column), targets outside the loss's range, or
+    ///   settings no run can use (a negative learning rate, patience or factor).
     @discardableResult
     public func fit(_ x: Matrix, _ y: Matrix, epochs: Int, batchSize: Int,
                     validationData: (x: Matrix, y: Matrix)? = nil,
@@ -42,15 +45,19 @@ extension Sequential {
                     divergence: DivergenceRule = .nonFiniteOnly,
                     rng: inout SeededGenerator,
                     onEpoch: ((EpochRecord) -> Void)? = nil) throws -> TrainingRun {
-        try checkInput(x)
-        try checkTargets(y, rows: x.rows)
+        try checkInput(x, role: "training inputs")
+        try checkTargets(y, rows: x.rows, role: "training targets")
         guard epochs >= 0 else { throw ModelError.invalidArgument("epochs must be >= 0, got \(epochs)") }
         guard batchSize >= 1 else { throw ModelError.invalidArgument("batch size must be >= 1, got \(batchSize)") }
         guard x.rows > 0 else { throw ModelError.invalidArgument("no training examples") }
         if let (vx, vy) = validationData {
-            try checkInput(vx)
-            try checkTargets(vy, rows: vx.rows)
+            try checkInput(vx, role: "validation inputs")
+            try checkTargets(vy, rows: vx.rows, role: "validation targets")
         }
+        // Settings are public variables and may have changed since they were created.
+        try checkLearningRate(optimizer.learningRate, "fit: the optimizer \(optimizer.summary)")
+        try earlyStopping?.validate()
+        try divergence.validate()
         if let stopping = earlyStopping, validationData == nil, stopping.monitor != .trainingLoss {
             throw ModelError.invalidArgument("early stopping on a validation quantity needs validationData")
         }
@@ -82,13 +89,20 @@ extension Sequential {
                 let end = min(start + batchSize, x.rows)
                 batchX.gatherRows(from: x, at: order[start..<end])
                 batchY.gatherRows(from: y, at: order[start..<end])
-                let batchLoss = trainStep(batchX, batchY, layerNormSums: &layerNormSums, normSum: &normSum)
+                let step = trainStep(batchX, batchY, layerNormSums: &layerNormSums, normSum: &normSum)
+                let batchLoss = step.loss
                 batches += 1
                 run.cost.updates += 1
                 run.cost.samples += end - start
                 run.cost.multiplyAdds += perSample * (end - start)
                 guard batchLoss.isFinite else {
                     run.outcome = .diverged(epoch: epoch, reason: .nonFiniteLoss(batch: batches))
+                    break epochLoop
+                }
+                // A finite loss with a NaN gradient happens (ReLU's max(0, z) hides a NaN
+                // from the loss but not from the backward pass): divergence too.
+                guard step.gradientIsFinite else {
+                    run.outcome = .diverged(epoch: epoch, reason: .nonFiniteGradient(batch: batches))
                     break epochLoop
                 }
                 lossSum += batchLoss * Double(end - start)
@@ -100,6 +114,12 @@ extension Sequential {
                 start = end
             }
 
+            // Weights can overflow while the loss still looks finite; never report such
+            // a run as completed. (One pass over the parameters per epoch: cheap.)
+            guard allParameters.allSatisfy({ $0.value.elements.allSatisfy(\.isFinite) }) else {
+                run.outcome = .diverged(epoch: epoch, reason: .nonFiniteWeights)
+                break epochLoop
+            }
             var record = EpochRecord(
                 epoch: epoch, trainingLoss: lossSum / Double(x.rows),
                 trainingMetrics: metricTotals.map { $0.sum / Double($0.count) },
@@ -120,7 +140,8 @@ extension Sequential {
                     break epochLoop
                 }
             }
-            if let factor = divergence.lossIncreaseFactor, record.trainingLoss > factor * initialLoss {
+            if divergence.lossExploded(epochLoss: record.trainingLoss, initialLoss: initialLoss),
+               let factor = divergence.lossIncreaseFactor {
                 run.outcome = .diverged(epoch: epoch, reason: .lossExploded(
                     initial: initialLoss, epochLoss: record.trainingLoss, factor: factor))
                 break epochLoop
@@ -145,8 +166,11 @@ extension Sequential {
         return run
     }
 
-    /// One mini-batch: forward, loss, backward, update. Returns the batch's mean loss.
-    func trainStep(_ x: Matrix, _ y: Matrix, layerNormSums: inout [Double], normSum: inout Double) -> Double {
+    /// One mini-batch: forward, loss, backward, update. Returns the batch's mean loss
+    /// and whether the gradient was finite; a non-finite gradient is not applied (the
+    /// run ends as diverged, and the weights stay as they were).
+    func trainStep(_ x: Matrix, _ y: Matrix, layerNormSums: inout [Double],
+                   normSum: inout Double) -> (loss: Double, gradientIsFinite: Bool) {
         let batchLoss = computeGradients(x, y)
         // Gradient norms, per layer and overall, for the epoch record.
         var total = 0.0
@@ -159,8 +183,10 @@ extension Sequential {
             total += sumOfSquares
         }
         normSum += total.squareRoot()
+        // The sum of squares is NaN or infinite if any component is (or overflows).
+        guard total.isFinite else { return (batchLoss, false) }
         optimizer.update(allParameters)
-        return batchLoss
+        return (batchLoss, true)
     }
 
     /// Forward pass, loss and backward pass on one mini-batch: afterwards every

@@ -78,6 +78,13 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// Throws `ModelError.invalidArgument("<call>: <requirement>")` unless `condition`
+/// holds: how every initialiser of this module refuses a bad argument, naming the call
+/// and the argument, e.g. "Dense(0, ...): units must be at least 1, got 0".
+func require(_ condition: Bool, _ call: @autoclosure () -> String, _ requirement: @autoclosure () -> String) throws {
+    guard condition else { throw ModelError.invalidArgument("\(call()): \(requirement())") }
+}
+
 /// Thrown by `Layer.outputShape(for:)`: the input shape the layer would accept.
 public struct ShapeMismatch: Error, Equatable {
     /// E.g. "(None, height, width, channels)".

@@ -29,6 +29,14 @@ public protocol Optimizer {
     mutating func reset()
 }
 
+/// Refuses a learning rate no optimizer can use: negative (every step would climb the
+/// loss) or NaN/infinite (the first step would make every weight NaN). 0 is allowed:
+/// the weights stay where they start, a legitimate baseline.
+func checkLearningRate(_ learningRate: Double, _ call: @autoclosure () -> String) throws {
+    try require(learningRate >= 0 && learningRate.isFinite, call(),
+                "the learning rate must be a finite number >= 0, got \(learningRate)")
+}
+
 /// Stochastic gradient descent, optionally with momentum (Keras's `SGD`).
 ///
 /// Update rule, per parameter, with velocity v starting at 0:
@@ -43,7 +51,17 @@ public struct SGD: Optimizer {
     private var velocities: [[Double]] = []
 
     /// Keras defaults: learning rate 0.01, momentum 0.
-    public init(learningRate: Double = 0.01, momentum: Double = 0) {
+    /// - Throws: `ModelError.invalidArgument` for a learning rate that is negative or
+    ///   not finite, or a momentum outside [0, 1).
+    public init(learningRate: Double = 0.01, momentum: Double = 0) throws {
+        try checkLearningRate(learningRate, "SGD(learningRate: \(learningRate))")
+        try require(momentum >= 0 && momentum < 1, "SGD(momentum: \(momentum))", "momentum must be in [0, 1)")
+        self.init(checkedLearningRate: learningRate, momentum: momentum)
+    }
+
+    /// The memberwise initialiser, for values known to be valid (Keras's defaults
+    /// before a model is compiled).
+    init(checkedLearningRate learningRate: Double, momentum: Double) {
         self.learningRate = learningRate
         self.momentum = momentum
     }
@@ -103,7 +121,13 @@ public struct Adam: Optimizer {
     private var secondMoments: [[Double]] = []
 
     /// Keras defaults: lr 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
-    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
+    /// - Throws: `ModelError.invalidArgument` for a learning rate that is negative or
+    ///   not finite, betas outside [0, 1), or an epsilon that is not a positive number.
+    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) throws {
+        try checkLearningRate(learningRate, "Adam(learningRate: \(learningRate))")
+        try require(beta1 >= 0 && beta1 < 1, "Adam(beta1: \(beta1))", "beta1 must be in [0, 1)")
+        try require(beta2 >= 0 && beta2 < 1, "Adam(beta2: \(beta2))", "beta2 must be in [0, 1)")
+        try require(epsilon > 0 && epsilon.isFinite, "Adam(epsilon: \(epsilon))", "epsilon must be a positive number")
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2

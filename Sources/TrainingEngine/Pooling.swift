@@ -29,11 +29,13 @@ public final class MaxPooling2D: Layer {
     /// For every output value, the index (within the batch matrix) of the input it came from.
     @exclusivity(unchecked) private var winners: [Int] = []
 
-    public init(poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, inputShape: TensorShape? = nil) {
-        precondition(poolSize.0 > 0 && poolSize.1 > 0, "pool size must be positive")
+    /// - Throws: `ModelError.invalidArgument` when a pool side or a stride is below 1.
+    public init(poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, inputShape: TensorShape? = nil) throws {
+        let call = "MaxPooling2D(poolSize: (\(poolSize.0), \(poolSize.1)), ...)"
+        try require(poolSize.0 >= 1 && poolSize.1 >= 1, call, "both pool sides must be at least 1")
         (poolHeight, poolWidth) = poolSize
         (strideY, strideX) = strides ?? poolSize
-        precondition(strideY > 0 && strideX > 0, "strides must be positive")
+        try require(strideY >= 1 && strideX >= 1, call, "both strides must be at least 1, got (\(strideY), \(strideX))")
         declaredInputShape = inputShape
     }
 

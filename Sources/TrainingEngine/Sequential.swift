@@ -5,16 +5,17 @@
 //
 //   Keras (Python)                                   TuningLab (Swift)
 //   model = Sequential()                             let model = Sequential()
-//   model.add(Dense(10, input_dim=8,                 model.add(Dense(10, inputDim: 8, activation: .relu))
+//   model.add(Dense(10, input_dim=8,                 try model.add(Dense(10, inputDim: 8, activation: .relu))
 //                   activation='relu'))
-//   model.add(Dense(1, activation='sigmoid'))        model.add(Dense(1, activation: .sigmoid))
+//   model.add(Dense(1, activation='sigmoid'))        try model.add(Dense(1, activation: .sigmoid))
 //   model.compile(loss='binary_crossentropy',        try model.compile(loss: .binaryCrossEntropy,
 //                 optimizer=Adam(learning_rate=lr),                    optimizer: Adam(learningRate: lr),
 //                 metrics=['accuracy'])                                metrics: [.accuracy], weightsFrom: &rng)
 //   model.fit(X, y, epochs=100, batch_size=10)       try model.fit(x, y, epochs: 100, batchSize: 10, rng: &rng)
 //
 // Two differences are deliberate: the random generator is passed explicitly (so runs
-// are reproducible), and the learning rate goes to the optimizer. The article passes
+// are reproducible), and the learning rate goes to the optimizer. (`try` marks calls
+// that refuse bad arguments with an error, such as Dense(0), instead of crashing.) The article passes
 // `learning_rate` to `fit`, which Keras rejects: it is the optimizer's setting.
 
 import LabMath
@@ -26,7 +27,7 @@ public final class Sequential {
     /// The loss chosen in `compile`.
     public private(set) var loss: Loss = .meanSquaredError
     /// The optimizer chosen in `compile`; it keeps per-parameter state.
-    public var optimizer: any Optimizer = SGD()
+    public var optimizer: any Optimizer = SGD(checkedLearningRate: 0.01, momentum: 0)
     /// The metrics chosen in `compile`, reported every epoch.
     public private(set) var metrics: [Metric] = []
     /// The shapes flowing between layers: `shapes[0]` is the input, `shapes[i + 1]`
@@ -118,6 +119,7 @@ public final class Sequential {
         for (position, layer) in layers.enumerated() {
             let incoming = shapes.last!
             let label = "\(layer.name) (\(layer.kind))"
+            try checkSize(incoming, label: position == 0 ? "the input of \(label)" : "the input of layer \(position + 1), \(label)")
             if position > 0, let declared = layer.declaredInputShape, declared != incoming {
                 throw ModelError.incompatibleShapes(
                     layer: label, position: position + 1,
@@ -130,7 +132,27 @@ public final class Sequential {
                                                     expected: mismatch.expected, got: incoming)
             }
         }
+        try checkSize(shapes.last!, label: "the output of the last layer")
         return shapes
+    }
+
+    /// The largest number of values one example may have between two layers. The
+    /// products of this module index a mini-batch row with `Int`, and counts such as
+    /// in x units must not overflow; 2^31 - 1 values per example (16 GB) is far beyond
+    /// any memory, so the limit only ever refuses a typo such as `inputDim: Int.max`.
+    static let largestExampleSize = Int(Int32.max)
+
+    /// Throws unless every dimension of `shape` is at least 1 and their product is at
+    /// most `largestExampleSize` (computed without overflow).
+    static func checkSize(_ shape: TensorShape, label: @autoclosure () -> String) throws {
+        var size = 1
+        for d in shape.dimensions {
+            try require(d >= 1, label(), "every dimension of the shape \(shape) must be at least 1")
+            let (product, overflow) = size.multipliedReportingOverflow(by: d)
+            try require(!overflow && product <= largestExampleSize, label(),
+                        "the shape \(shape) has more than \(largestExampleSize) values per example")
+            size = product
+        }
     }
 
     /// The total number of trainable scalars.
@@ -157,6 +179,7 @@ public final class Sequential {
     /// `batchSize` rows to bound memory.
     public func predict(_ x: Matrix, batchSize: Int = 1024) throws -> Matrix {
         try checkInput(x)
+        try Sequential.checkChunkSize(batchSize, "predict")
         var result = Matrix(rows: x.rows, columns: shapes.last!.elementCount)
         var chunk = Matrix(rows: 0, columns: x.columns)
         var start = 0
@@ -177,6 +200,7 @@ public final class Sequential {
     public func evaluate(_ x: Matrix, _ y: Matrix, batchSize: Int = 1024) throws -> (loss: Double, metrics: [Double]) {
         try checkInput(x)
         try checkTargets(y, rows: x.rows)
+        try Sequential.checkChunkSize(batchSize, "evaluate")
         var lossSum = 0.0
         var metricTotals = [(sum: Double, count: Int)](repeating: (0, 0), count: metrics.count)
         var chunkX = Matrix(rows: 0, columns: x.columns)
@@ -219,15 +243,25 @@ public final class Sequential {
         for (p, value) in zip(allParameters, snapshot) { p.value = value }
     }
 
-    func checkInput(_ x: Matrix) throws {
+    /// Checks that the model is compiled and `x` has its input width and only finite
+    /// values. `role` names the data in the message ("training inputs").
+    ///
+    /// Why refuse NaN and infinities up front: a NaN input does not always make the loss
+    /// NaN. ReLU's max(0, z) drops it (max(0, NaN) is 0), so training "completes" and
+    /// `evaluate` returns a finite loss for a batch with a NaN row: silently wrong.
+    func checkInput(_ x: Matrix, role: String = "inputs") throws {
         guard isCompiled else { throw ModelError.notCompiled }
         guard x.columns == shapes[0].elementCount else {
             throw ModelError.dataShapeMismatch(
                 "the model expects \(shapes[0].elementCount) input values per example \(shapes[0]), but the data has \(x.columns) columns")
         }
+        try Sequential.checkFinite(x, role: role)
     }
 
-    func checkTargets(_ y: Matrix, rows: Int) throws {
+    /// Checks the targets' shape, that they are finite, and that they are in the range
+    /// the loss is defined on: probabilities in [0, 1] for the cross-entropies (a target
+    /// of 2 would make binary cross-entropy reward wrong answers and go negative).
+    func checkTargets(_ y: Matrix, rows: Int, role: String = "targets") throws {
         let outputs = shapes.last!.elementCount
         guard y.rows == rows else {
             throw ModelError.dataShapeMismatch("\(rows) examples but \(y.rows) targets")
@@ -237,5 +271,24 @@ public final class Sequential {
                 "the model outputs \(outputs) values per example but the targets have \(y.columns) columns"
                     + (outputs > 1 && y.columns == 1 ? " (one-hot encode the labels for categorical cross-entropy)" : ""))
         }
+        try Sequential.checkFinite(y, role: role)
+        if loss == .binaryCrossEntropy || loss == .categoricalCrossEntropy,
+           let e = y.elements.firstIndex(where: { !(0...1).contains($0) }) {
+            throw ModelError.invalidArgument(
+                "\(loss.kerasName) compares probabilities, so \(role) must be between 0 and 1; row \(e / y.columns + 1), "
+                    + "column \(e % y.columns + 1) is \(y.elements[e])")
+        }
+    }
+
+    /// A chunk of 0 rows would never advance (the loop ran forever); a negative one trapped.
+    static func checkChunkSize(_ batchSize: Int, _ call: String) throws {
+        try require(batchSize >= 1, "\(call)(batchSize: \(batchSize))", "the batch size must be at least 1")
+    }
+
+    /// Throws naming the first NaN or infinite value of `m` (row and column, 1-based).
+    static func checkFinite(_ m: Matrix, role: String) throws {
+        guard let e = m.elements.firstIndex(where: { !$0.isFinite }) else { return }
+        throw ModelError.invalidArgument("\(role): row \(e / m.columns + 1), column \(e % m.columns + 1) is "
+                                         + "\(m.elements[e]); every value must be a finite number")
     }
 }

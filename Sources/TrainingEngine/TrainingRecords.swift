@@ -66,6 +66,11 @@ public enum DivergenceReason: Sendable, Equatable, CustomStringConvertible {
     case nonFiniteValidationLoss
     /// The epoch's mean training loss exceeded `factor` times the loss before training.
     case lossExploded(initial: Double, epochLoss: Double, factor: Double)
+    /// The gradient of mini-batch `batch` had a NaN or infinite component (or its
+    /// norm overflowed) while the loss was still finite.
+    case nonFiniteGradient(batch: Int)
+    /// A weight became NaN or infinite during the epoch.
+    case nonFiniteWeights
 
     public var description: String {
         switch self {
@@ -76,6 +81,10 @@ public enum DivergenceReason: Sendable, Equatable, CustomStringConvertible {
         case let .lossExploded(initial, epochLoss, factor):
             return "training loss rose from \(Self.short(initial)) to \(Self.short(epochLoss)), more than "
                 + "\(Self.short(factor)) times its starting value"
+        case let .nonFiniteGradient(batch):
+            return "the gradient became NaN or infinite at mini-batch \(batch)"
+        case .nonFiniteWeights:
+            return "a weight became NaN or infinite"
         }
     }
 
@@ -104,6 +113,15 @@ public struct DivergenceRule: Sendable, Equatable {
 
     public init(lossIncreaseFactor: Double? = nil) {
         self.lossIncreaseFactor = lossIncreaseFactor
+    }
+
+    /// Throws unless the factor (if any) is a positive finite number: a NaN factor would
+    /// never compare true, silently switching the rule off.
+    public func validate() throws {
+        if let factor = lossIncreaseFactor {
+            try require(factor > 0 && factor.isFinite, "DivergenceRule(lossIncreaseFactor: \(factor))",
+                        "the factor must be a positive finite number")
+        }
     }
 
     /// Only NaN or infinite losses count (Keras's `TerminateOnNaN`).
@@ -154,12 +172,23 @@ public struct EarlyStopping: Sendable, Equatable {
     /// `restore_best_weights`); otherwise the model keeps the last epoch's weights.
     public var restoreBestWeights: Bool
 
+    /// - Throws: `ModelError.invalidArgument` for a negative patience, or a `minDelta`
+    ///   that is negative or not finite.
     public init(monitor: Monitor = .validationLoss, patience: Int = 10, minDelta: Double = 0,
-                restoreBestWeights: Bool = true) {
+                restoreBestWeights: Bool = true) throws {
         self.monitor = monitor
         self.patience = patience
         self.minDelta = minDelta
         self.restoreBestWeights = restoreBestWeights
+        try validate()
+    }
+
+    /// Throws for a negative patience or a `minDelta` that is negative or not finite
+    /// (called by the initialiser and again by `fit`: the fields are variables).
+    public func validate() throws {
+        try require(patience >= 0, "EarlyStopping(patience: \(patience))", "patience must be at least 0 epochs")
+        try require(minDelta >= 0 && minDelta.isFinite, "EarlyStopping(minDelta: \(minDelta))",
+                    "minDelta must be a finite number >= 0")
     }
 }
 
@@ -181,5 +210,19 @@ public struct TrainingRun: Sendable {
             if best == nil || loss < best!.validationLoss! { best = record }
         }
         return best?.epoch
+    }
+}
+
+extension DivergenceRule {
+    /// Whether an epoch whose mean training loss is `epochLoss` has exploded: more than
+    /// `lossIncreaseFactor` times `initialLoss`, the loss of the untrained network.
+    /// Always false without a factor. `fit` asks this after every epoch; a NaN or
+    /// infinite loss is caught earlier, at the mini-batch where it appears.
+    ///
+    /// The comparison is strict: a loss of exactly 10 times the start is not yet
+    /// divergence with factor 10.
+    public func lossExploded(epochLoss: Double, initialLoss: Double) -> Bool {
+        guard let factor = lossIncreaseFactor else { return false }
+        return epochLoss > factor * initialLoss
     }
 }

@@ -56,6 +56,65 @@ struct CheckerTests {
         #expect(verdict == .wrong(input: "index 3 of [3, 2]", expected: "[1, 1]", got: "[0, 1]"))
     }
 
+    @Test func aConvolutionThatIgnoresPaddingOrStrideIsCaught() {
+        // Always "valid": right for step 6's model, wrong for step 2's "same" CNN.
+        let alwaysValid = Lesson5Checks.outputShape { h, w, c, f, k, s, padding in
+            guard min(h, w, c, f, k.height, k.width, s) >= 1, k.height <= h, k.width <= w else {
+                throw CheckerTestError.refused
+            }
+            return ((h - k.height) / s + 1, (w - k.width) / s + 1, f)
+        }
+        #expect(alwaysValid == .wrong(input: "8 x 8 x 1, 16 filters of 3 x 3, 'same', stride 1",
+                                      expected: "(height: 8, width: 8, channels: 16)",
+                                      got: "(height: 6, width: 6, channels: 16)"))
+        // Right paddings, but the stride forgotten.
+        let noStride = Lesson5Checks.outputShape { h, w, c, f, k, s, padding in
+            guard min(h, w, c, f, k.height, k.width, s) >= 1, padding == "valid" || (padding == "same" && s == 1) else {
+                throw CheckerTestError.refused
+            }
+            if padding == "same" { return (h, w, f) }
+            guard k.height <= h, k.width <= w else { throw CheckerTestError.refused }
+            return (h - k.height + 1, w - k.width + 1, f)
+        }
+        #expect(noStride == .wrong(input: "28 x 28 x 1, 8 filters of 3 x 3, 'valid', stride 2",
+                                   expected: "(height: 13, width: 13, channels: 8)",
+                                   got: "(height: 26, width: 26, channels: 8)"))
+    }
+
+    @Test func aConvolutionCostWithoutBiasesOrPositionsIsCaught() {
+        // Forgets the biases, and counts multiply-adds once per image instead of per position.
+        let verdict = Lesson5Checks.cost { h, w, c, f, k, padding in
+            guard min(h, w, c, f) >= 1 else { throw CheckerTestError.refused }
+            return (k.height * k.width * c * f, k.height * k.width * c * f)
+        }
+        #expect(verdict == .wrong(input: "8 x 8 x 1, 16 filters of 3 x 3, 'same', stride 1",
+                                  expected: "(parameters: 160, multiplyAdds: 9216)",
+                                  got: "(parameters: 144, multiplyAdds: 144)"))
+    }
+
+    @Test func lossGradientsWithoutTheTwoOrWithSignZeroAsOneAreCaught() {
+        func refuse(_ a: [Double], _ y: [Double]) throws {
+            guard !a.isEmpty, a.count == y.count else { throw CheckerTestError.refused }
+        }
+        // (a - y) / N: the derivative of the square without its factor 2.
+        let noTwo = Lesson5Checks.gradients { a, y in
+            try refuse(a, y)
+            let n = Double(a.count)
+            return (zip(a, y).map { ($0 - $1) / n }, zip(a, y).map { ($0 > $1 ? 1 : $0 < $1 ? -1 : 0) / n })
+        }
+        guard case let .wrong(input, _, _) = noTwo else { Issue.record("\(noTwo)"); return }
+        #expect(input.contains("step 4's typo"))
+        // The absolute error's slope taken as +1 at a = y.
+        let signOne = Lesson5Checks.gradients { a, y in
+            try refuse(a, y)
+            let n = Double(a.count)
+            return (zip(a, y).map { 2 * ($0 - $1) / n }, zip(a, y).map { ($0 >= $1 ? 1 : -1) / n })
+        }
+        #expect(signOne == .wrong(input: "predictions [5, 7], targets [5, 6] (one exact)",
+                                  expected: "(squared: [0.0, 1.0], absolute: [0.0, 0.5])",
+                                  got: "(squared: [0.0, 1.0], absolute: [0.5, 0.5])"))
+    }
+
     @Test func notDoneYetAndNaNAreReportedNotCrashed() {
         struct NotDoneYet: Error {}
         #expect(Lesson3Checks.gridSize { _ in throw NotDoneYet() } == .notDoneYet)

@@ -15,7 +15,7 @@ struct NetworkTuningTests {
     @Test func preprocessingNeverSeesTheValidationFold() throws {
         let tuning = try NetworkTuning(dataset: pima, folds: 5, seed: 1)
         let fold = tuning.crossValidation.folds[2]
-        let prepared = FoldData.prepare(tuning.training, fold)
+        let prepared = try FoldData.prepare(tuning.training, fold)
         // The scaler's means are exactly the means over the fold's training rows ...
         let trainRows = tuning.training.subset(fold.trainIndices).features
         for j in 0..<trainRows.columns {
@@ -26,7 +26,7 @@ struct NetworkTuningTests {
         for row in fold.validationIndices {
             for j in 0..<poisoned.featureCount { poisoned.features[row, j] = 1e6 }
         }
-        #expect(FoldData.prepare(poisoned, fold).scaler == prepared.scaler)
+        #expect(try FoldData.prepare(poisoned, fold).scaler == prepared.scaler)
         #expect(prepared.validation.x.rows == fold.validationIndices.count)
     }
 

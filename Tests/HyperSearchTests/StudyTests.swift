@@ -205,7 +205,7 @@ struct StudyTests {
         }
         let names = ["a", "b"]
         for start in stride(from: 0, to: values.count - 3, by: 3) {
-            let trial = Trial(number: 1, configuration: Configuration(names: names, values: [.number(values[start]), .name("b\"\n\\")]),
+            let trial = Trial(number: 1, configuration: Configuration(checkedNames: names, values: [.number(values[start]), .name("b\"\n\\")]),
                               evaluation: Evaluation(outcome: .score(values[start + 1]), cost: SearchCost(epochs: 1),
                                                      foldScores: [values[start + 2]]))
             let line = try StudyFile.line(TrialRecord(trial))
@@ -223,10 +223,10 @@ struct StudyTests {
     @Test func exportsCSVThatASpreadsheetOpens() throws {
         let names = ["lr", "act"]
         let trials = [
-            Trial(number: 1, configuration: Configuration(names: names, values: [.number(0.001), .name("relu, leaky")]),
+            Trial(number: 1, configuration: Configuration(checkedNames: names, values: [.number(0.001), .name("relu, leaky")]),
                   evaluation: Evaluation(outcome: .score(0.1 + 0.2), cost: SearchCost(epochs: 20, updates: 600, evaluations: 2),
                                          foldScores: [0.25, 0.35000000000000003])),
-            Trial(number: 2, configuration: Configuration(names: names, values: [.number(3), .name("tanh \"scaled\"")]),
+            Trial(number: 2, configuration: Configuration(checkedNames: names, values: [.number(3), .name("tanh \"scaled\"")]),
                   evaluation: Evaluation(outcome: .diverged("loss \"exploded\",\nthen NaN"), cost: SearchCost(epochs: 2))),
         ]
         let csv = StudyCSV.text(trials)

@@ -17,7 +17,7 @@ struct TPETests {
                   settings: TPESettings = TPESettings()) throws -> TreeParzenEstimator {
         var tpe = try TreeParzenEstimator(space: line, direction: direction, seed: 1, settings: settings)
         for (k, score) in scores.enumerated() {
-            let c = Configuration(names: ["x"], values: [.number(Double(k) / 100)])
+            let c = Configuration(checkedNames: ["x"], values: [.number(Double(k) / 100)])
             tpe.observe(Trial(number: k + 1, configuration: c, evaluation: score.map { .score($0) } ?? .diverged("NaN loss")))
         }
         return tpe
@@ -104,7 +104,7 @@ struct TPETests {
             let space = try SearchSpace([parameter])
             let objective = Objective(name: "distance", direction: .minimize) { .score(try distance($0)) }
             var rng = SeededGenerator(seed: 5)
-            let uniform = try (0..<2000).map { _ in try distance(Configuration(names: [parameter.name], values: [parameter.sample(&rng)])) }
+            let uniform = try (0..<2000).map { _ in try distance(Configuration(checkedNames: [parameter.name], values: [parameter.sample(&rng)])) }
             let near = Statistics.quantile(uniform, 0.1)
             let uniformNear = Double(uniform.filter { $0 <= near }.count) / Double(uniform.count)
             var guided: [Trial] = []

@@ -8,7 +8,7 @@ import LabMath
 @Suite("Binary labels")
 struct BinaryLabelTests {
     func dataset(_ targets: [Double]) -> Dataset {
-        Dataset(name: "t", featureNames: ["x"], targetName: "sick",
+        Dataset(checkedName: "t", featureNames: ["x"], targetName: "sick",
                 features: Matrix(rows: targets.count, columns: 1, elements: targets.indices.map(Double.init)),
                 targets: targets)
     }

@@ -29,22 +29,22 @@ struct SplitAndFoldTests {
         #expect(plain.test.count == 3 && plain.validation.count == 1)
     }
 
-    @Test func standardizerUsesOnlyTheRowsItIsFittedOn() {
+    @Test func standardizerUsesOnlyTheRowsItIsFittedOn() throws {
         let train = Matrix([[1, 10], [3, 10], [5, 10]])
-        let scaler = Standardizer(fittedOn: train)
+        let scaler = try Standardizer(fittedOn: train)
         #expect(scaler.means == [3, 10])
         #expect(isClose(scaler.scales[0], (8.0 / 3).squareRoot()))
         #expect(scaler.scales[1] == 1)   // constant column: scale 1, not a division by zero
-        let z = scaler.transform(train)
+        let z = try scaler.transform(train)
         #expect(isClose(Statistics.mean(z.column(0)), 0, absolute: 1e-15))
         #expect(isClose(Statistics.standardDeviation(z.column(0)), 1))
         // A test row far away does not change the fitted statistics: no leakage.
-        let test = scaler.transform(Matrix([[100, 10]]))
+        let test = try scaler.transform(Matrix([[100, 10]]))
         #expect(isClose(test[0, 0], 97 / (8.0 / 3).squareRoot()))
     }
 
-    @Test func oneHotEncoding() {
-        #expect(oneHot([2, 0, 1], classCount: 3) == Matrix([[0, 0, 1], [1, 0, 0], [0, 1, 0]]))
+    @Test func oneHotEncoding() throws {
+        #expect(try oneHot([2, 0, 1], classCount: 3) == Matrix([[0, 0, 1], [1, 0, 0], [0, 1, 0]]))
         #expect(columnMatrix([1, 2]) == Matrix([[1], [2]]))
     }
 

@@ -13,13 +13,7 @@ struct DataCheckOutputTests {
                                 "Lesson4_BayesianOptimization"]
 
     /// Writes `text` to a fresh temporary CSV file and returns its path.
-    func csv(_ name: String, _ text: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuninglab-data-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent(name)
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        return file.path
-    }
+    func csv(_ name: String, _ text: String) throws -> String { try TemporaryFiles.write(name, text) }
 
     /// 60 rows, 3 features, a 0/1 target that depends on the first two (deterministic:
     /// the features are samples of sines, not random draws).

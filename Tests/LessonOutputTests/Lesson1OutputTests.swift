@@ -16,6 +16,17 @@ struct Lesson1OutputTests {
         #expect(run.standardOutput.contains("your trial"))
     }
 
+    /// Issue 8: on the breast-cancer data lr 1 diverges, and the summary once said "lr 1
+    /// ended at validation accuracy nan". The printed network is the one for that data.
+    @Test func aDivergedRateIsSummarisedAsDivergedAndTheNetworkFitsTheData() throws {
+        let run = try LessonRunner.run(program, ["--quick", "--data", "breast-cancer"])
+        #expect(run.status == 0)
+        let out = LessonRunner.flattened(run.standardOutput)
+        #expect(out.contains("lr 1 diverged at epoch 1") && !out.contains(" nan"))
+        #expect(out.contains("Dense(10, relu) on the 30 features") && out.contains("(30 x 10 + 10 weights"))
+        #expect(out.contains("ArticleNetwork.make(inputs: data.train.x.columns,"))
+    }
+
     @Test func theStudentsTrialLandsInTheJournal() throws {
         let run = try LessonRunner.run(program, ["--quick", "--learning-rate", "0.003", "--batch-size", "20"])
         #expect(run.status == 0)

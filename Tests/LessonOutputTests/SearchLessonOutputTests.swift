@@ -15,7 +15,9 @@ struct SearchLessonOutputTests {
         #expect(out.contains("log-uniform"))                                  // why log-uniform, computed
         #expect(out.contains("Random search with 4 trials and 3-fold cross-validation"))
         #expect(out.contains("distinct"))                                     // distinct values tried
-        #expect(out.contains("Incumbent trajectory"))
+        #expect(out.contains("Incumbent trajectory") && out.contains("* best so far (the incumbent)"))
+        #expect(out.contains("a fold is one of the 3 parts") && out.contains("the population one, dividing by 3"))
+        #expect(out.contains("the sample standard deviation of the 3 differences"))
         #expect(out.contains("scored once on the 154 held-out test rows"))
         for bad in [["--trials", "0"], ["--folds", "1"], ["--trails", "3"]] {
             #expect(try LessonRunner.run("Lesson2_RandomSearch", bad).status == 64)

@@ -23,13 +23,23 @@ public enum LessonRunner {
     }
 
     /// Runs `program` (an executable next to the tests) with `arguments`, from
-    /// `directory` (the package root by default), and waits for it.
+    /// `directory` (the package root by default), and waits for it. `environment`
+    /// adds or replaces variables of the test's own environment.
     public static func run(_ program: String, _ arguments: [String] = [], in directory: URL? = nil,
-                           input: String? = nil) throws -> ProgramRun {
+                           input: String? = nil, environment: [String: String] = [:]) throws -> ProgramRun {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(program)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        return try capture(process, input: input)
+    }
+
+    /// Starts `process` with pipes for its three streams, writes `input` (if any) and
+    /// closes stdin, collects stdout and stderr, and waits for the exit status.
+    static func capture(_ process: Process, input: String?) throws -> ProgramRun {
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -45,6 +55,23 @@ public enum LessonRunner {
         return ProgramRun(status: process.terminationStatus,
                           standardOutput: String(decoding: outData, as: UTF8.self),
                           standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs `program` with `arguments` through `/bin/sh`, with shell `redirections`
+    /// such as `"2>&-"` (stderr closed) or `">/dev/full"` (every write to stdout fails)
+    /// applied to it; the streams not redirected are captured as by `run`.
+    public static func run(_ program: String, _ arguments: [String], redirections: String) throws -> ProgramRun {
+        let executable = productsDirectory.appendingPathComponent(program).path
+        // "$0" and "$@" pass the path and arguments through unchanged, spaces and all.
+        return try run(shellCommand: "exec \"$0\" \"$@\" \(redirections)", arguments: [executable] + arguments)
+    }
+
+    /// Runs `/bin/sh -c command arguments...` and captures its output.
+    static func run(shellCommand command: String, arguments: [String]) throws -> ProgramRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command] + arguments
+        return try capture(process, input: nil)
     }
 
     /// The text with every run of whitespace (newlines and indentation included) turned

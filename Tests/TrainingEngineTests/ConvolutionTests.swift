@@ -13,11 +13,11 @@ struct ConvolutionTests {
              pool: (Int, Int), activation: Activation, seed: UInt64) throws -> (Sequential, Matrix, Matrix) {
         var rng = SeededGenerator(seed: seed)
         let model = Sequential()
-        model.add(Conv2D(filters, kernelSize: kernel, padding: padding, activation: activation,
+        try model.add(Conv2D(filters, kernelSize: kernel, padding: padding, activation: activation,
                          inputShape: TensorShape(height, width, channels)))
-        model.add(MaxPooling2D(poolSize: pool))
+        try model.add(MaxPooling2D(poolSize: pool))
         model.add(Flatten())
-        model.add(Dense(3, activation: .softmax))
+        try model.add(Dense(3, activation: .softmax))
         try model.compile(loss: .categoricalCrossEntropy, optimizer: SGD(), weightsFrom: &rng)
         let (x, y) = randomBatch(rows: 4, inputs: height * width * channels, outputs: 3, loss: .categoricalCrossEntropy, rng: &rng)
         return (model, x, y)
@@ -46,10 +46,10 @@ struct ConvolutionTests {
     @Test func stackedConvolutionsPassGradientsBack() throws {
         var rng = SeededGenerator(seed: 9)
         let model = Sequential()
-        model.add(Conv2D(3, kernelSize: (3, 3), padding: .same, activation: .tanh, inputShape: TensorShape(5, 5, 2)))
-        model.add(Conv2D(2, kernelSize: (2, 2), activation: .tanh))
+        try model.add(Conv2D(3, kernelSize: (3, 3), padding: .same, activation: .tanh, inputShape: TensorShape(5, 5, 2)))
+        try model.add(Conv2D(2, kernelSize: (2, 2), activation: .tanh))
         model.add(Flatten())
-        model.add(Dense(2, activation: .sigmoid))
+        try model.add(Dense(2, activation: .sigmoid))
         try model.compile(loss: .binaryCrossEntropy, optimizer: SGD(), weightsFrom: &rng)
         let (x, y) = randomBatch(rows: 3, inputs: 50, outputs: 2, loss: .binaryCrossEntropy, rng: &rng)
         let check = checkGradients(model, x, y)
@@ -62,8 +62,8 @@ struct ConvolutionTests {
     /// MaxPooling2D(2x2): (13, 13, 32); Flatten: 13*13*32 = 5408;
     /// Dense(10): 5408*10 + 10 = 54090 parameters. (Keras prints the same numbers.)
     @Test func shapesAndParameterCounts() throws {
-        let model = Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(28, 28, 1)),
-                                MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+        let model = try Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(28, 28, 1)),
+                                    MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
         let shapes = try Sequential.checkShapes(model.layers)
         #expect(shapes.map(\.description) == ["(None, 28, 28, 1)", "(None, 26, 26, 32)", "(None, 13, 13, 32)",
                                              "(None, 5408)", "(None, 10)"])
@@ -82,10 +82,10 @@ struct ConvolutionTests {
 
     /// The second article stacks Conv2D(32, (3,3), input_shape=(28,28,1)) after
     /// Dense(64, input_dim=100): the error must name the layer and both shapes.
-    @Test func theArticlesModelGetsAClearError() {
-        let broken = Sequential([Dense(64, inputDim: 100, activation: .relu),
-                                 Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(28, 28, 1)),
-                                 MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+    @Test func theArticlesModelGetsAClearError() throws {
+        let broken = try Sequential([Dense(64, inputDim: 100, activation: .relu),
+                                     Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(28, 28, 1)),
+                                     MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
         do {
             _ = try broken.summary()
             Issue.record("the model should not build")
@@ -96,11 +96,11 @@ struct ConvolutionTests {
             Issue.record("unexpected \(error)")
         }
         // Without the declared shape, Conv2D itself explains what it needs.
-        let alsoBroken = Sequential([Dense(64, inputDim: 100), Conv2D(8, kernelSize: (3, 3))])
+        let alsoBroken = try Sequential([Dense(64, inputDim: 100), Conv2D(8, kernelSize: (3, 3))])
         #expect(throws: ModelError.incompatibleShapes(layer: "conv2d (Conv2D)", position: 2,
                                                       expected: "(None, height, width, channels), an image per example",
                                                       got: TensorShape(64))) { try alsoBroken.summary() }
-        let tooSmall = Sequential([Conv2D(2, kernelSize: (5, 5), inputShape: TensorShape(3, 3, 1))])
+        let tooSmall = try Sequential([Conv2D(2, kernelSize: (5, 5), inputShape: TensorShape(3, 3, 1))])
         #expect(throws: ModelError.self) { try tooSmall.summary() }
     }
 

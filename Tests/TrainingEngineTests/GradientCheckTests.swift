@@ -23,8 +23,8 @@ struct GradientCheckTests {
         for (outputActivation, loss) in Self.heads {
             var rng = SeededGenerator(seed: 17)
             let model = Sequential()
-            model.add(Dense(5, inputDim: 4, activation: hidden))
-            model.add(Dense(3, activation: outputActivation))
+            try model.add(Dense(5, inputDim: 4, activation: hidden))
+            try model.add(Dense(3, activation: outputActivation))
             try model.compile(loss: loss, optimizer: SGD(), weightsFrom: &rng)
             let (x, y) = randomBatch(rows: 6, inputs: 4, outputs: 3, loss: loss, rng: &rng)
             let check = checkGradients(model, x, y)
@@ -39,9 +39,9 @@ struct GradientCheckTests {
         for depth in [1, 4] {
             var rng = SeededGenerator(seed: UInt64(depth))
             let model = Sequential()
-            model.add(Dense(4, inputDim: 3, activation: depth == 1 ? .sigmoid : .tanh))
-            for _ in 1..<depth { model.add(Dense(4, activation: .tanh)) }
-            if depth > 1 { model.add(Dense(1, activation: .sigmoid)) }
+            try model.add(Dense(4, inputDim: 3, activation: depth == 1 ? .sigmoid : .tanh))
+            for _ in 1..<depth { try model.add(Dense(4, activation: .tanh)) }
+            if depth > 1 { try model.add(Dense(1, activation: .sigmoid)) }
             let outputs = depth == 1 ? 4 : 1
             try model.compile(loss: .binaryCrossEntropy, optimizer: Adam(), weightsFrom: &rng)
             let (x, y) = randomBatch(rows: 5, inputs: 3, outputs: outputs, loss: .binaryCrossEntropy, rng: &rng)

@@ -59,23 +59,23 @@ struct OptimizerTests {
         Parameter(name: "w", value: Matrix(rows: 1, columns: values.count, elements: values))
     }
 
-    @Test func sgdAndMomentumByHand() {
+    @Test func sgdAndMomentumByHand() throws {
         let w = parameter([1])
         w.gradient = Matrix([[0.5]])
-        var plain = SGD(learningRate: 0.1)
+        var plain = try SGD(learningRate: 0.1)
         plain.update([w])
         #expect(isClose(w.value[0, 0], 0.95))                  // 1 - 0.1 * 0.5
         let v = parameter([1])
         v.gradient = Matrix([[0.5]])
-        var momentum = SGD(learningRate: 0.1, momentum: 0.9)
+        var momentum = try SGD(learningRate: 0.1, momentum: 0.9)
         momentum.update([v])                                    // velocity -0.05
         momentum.update([v])                                    // velocity 0.9 * -0.05 - 0.05 = -0.095
         #expect(isClose(v.value[0, 0], 1 - 0.05 - 0.095))
     }
 
-    @Test func adamMatchesTheKerasUpdateRule() {
+    @Test func adamMatchesTheKerasUpdateRule() throws {
         let w = parameter([1, -2])
-        var adam = Adam(learningRate: 0.01)
+        var adam = try Adam(learningRate: 0.01)
         let gradients: [[Double]] = [[0.5, -0.1], [0.3, 0.2], [-1.0, 0.0]]
         let expected: [[Double]] = [[0.9900000632451532, -1.9900003162177664],
                                     [0.9804252134298032, -1.9936612997088217],
@@ -87,7 +87,7 @@ struct OptimizerTests {
             #expect(maximumRelativeError(w.value.elements, e) < 1e-14, "\(w.value.elements) vs \(e)")
         }
         #expect(adam.stepCount == 3)
-        let defaults = Adam()
+        let defaults = try Adam()
         #expect(defaults.learningRate == 0.001 && defaults.beta1 == 0.9 && defaults.beta2 == 0.999 && defaults.epsilon == 1e-7)
         adam.reset()
         #expect(adam.stepCount == 0)

@@ -9,21 +9,22 @@
 //   2-D heatmaps    the mean, the standard deviation and the acquisition over two
 //                   hyperparameters
 //
-// All three are drawn from numbers computed by the GaussianProcesses module.
+// All three are drawn from numbers computed by the GaussianProcesses module. (Lesson 4's
+// own pictures; the charts themselves come from TextCharts.)
 
 import GaussianProcesses
 import HyperSearch
 import LabMath
 import TextCharts
 
-public enum GaussianProcessPictures {
+enum GaussianProcessPictures {
     /// `count` functions drawn from a zero-mean GP prior with unit signal variance,
     /// evaluated on `grid` (1-D inputs): f = L z with L L^T = K + jitter I and z
     /// standard normal. The jitter (1e-8) keeps K, which is numerically singular for
     /// closely spaced points, factorisable; it adds noise of standard deviation 1e-4,
     /// invisible in a chart.
-    public static func priorSamples(kernel: Kernel, lengthScale: Double, grid: [Double], count: Int,
-                                    rng: inout SeededGenerator) throws -> [[Double]] {
+    static func priorSamples(kernel: Kernel, lengthScale: Double, grid: [Double], count: Int,
+                             rng: inout SeededGenerator) throws -> [[Double]] {
         let n = grid.count
         var k = Matrix(rows: n, columns: n)
         for i in 0..<n {
@@ -40,7 +41,7 @@ public enum GaussianProcessPictures {
     }
 
     /// The chart of prior samples.
-    public static func priorChart(_ samples: [[Double]], grid: [Double], lengthScale: Double) -> String {
+    static func priorChart(_ samples: [[Double]], grid: [Double], lengthScale: Double) -> String {
         var chart = LineChart(title: "\(samples.count) functions drawn from the prior (length scale \(Format.compact(lengthScale)))",
                               xLabel: "x", yLabel: "f(x)")
         chart.height = 10
@@ -57,10 +58,10 @@ public enum GaussianProcessPictures {
     /// - Parameters:
     ///   - toAxis: maps a cube coordinate to the value printed on the x axis (e.g. the
     ///     learning rate, drawn on a log axis with `xScale: .log10`).
-    public static func band(model: GaussianProcessRegressor, grid: [Double], toAxis: (Double) -> Double,
-                            xScale: AxisScale = .linear, truth: ((Double) -> Double)? = nil,
-                            acquisition: AcquisitionFunction?, incumbent: Double?, direction: OptimizationDirection,
-                            next: Double?, title: String, xLabel: String, yLabel: String) throws -> String {
+    static func band(model: GaussianProcessRegressor, grid: [Double], toAxis: (Double) -> Double,
+                     xScale: AxisScale = .linear, truth: ((Double) -> Double)? = nil,
+                     acquisition: AcquisitionFunction?, incumbent: Double?, direction: OptimizationDirection,
+                     next: Double?, title: String, xLabel: String, yLabel: String) throws -> String {
         let prediction = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid))
         let axis = grid.map(toAxis)
         var chart = BandChart(x: axis, mean: prediction.mean,
@@ -83,7 +84,7 @@ public enum GaussianProcessPictures {
 
     /// The (x, y) values of two numeric hyperparameters for every trial of `result`
     /// that has both, to mark the trials on a heatmap.
-    public static func trialPoints(_ result: SearchResult, x: String, y: String) -> [(x: Double, y: Double)] {
+    static func trialPoints(_ result: SearchResult, x: String, y: String) -> [(x: Double, y: Double)] {
         result.trials.compactMap { trial in
             guard let a = trial.configuration[x]?.number, let b = trial.configuration[y]?.number else { return nil }
             return (a, b)
@@ -106,13 +107,16 @@ public enum GaussianProcessPictures {
     ///
     /// Grid column c sits at cube coordinate c / (columns - 1), ends included, which is
     /// where `CompactHeatmap` places and labels it.
-    public static func heatmaps(model: GaussianProcessRegressor, base: [Double],
-                                xAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
-                                yAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
-                                integerY: Bool = false,
-                                acquisition: AcquisitionFunction, incumbent: Double, direction: OptimizationDirection,
-                                observations: [(x: Double, y: Double)], observationName: String = "trials",
-                                resolution: (columns: Int, rows: Int) = (36, 12)) throws -> [String] {
+    ///
+    /// - Returns: the three rendered panels, and the cells the mean and acquisition
+    ///   panels mark as best, as full points of the cube (for sentences about them).
+    static func heatmaps(model: GaussianProcessRegressor, base: [Double],
+                         xAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
+                         yAxis: (index: Int, name: String, range: ClosedRange<Double>, scale: AxisScale),
+                         integerY: Bool = false,
+                         acquisition: AcquisitionFunction, incumbent: Double, direction: OptimizationDirection,
+                         observations: [(x: Double, y: Double)], observationName: String = "trials",
+                         resolution: (columns: Int, rows: Int) = (36, 12)) throws -> SliceMaps {
         var points: [Double] = []
         for r in 0..<resolution.rows {
             for c in 0..<resolution.columns {
@@ -135,7 +139,16 @@ public enum GaussianProcessPictures {
             ("Posterior standard deviation", prediction.standardDeviation, nil, 3),
             ("\(acquisitionName(acquisition).capitalizedFirst) (where to look next)", scores, .higher, nil),
         ]
-        return panels.map { title, values, best, decimals in
+        // The cell each marked panel calls best: the first strictly better one in the
+        // order CompactHeatmap scans (row by row), so sentence and picture agree.
+        func bestCell(_ values: [Double], prefers: (Double, Double) -> Bool) -> (point: [Double], value: Double) {
+            var best = 0
+            for k in values.indices where values[k].isFinite && (!values[best].isFinite || prefers(values[k], values[best])) {
+                best = k
+            }
+            return (Array(points[(best * base.count)..<((best + 1) * base.count)]), values[best])
+        }
+        let rendered = panels.map { title, values, best, decimals in
             var map = CompactHeatmap(values: grid(values), xRange: xAxis.range, xScale: xAxis.scale,
                                      yRange: yAxis.range, yScale: yAxis.scale)
             map.title = title
@@ -148,6 +161,16 @@ public enum GaussianProcessPictures {
             map.addPoints(observationName, points: observations, mark: "o")
             return map.render()
         }
+        return SliceMaps(panels: rendered,
+                         bestMean: bestCell(prediction.mean) { direction.isBetter($0, than: $1) },
+                         bestAcquisition: bestCell(scores) { $0 > $1 })
+    }
+
+    /// What `heatmaps` drew: the panels, and the best cells of the mean and acquisition.
+    struct SliceMaps {
+        let panels: [String]
+        let bestMean: (point: [Double], value: Double)
+        let bestAcquisition: (point: [Double], value: Double)
     }
 }
 

@@ -10,32 +10,25 @@ import TextCharts
 import TrainingEngine
 
 /// Every trial of a manual tuning session, in the order they were run.
-public struct TuningJournal {
-    public private(set) var entries: [TrialResult] = []
+struct TuningJournal {
+    private(set) var entries: [TrialResult] = []
 
-    public init() {}
+    init() {}
 
-    public mutating func record(_ trial: TrialResult) { entries.append(trial) }
+    mutating func record(_ trial: TrialResult) { entries.append(trial) }
 
     /// Trials that ended with a validation score (not diverged): the candidates for best.
-    public var scoredCount: Int { entries.filter { $0.run.outcome.isUsable }.count }
-
-    /// The scored trial with the lowest validation loss (the earlier one on a tie)
-    /// among those that trained all of `epochs` epochs, leaving out `excluded` labels
-    /// (the student's own trial, say, when the exercise is to beat the others).
-    public func lowestValidationLoss(trainedFor epochs: Int, excluding excluded: [String] = []) -> TrialResult? {
-        var lowest: TrialResult?
-        for trial in entries where trial.run.outcome == .completed(epochs: epochs) && !excluded.contains(trial.label) {
-            if lowest == nil || trial.validationLoss < lowest!.validationLoss { lowest = trial }
-        }
-        return lowest
-    }
+    var scoredCount: Int { entries.filter { $0.run.outcome.isUsable }.count }
 
     /// The best usable trial: highest validation accuracy, ties broken by lower
     /// validation loss, then by the earlier trial. Diverged trials never win.
-    public var best: TrialResult? {
+    var best: TrialResult? { best(excluding: []) }
+
+    /// `best` among the trials whose label is not in `excluded` (the lesson's own
+    /// rows, say, leaving out the student's trial).
+    func best(excluding excluded: [String]) -> TrialResult? {
         var best: TrialResult?
-        for trial in entries where trial.run.outcome.isUsable {
+        for trial in entries where trial.run.outcome.isUsable && !excluded.contains(trial.label) {
             guard let current = best else { best = trial; continue }
             if trial.validationAccuracy > current.validationAccuracy
                 || (trial.validationAccuracy == current.validationAccuracy && trial.validationLoss < current.validationLoss) {
@@ -46,7 +39,7 @@ public struct TuningJournal {
     }
 
     /// The journal as an aligned table; the best trial is marked with '*'.
-    public func render() -> String {
+    func render() -> String {
         var table = Table(columns: [.init("trial", alignment: .left), .init("lr"), .init("batch"), .init("epochs"),
                                     .init("units"), .init("val loss"), .init("val acc"), .init("outcome", alignment: .left)])
         let best = self.best.map { ObjectIdentifier($0.model) }
@@ -57,8 +50,8 @@ public struct TuningJournal {
                           TuningJournal.shortOutcome(t.run.outcome)])
         }
         return table.render() + "\n" + Prose.wrap("* = best by the rule (highest val acc, then lowest val loss); "
-                                                 + "stopped N = early stopping after epoch N; diverged N = stopped as "
-                                                 + "diverged in epoch N; units = hidden units.", indent: "  ")
+                                                 + "stopped N = early stopping after epoch N; diverged N = diverged at "
+                                                 + "epoch N and stopped; units = hidden units.", indent: "  ")
     }
 
     /// A validation score with `decimals` decimals, or "-" for a run that has none
@@ -68,7 +61,7 @@ public struct TuningJournal {
     }
 
     /// "completed", "stopped 12" or "diverged 1".
-    public static func shortOutcome(_ outcome: TrainingOutcome) -> String {
+    static func shortOutcome(_ outcome: TrainingOutcome) -> String {
         switch outcome {
         case .completed: return "completed"
         case let .stoppedEarly(epoch, _, _): return "stopped \(epoch)"

@@ -7,10 +7,10 @@
 import LabMath
 import TrainingEngine
 
-public enum ReLUDiagnostics {
+enum ReLUDiagnostics {
     /// The number of units of the first layer (if it is a ReLU Dense layer) that output
     /// 0 for every row of `x`, and the layer's unit count.
-    public static func deadUnits(of model: Sequential, on x: Matrix) throws -> (dead: Int, units: Int)? {
+    static func deadUnits(of model: Sequential, on x: Matrix) throws -> (dead: Int, units: Int)? {
         guard let first = model.layers.first as? Dense, first.activation == .relu else { return nil }
         _ = try model.predict(x, batchSize: x.rows)
         let output = first.output

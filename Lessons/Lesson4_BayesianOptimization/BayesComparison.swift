@@ -1,0 +1,150 @@
+// BayesComparison.swift
+//
+// What this file teaches (step 5 of Lesson 4): comparing Bayesian optimisation with
+// random search the way d2l's HPO chapter insists on (the same budget, the same data
+// and folds for both, several seeds, the median "best so far" curve), and reading the
+// model's pictures against the trials it saw: why the surface's peak can sit below the
+// best score (the mean smooths noisy scores), and why expected improvement's peak can
+// be where the model expects little (it is where the model is unsure). It only formats:
+// the searches run in main.swift.
+
+import GaussianProcesses
+import HyperSearch
+import LabMath
+import LessonKit
+import TextCharts
+
+enum BayesComparison {
+    /// For each seed, the best score after each trial, per method.
+    struct Curves {
+        var random: [[Double]] = []
+        var bayes: [[Double]] = []
+
+        mutating func append(random: SearchResult, bayes: SearchResult) {
+            self.random.append(random.trajectory.map { $0.bestScore ?? .nan })
+            self.bayes.append(bayes.trajectory.map { $0.bestScore ?? .nan })
+        }
+
+        /// The median over seeds after each trial (as long as every seed has one).
+        static func median(_ curves: [[Double]]) -> [Double] {
+            let length = curves.map(\.count).min() ?? 0
+            return (0..<length).map { t in Statistics.median(curves.map { $0[t] }) }
+        }
+    }
+
+    /// The trials the median table shows: the end of the initial design, every 4th
+    /// trial, the budget of a default run (`defaultBudget`), and the last one. A run
+    /// with more guided trials shows every row of a shorter run with the same numbers
+    /// (its first trials are the same), which exercise 4 relies on.
+    static func checkpoints(initial: Int, budget: Int, defaultBudget: Int) -> [Int] {
+        let marks = [initial, defaultBudget, budget] + Array(stride(from: 4, through: budget, by: 4))
+        return Array(Set(marks.filter { $0 >= 1 && $0 <= budget })).sorted()
+    }
+
+    /// The median best-so-far of both methods at `checkpoints`.
+    static func medianTable(_ curves: Curves, checkpoints: [Int], initial: Int) -> String {
+        let random = Curves.median(curves.random), bayes = Curves.median(curves.bayes)
+        var table = Table(columns: [.init("after trial"), .init("random search"), .init("Bayesian optimisation"),
+                                    .init("", alignment: .left)])
+        for t in checkpoints where t <= min(random.count, bayes.count) {
+            table.addRow(["\(t)", Format.fixed(random[t - 1], 3), Format.fixed(bayes[t - 1], 3),
+                          t == initial ? "end of the initial design" : ""])
+        }
+        return table.render()
+    }
+
+    /// The median over seeds of the best score so far, against the trial number.
+    static func convergenceChart(_ curves: Curves, title: String) -> String {
+        var chart = LineChart(title: title, xLabel: "trial", yLabel: "best mean accuracy so far")
+        chart.height = 10
+        chart.integerXTicks = true
+        chart.add("random search", values: Curves.median(curves.random), mark: "r")
+        chart.add("Bayesian optimisation", values: Curves.median(curves.bayes), mark: "b")
+        return chart.render()
+    }
+
+    /// The sentences under the heatmaps of one search (maximising): the mean's peak
+    /// against the best score, and expected improvement's peak against the trial that
+    /// went there.
+    ///
+    /// - Parameters:
+    ///   - model: the model fitted before the last trial (it has seen the first
+    ///     `model.count` trials).
+    ///   - trials: every trial of that search, in order.
+    ///   - lastStep: the searcher's record of the last proposal.
+    ///   - maps: the heatmaps' best cells (full points of the cube).
+    ///   - axes: the two coordinates the heatmaps vary.
+    static func pictureStory(model: GaussianProcessRegressor, encoding: SpaceEncoding, trials: [Trial],
+                             lastStep: BayesianOptimizationStep?, maps: GaussianProcessPictures.SliceMaps,
+                             axes: (x: Int, y: Int)) throws -> String {
+        let scored = trials.filter { $0.score != nil }
+        guard let best = scored.max(by: { $0.score! < $1.score! || ($0.score! == $1.score! && $0.number > $1.number) }),
+              let bestScore = best.score else { return "" }
+        let seen = Array(trials.prefix(model.count))
+        let points = trials.flatMap { encoding.encode($0.configuration) }
+        let p = try model.predict(Matrix(rows: trials.count, columns: encoding.dimension, elements: points))
+        func describe(_ u: [Double]) -> String { SearchReport.shortDescription(encoding.decode(u)) }
+
+        // 1. The mean's peak against the best score.
+        var text = "The highest mean on this slice is \(Format.fixed(maps.bestMean.value, 3)) (at "
+            + "\(describe(maps.bestMean.point))); the best trial scored \(Format.fixed(bestScore, 3)) (trial \(best.number))."
+        let k = best.number - 1
+        if best.number > model.count {
+            text += " That trial is the last one, which this model has not seen yet."
+        } else if maps.bestMean.value > bestScore {
+            text += " The model expects a configuration on this slice to beat every score so far."
+        } else if p.mean[k] < bestScore && Format.fixed(p.mean[k], 3) != Format.fixed(bestScore, 3) {
+            // The peak is below the best score, and so (visibly) is the mean at the best trial itself.
+            let h = model.hyperparameters
+            let share = h.noiseVariance / (h.noiseVariance + h.signalVariance)
+            let misses = seen.indices.filter { seen[$0].score != nil }.map { (trial: seen[$0].number,
+                                                                              gap: abs(seen[$0].score! - p.mean[$0])) }
+            let worst = misses.max { $0.gap < $1.gap }
+            text += " At trial \(best.number)'s own configuration the model's mean is \(Format.fixed(p.mean[k], 3)), not "
+                + "\(Format.fixed(bestScore, 3)): its fitted noise variance, \(Format.compact(h.noiseVariance)) "
+                + "(\(Format.percent(share, 1)) of signal plus noise, normalised units), says part of every score is luck, "
+                + "so the mean runs smoothly through the scores instead of through each of them"
+            if let worst { text += " (it misses them by up to \(Format.fixed(worst.gap, 3)), at trial \(worst.trial))" }
+            text += ". The posterior mean smooths noisy observations, so its peak can sit below the best score."
+            if let spread = best.foldSpread {
+                text += " Trial \(best.number)'s own folds spread by \(Format.fixed(spread, 3)) (std), so some luck in its "
+                    + "score is plausible."
+            }
+        } else if maps.bestMean.value < bestScore {
+            text += " The mean passes through that score (\(Format.fixed(p.mean[k], 3)) at the trial): the slice's grid "
+                + "cells just miss the trial's exact configuration."
+        }
+
+        // 2. Expected improvement's peak: where the model is unsure.
+        let u = maps.bestAcquisition.point
+        let at = try model.predict(Matrix(rows: 1, columns: u.count, elements: u))
+        let incumbent = seen.compactMap(\.score).max() ?? bestScore
+        let seenSds = Array(p.standardDeviation.prefix(model.count))
+        let corner = [u[axes.x], u[axes.y]].allSatisfy { $0 == 0 || $0 == 1 }
+        text += " Expected improvement is largest at \(describe(u))\(corner ? ", a corner of the slice" : ""), where the mean "
+            + "is \(Format.fixed(at.mean[0], 3)) and the sd \(Format.fixed(at.standardDeviation[0], 4)), against a median sd "
+            + "of \(Format.fixed(Statistics.median(seenSds), 4)) at the trials the model has seen"
+        text += at.mean[0] > incumbent
+            ? ": the mean there beats the best score so far (\(Format.fixed(incumbent, 3))), and the uncertainty adds to it."
+            : ": the mean there does not beat the best score so far (\(Format.fixed(incumbent, 3))). Its maximum is where "
+                + "the model is unsure, not where it expects the best."
+        guard let lastStep, let last = trials.last, let score = last.score else { return text }
+        let went = encoding.encode(last.configuration)
+        guard abs(went[axes.x] - u[axes.x]) <= 0.05, abs(went[axes.y] - u[axes.y]) <= 0.05 else { return text }
+        text += " The search's last trial (\(last.number): \(SearchReport.shortDescription(last.configuration))) went there"
+        if let terms = lastStep.expectedImprovement {
+            text += " (by expected improvement's two terms, exploitation \(Format.scientific(terms.exploitation, 2)) and "
+                + "exploration \(Format.scientific(terms.exploration, 2)); " + BayesLessonReport.balance(terms) + ")"
+        }
+        text += " and scored \(Format.fixed(score, 3))"
+        if let lowest = scored.map({ $0.score! }).min(), score == lowest { text += ", the lowest score of this search" }
+        if score == bestScore && last.number == best.number {
+            text += ", the best score of this search: this time the exploring trial paid off"
+        }
+        if let mean = lastStep.predictedMean, let sd = lastStep.predictedStandardDeviation, score < mean - 2 * sd {
+            text += ", far below the prediction of \(Format.fixed(mean, 3)) (sd \(Format.fixed(sd, 3))): an exploring trial "
+                + "can disappoint; what it buys is information about a region the model knew little about"
+        }
+        return text + "."
+    }
+}

@@ -1,0 +1,200 @@
+// ModelSelectionReport.swift
+//
+// What this file teaches: how to present a model comparison so that it can be trusted:
+// the same columns for every candidate (size, cost, cross-validated accuracy and its
+// std), candidates compared fold by fold on the same folds, ties called ties, and
+// sentences that only state what the numbers show. It only formats: every number comes
+// from main.swift's computations.
+
+import Foundation
+import HyperSearch
+import LabMath
+import LessonKit
+import TextCharts
+
+enum ModelSelectionReport {
+    /// One candidate's row.
+    struct Row {
+        /// The structure's name, used in sentences and comparisons.
+        let name: String
+        /// The name in the table, when it says more (e.g. "MLP (79 units)").
+        var label: String? = nil
+        /// The learning rate, when the rows were tuned and differ in it.
+        var learningRate: Double? = nil
+        let parameters: Int
+        let multiplyAddsPerExample: Int
+        let evaluation: Evaluation
+    }
+
+    /// The candidates side by side, with a legend that defines each column.
+    static func table(_ rows: [Row]) -> String {
+        let showRates = rows.contains { $0.learningRate != nil }
+        var columns: [Table.Column] = [.init("model", alignment: .left)]
+        if showRates { columns.append(.init("lr")) }
+        columns += [.init("params"), .init("MACs/ex."), .init("CV acc"), .init("std"), .init("epochs")]
+        var table = Table(columns: columns)
+        for r in rows {
+            let scores = r.evaluation.foldScores ?? []
+            var cells = [r.label ?? r.name]
+            if showRates { cells.append(r.learningRate.map { Format.compact($0) } ?? "-") }
+            cells += [Format.grouped(r.parameters), Format.grouped(r.multiplyAddsPerExample),
+                      r.evaluation.score.map { Format.fixed($0, 3) } ?? "failed",
+                      scores.isEmpty ? "-" : Format.fixed(Statistics.standardDeviation(scores), 3),
+                      "\(r.evaluation.cost.epochs)"]
+            table.addRow(cells)
+        }
+        return table.render()
+    }
+
+    // MARK: Comparing candidates fold by fold
+
+    /// The best candidate against another, on the same folds.
+    struct FoldComparison {
+        let best: String
+        let other: String
+        /// best_i - other_i for each fold i.
+        let differences: [Double]
+
+        /// The best's lead: the mean of the fold differences (= the difference of the means).
+        var lead: Double { Statistics.mean(differences) }
+        /// sd(d) / sqrt(k), with the sample standard deviation (k - 1) of the k
+        /// differences; nil with fewer than two folds.
+        var standardError: Double? {
+            differences.count < 2 ? nil
+                : Statistics.standardDeviation(differences, deltaDegreesOfFreedom: 1) / Double(differences.count).squareRoot()
+        }
+        /// Clear when the lead exceeds two standard errors; otherwise inconclusive.
+        var isClear: Bool { standardError.map { lead > 2 * $0 } ?? false }
+        /// On how many folds the best was ahead.
+        var foldsAhead: Int { differences.filter { $0 > 0 }.count }
+    }
+
+    /// The scored rows ranked by mean accuracy, best first (ties in row order), and the
+    /// best one's comparison with each other row that has the same folds.
+    static func comparisons(_ rows: [Row]) -> [FoldComparison] {
+        let ranked = ranking(rows)
+        guard let best = ranked.first, let bestFolds = best.evaluation.foldScores else { return [] }
+        return ranked.dropFirst().compactMap { row in
+            guard let folds = row.evaluation.foldScores, folds.count == bestFolds.count else { return nil }
+            return FoldComparison(best: best.name, other: row.name, differences: zip(bestFolds, folds).map { $0 - $1 })
+        }
+    }
+
+    /// Scored rows, highest mean accuracy first; equal means keep their order.
+    static func ranking(_ rows: [Row]) -> [Row] {
+        let scored = rows.filter { $0.evaluation.score != nil }
+        return scored.enumerated().sorted { a, b in
+            a.element.evaluation.score! > b.element.evaluation.score!
+                || (a.element.evaluation.score! == b.element.evaluation.score! && a.offset < b.offset)
+        }.map(\.element)
+    }
+
+    /// The names that share the best mean accuracy as printed (3 decimals).
+    static func tiedForBest(_ rows: [Row]) -> [String] {
+        let ranked = ranking(rows)
+        guard let top = ranked.first?.evaluation.score else { return [] }
+        return ranked.filter { Format.fixed($0.evaluation.score!, 3) == Format.fixed(top, 3) }.map(\.name)
+    }
+
+    /// The fold-by-fold comparisons as a table.
+    static func comparisonTable(_ comparisons: [FoldComparison]) -> String {
+        guard let first = comparisons.first else { return "" }
+        var table = Table(columns: [.init("\(first.best) vs.", alignment: .left), .init("lead"),
+                                    .init("fold differences", alignment: .left), .init("s.e."),
+                                    .init("verdict", alignment: .left)])
+        for c in comparisons {
+            table.addRow([c.other, Format.signed(c.lead, 3), c.differences.map(shortSigned).joined(separator: " "),
+                          c.standardError.map { Format.fixed($0, 3) } ?? "-", c.isClear ? "clear" : "inconclusive"])
+        }
+        return table.render()
+    }
+
+    /// A difference in 3 decimals without the leading zero: 0.012 -> "+.012".
+    static func shortSigned(_ x: Double) -> String {
+        Format.signed(x, 3).replacingOccurrences(of: "0.", with: ".")
+    }
+
+    /// Which candidate is best, whether it is clearly so, and what it costs.
+    /// - Parameter explain: say what a fold-by-fold comparison is (the first time).
+    static func structureStory(_ rows: [Row], comparisons: [FoldComparison], folds: Int, explain: Bool) -> String {
+        let ranked = ranking(rows)
+        guard let best = ranked.first, let bestScore = best.evaluation.score else { return "No candidate produced a score." }
+        let tied = tiedForBest(rows)
+        var text = tied.count > 1
+            ? "T" + theList(tied).dropFirst() + " tie for the best cross-validated accuracy, \(Format.fixed(bestScore, 3)) as "
+                + "printed; the comparison starts from the \(best.name)."
+            : "The \(best.name) has the best cross-validated accuracy, \(Format.fixed(bestScore, 3))."
+        if explain {
+            text += " Since every candidate was scored on the same \(folds) folds, they are compared fold by fold: "
+                + "each fold's difference cancels what is common to that fold (an easy or a hard part of the data). The "
+                + "lead is the mean difference; its standard error (s.e.) is the sample standard deviation of the "
+                + "\(folds) differences (dividing by \(folds) - 1) over sqrt(\(folds)). A lead of more than two standard "
+                + "errors is called clear, anything less inconclusive."
+        }
+        let clear = comparisons.filter(\.isClear).map(\.other)
+        let unclear = comparisons.filter { !$0.isClear }.map(\.other)
+        if !clear.isEmpty { text += " Clearly ahead of " + theList(clear) + "." }
+        if !unclear.isEmpty {
+            text += " Against " + theList(unclear) + ": inconclusive on these folds; another split "
+                + "could reverse the order."
+        }
+        if explain, let allAhead = comparisons.first(where: { $0.foldsAhead == $0.differences.count }), folds < 6 {
+            text += " (Being ahead on every fold is not enough either: with \(folds) folds even \(folds) to 0, as "
+                + "against the \(allAhead.other), has sign-test p "
+                + Format.pValue(Statistics.signTestPValue(wins: folds, losses: 0)) + ".)"
+        }
+        if let cheapest = ranked.min(by: { $0.multiplyAddsPerExample < $1.multiplyAddsPerExample }), cheapest.name != best.name {
+            let ratio = Double(best.multiplyAddsPerExample) / Double(max(cheapest.multiplyAddsPerExample, 1))
+            text += " The \(best.name) needs \(Format.fixed(ratio, 1)) times as many multiply-adds per example as the "
+                + "\(cheapest.name)."
+        }
+        return text
+    }
+
+    /// "A", "A and B", "A, B and C".
+    static func list(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
+    /// "the A, the B and the C".
+    static func theList(_ names: [String]) -> String { list(names.map { "the " + $0 }) }
+
+    /// "CNN 0.982 > MLP 0.978 = logistic regression 0.978": best first, "=" between
+    /// neighbours that print the same, NaN last.
+    static func order(_ entries: [(name: String, value: Double)], decimals: Int = 3) -> String {
+        let sorted = entries.enumerated().sorted { a, b in
+            let (x, y) = (a.element.value, b.element.value)
+            if x.isNaN != y.isNaN { return y.isNaN }
+            return x > y || (!(y > x) && a.offset < b.offset)
+        }.map(\.element)
+        var text = ""
+        for (i, entry) in sorted.enumerated() {
+            if i > 0 {
+                text += Format.fixed(entry.value, decimals) == Format.fixed(sorted[i - 1].value, decimals) ? " = " : " > "
+            }
+            text += "\(entry.name) \(Format.fixed(entry.value, decimals))"
+        }
+        return text
+    }
+
+    /// A note when tuned learning rates sit at an end of the searched range (within a
+    /// tenth of its width on the log scale), nil otherwise: the best value may lie
+    /// outside the range, so the comparison "at their best" is not final.
+    static func rangeEdgeNote(_ rows: [Row], range: ClosedRange<Double>) -> String? {
+        let (lo, hi) = (log10(range.lowerBound), log10(range.upperBound))
+        var top: [String] = [], bottom: [String] = []
+        for row in rows {
+            guard let lr = row.learningRate else { continue }
+            let position = (log10(lr) - lo) / (hi - lo)
+            if position >= 0.9 { top.append("the \(row.name) (\(Format.compact(lr)))") }
+            if position <= 0.1 { bottom.append("the \(row.name) (\(Format.compact(lr)))") }
+        }
+        var parts: [String] = []
+        if !top.isEmpty { parts.append(top.joined(separator: ", ") + " at the top end") }
+        if !bottom.isEmpty { parts.append(bottom.joined(separator: ", ") + " at the bottom end") }
+        guard !parts.isEmpty else { return nil }
+        return "The best learning rates of " + parts.joined(separator: "; ") + " of the searched range "
+            + "[\(Format.compact(range.lowerBound)), \(Format.compact(range.upperBound))]: a better value may lie beyond "
+            + "it, so \"at its best\" is only as good as the range. In a real study, widen the range there and search again."
+    }
+}

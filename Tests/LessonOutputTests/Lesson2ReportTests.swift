@@ -1,0 +1,99 @@
+// Lesson 2's own report and computations, tested through `@testable import` of the
+// lesson's executable: decade shares against their exact values, the incumbent chart
+// drawn as steps on an axis zoomed to the scores, the trajectory sentence, and the
+// exercises' computed checks.
+
+import Experiments
+import HyperSearch
+import Testing
+@testable import Lesson2_RandomSearch
+
+@Suite("Lesson 2's report")
+struct Lesson2ReportTests {
+    /// A finished search whose trial k (from 1) scores `scores[k - 1]` (NaN: failed).
+    func result(_ scores: [Double]) throws -> SearchResult {
+        let space = try SearchSpace([.categorical("x", scores.indices.map(Double.init))])
+        let objective = Objective(name: "s", direction: .maximize) { c in
+            let score = scores[Int(try c.double("x"))]
+            return score.isNaN ? Evaluation(outcome: .failed("no score")) : .score(score)
+        }
+        var tuner = try Tuner(searcher: GridSearch(space: space, limit: 100), objective: objective,
+                              budget: .trials(scores.count))
+        return try tuner.run()
+    }
+
+    @Test func decadeSharesComeOutNearTheirExactValues() throws {
+        let edges = Decades.edges(low: 1e-4, high: 0.1)
+        #expect(edges == [1e-4, 1e-3, 1e-2, 0.1] || zip(edges, [1e-4, 1e-3, 1e-2, 0.1]).allSatisfy { abs($0 / $1 - 1) < 1e-12 })
+        #expect(Decades.labels(edges) == ["[1e-04, 0.001)", "[0.001, 0.01)", "[0.01, 0.1)"])
+        let uniform = try Decades.shares(of: SearchSpace([.real("lr", low: 1e-4, high: 0.1)]), parameter: "lr",
+                                         edges: edges, draws: 10_000, seed: 42)
+        let logUniform = try Decades.shares(of: SearchSpace([.real("lr", low: 1e-4, high: 0.1, scale: .log)]),
+                                            parameter: "lr", edges: edges, draws: 10_000, seed: 42)
+        #expect(abs(uniform.reduce(0, +) - 1) < 1e-12 && abs(logUniform.reduce(0, +) - 1) < 1e-12)
+        // 10,000 draws: each share is within 4 binomial standard errors (at most 0.02).
+        for i in 0..<3 {
+            let exactUniform = Decades.uniformShare(edges[i], edges[i + 1], low: 1e-4, high: 0.1)
+            let exactLog = Decades.logUniformShare(edges[i], edges[i + 1], low: 1e-4, high: 0.1)
+            #expect(abs(uniform[i] - exactUniform) < 0.02 && abs(logUniform[i] - exactLog) < 0.02)
+            #expect(abs(exactLog - 1.0 / 3) < 1e-12)
+        }
+        // The bottom decade: (0.001 - 0.0001) / (0.1 - 0.0001) = 0.9009...%.
+        #expect(abs(Decades.uniformShare(1e-4, 1e-3, low: 1e-4, high: 0.1) - 0.0009 / 0.0999) < 1e-15)
+    }
+
+    @Test func theIncumbentIsDrawnAsStepsOnAnAxisZoomedToTheScores() throws {
+        // Trial 1 is best and never beaten: once a flat line on a 0.70-0.85 axis.
+        let flat = RandomReport.trajectory(try result([0.774, 0.733, 0.725, 0.761, 0.738]))
+        let labels = flat.split(separator: "\n").compactMap { line -> Double? in
+            guard let plus = line.firstIndex(of: "+"), line.hasPrefix(" ") || line.first!.isNumber else { return nil }
+            return Double(line[..<plus].trimmingCharacters(in: .whitespaces))
+        }
+        #expect(!labels.isEmpty && labels.allSatisfy { $0 > 0.71 && $0 < 0.79 }, "\(labels)")
+        #expect(flat.contains("o the trial's own score"))
+        // A rising incumbent is drawn as steps: the '*' rows never hold a diagonal, so
+        // each row's stars form one run that ends where the next row's begins.
+        let rising = RandomReport.trajectory(try result([0.66, 0.736, 0.739, 0.761, 0.725, 0.738]))
+        let starRows = rising.split(separator: "\n").filter { $0.contains("*") && !$0.contains("best so far") }
+        #expect(starRows.count >= 3)
+        for row in starRows {
+            let stars = row.indices.filter { row[$0] == "*" }
+            // One contiguous run per row (a staircase's flat part or its vertical edge).
+            #expect(stars.count == row.distance(from: stars.first!, to: stars.last!) + 1, "\(row)")
+        }
+    }
+
+    @Test func theTrajectorySentenceSaysWhenTheIncumbentChanged() throws {
+        let flat = RandomReport.trajectoryStory(try result([0.774, 0.733, 0.772]))
+        #expect(flat.contains("Trial 1's score was never beaten") && flat.contains("trial 3, scored 0.772"))
+        let rising = RandomReport.trajectoryStory(try result([0.6, 0.7, 0.65, 0.8, 0.75]))
+        #expect(rising.contains("changed 2 times after trial 1, last at trial 4") && rising.contains("trial 5, scored 0.750"))
+        #expect(RandomReport.trajectoryStory(try result([.nan, .nan])).contains("no incumbent"))
+        #expect(RandomReport.trajectoryStory(try result([0.7])) == "Trial 1 is the only scored trial, so it is the incumbent.")
+        #expect(RandomReport.trajectoryStory(try result([0.6, 0.7])).hasSuffix("last at trial 2, the last trial."))
+    }
+
+    @Test func theFoldsExercisePredictsTheLargerSpreadFromTheRowCounts() throws {
+        let exercise = RandomReport.foldsExercise(try result([0.774, 0.7]), folds: 5, rows: 614, rerunFlags: "")
+        // sqrt(0.774 x 0.226 / 61.4) = 0.0534 and sqrt(0.774 x 0.226 / 307) = 0.0239.
+        #expect(exercise.task.contains("--folds 2 or --folds 10"))
+        #expect(exercise.check.contains("the 10-fold run's median is the larger") && exercise.check.contains("0.053 against 0.024"))
+        let fromTen = RandomReport.foldsExercise(try result([0.774, 0.7]), folds: 10, rows: 614, rerunFlags: " --quick")
+        #expect(fromTen.task.contains("--folds 2 or --folds 5") && fromTen.task.contains("(with --quick)"))
+    }
+
+    @Test func theWideRangeExerciseIsWorkedOutExactly() {
+        let exercise = RandomReport.wideRangeExercise(low: 1e-5, high: 1, below: 1e-3, trials: 10,
+                                                      measuredUniform: 0.0013, measuredLogUniform: 0.4019)
+        // (0.001 - 0.00001) / (1 - 0.00001) = 0.000990 and 2 decades of 5 = 40%.
+        #expect(exercise.check.contains("= 0.10%") && exercise.check.contains("= 40.00%"))
+        #expect(exercise.check.contains("0.01 and 4.00 of 10 trials") && exercise.check.contains("0.13% and 40.19%"))
+    }
+
+    @Test func theSummaryJudgesALeadByItsStandardErrorNotTheFoldSpread() throws {
+        let points = RandomReport.summary(try result([0.7, 0.75]), edges: [1e-4, 1e-3, 1e-2, 0.1],
+                                          uniform: [0.01, 0.09, 0.9], logUniform: [0.33, 0.33, 0.34], articleSize: 9)
+        #expect(points.contains { $0.contains("standard error of a lead") })
+        #expect(points.contains { $0.contains("9 configurations the lists allow") })
+    }
+}
