@@ -45,6 +45,7 @@ enum Lesson7Checks {
             ("15 trials, five tied at the best, fraction 0.1", (fifteen, true, 0.1, 25)),
             ("40 trials, fraction 0.5, maxGood 3", ((0..<40).map { Double(($0 * 7) % 40) }, false, 0.5, 3)),
             ("[nil, nil, 0.5], fraction 1 (fewer scored than gamma)", ([nil, nil, 0.5], true, 1, 25)),
+            ("[nil, nil, 0.5, 0.6], fraction 0.5 (failed trials count in n)", ([nil, nil, 0.5, 0.6], true, 0.5, 25)),
             ("every trial failed: [nil, nil]", ([nil, nil], true, 0.5, 25)),
             ("no trials", ([], true, 0.1, 25)),
             ("fraction 0 (refuse)", ([0.5], true, 0, 25)),
@@ -67,7 +68,7 @@ enum Lesson7Checks {
                                           settings: settings)
         for (i, score) in input.scores.enumerated() {
             let evaluation: Evaluation = score.map { .score($0) } ?? .diverged("diverged")
-            let configuration = Configuration(names: ["x"], values: [.number(0.5)])
+            let configuration = try Configuration(names: ["x"], values: [.number(0.5)])
             tpe.observe(Trial(number: i + 1, configuration: configuration, evaluation: evaluation))
         }
         let split: TreeParzenEstimator.Split = tpe.split()
@@ -136,7 +137,7 @@ enum Lesson7Checks {
         let inner = [Fold(trainIndices: [0, 1], validationIndices: [2, 3]),
                      Fold(trainIndices: [2, 3], validationIndices: [0, 1])]
         let nested = try NestedCrossValidation(outerFolds: [outer], innerFolds: [inner])
-        let configurations = input.inner.indices.map { Configuration(names: ["k"], values: [.number(Double($0))]) }
+        let configurations = try input.inner.indices.map { try Configuration(names: ["k"], values: [.number(Double($0))]) }
         let points = try WinnerOptimism.measure(
             trialCounts: input.counts, seeds: [0], name: "score", direction: input.maximize ? .maximize : .minimize,
             folds: { _ in nested }, searcher: { _, _ in ManualSearch(configurations) },
@@ -171,8 +172,9 @@ enum Lesson7Checks {
         ]
         return compare(cases, attempt: attempt, reference: { text in
             // The library's own reader, on the text written to a file.
+            // A name of its own: tests may run several checks at once in one process.
             let file = FileManager.default.temporaryDirectory
-                .appendingPathComponent("tuninglab-check-7.4-\(ProcessInfo.processInfo.processIdentifier).jsonl")
+                .appendingPathComponent("tuninglab-check-7.4-\(UUID().uuidString).jsonl")
             defer { try? FileManager.default.removeItem(at: file) }
             try Data(text.utf8).write(to: file)
             let contents = try StudyFile.read(file)
@@ -183,9 +185,8 @@ enum Lesson7Checks {
     /// The header and 3 trial lines of a real study (random search on x^2).
     static func studyLines() throws -> [String] {
         let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("tuninglab-check-7.4-sample-\(ProcessInfo.processInfo.processIdentifier).jsonl")
+            .appendingPathComponent("tuninglab-check-7.4-sample-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: file) }
-        try? FileManager.default.removeItem(at: file)
         let space = try SearchSpace([.real("x", low: -1, high: 1)])
         let objective = Objective(name: "x^2", direction: .minimize) { .score(pow(try $0.double("x"), 2)) }
         var study = try Study(file: file, space: space, seed: 7, objective: objective, budget: .trials(3)) { seed in
