@@ -108,7 +108,8 @@ enum KeepingReport {
                 + "nothing repeated."
             : " A study run in one go wrote a different file: the resumed search is not the uninterrupted one."
         if let best = finished.best, let score = best.score {
-            text += " Its best trial: \(best.number), \(best.configuration), validation accuracy \(Format.fixed(score, 3))."
+            text += " Its best trial is number \(best.number) (\(best.configuration)), validation accuracy "
+                + "\(Format.fixed(score, 3))."
         }
         return text + " The export below is RFC 4180 CSV (fields with commas or quotes are quoted, lines end in CRLF), "
             + "which any spreadsheet opens."

@@ -13,7 +13,7 @@ import LessonKit
 import TextCharts
 
 enum ShowdownReport {
-    static func contendersIntroduction(cheapBO: Bool) -> String {
+    static func contendersIntroduction(cheapBO: Bool, seeds: Int) -> String {
         "Five tuners race: manual (a fixed plan written before the search: every hyperparameter in the middle of "
             + "its range, then one at a time to a quarter and three quarters of it, then to the eighths, ...), grid "
             + "(as many values per hyperparameter as the budget allows, at the centres of equal cells), random, TPE "
@@ -21,7 +21,7 @@ enum ShowdownReport {
             + "library's defaults"
             + (cheapBO ? ", except that BO looks for its next point more cheaply (500 random candidates instead of "
                 + "2,000, the best 2 refined instead of 5, 2 restarts of its likelihood fit instead of 3): the price "
-                + "of 20 seeds within the lesson's time (--bo-search default runs the library's search)" : "")
+                + "of \(seeds) seeds within the lesson's time (--bo-search default runs the library's search)" : "")
             + ". Equal compute means the same number of trials for every tuner on a test function. After each trial "
             + "a tuner's result is its incumbent, the best trial so far by the scores it saw. Manual and grid do not "
             + "depend on the seed: on a problem without noise they end at the same point every time."

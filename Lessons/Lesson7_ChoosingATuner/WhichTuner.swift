@@ -36,7 +36,7 @@ extension ShowdownReport {
     /// Final validation and test accuracy per tuner, and the sign test on test accuracy.
     static func networkTable(_ s: Standings, baseline: Int) -> String {
         var table = Table(columns: [.init("tuner", alignment: .left), .init("trials"), .init("validation"),
-                                    .init("test"), .init("test quartiles"), .init("vs random: b/w/t"), .init("p")])
+                                    .init("test"), .init("test quartiles"), .init("b/w/t vs random"), .init("p")])
         for c in s.contenders.indices {
             let tests = s.races[c].map { $0.testAccuracy ?? .nan }.filter { !$0.isNaN }
             let versus = c == baseline ? ("--", "--") : {
@@ -75,6 +75,17 @@ extension ShowdownReport {
         if let other = s.contenders.indices.first(where: { $0 != baseline }),
            let note = s.comparison(other, against: baseline, onTest: true).smallSampleNote {
             text += " " + note
+        }
+        // How much of each search a model chose (TPE starts with 10 random trials, BO with 5).
+        let guided = s.contenders.indices.compactMap { c -> String? in
+            let fits = s.races[c].reduce(0) { $0 + $1.work.modelFits }
+            guard fits > 0 else { return nil }
+            return "\(name[c]) \(Format.compact(Double(fits) / Double(s.races[c].count)))"
+        }
+        if !guided.isEmpty {
+            text += " Model-guided proposals per search, on average: " + guided.joined(separator: ", ")
+                + " (TPE's first 10 trials and BO's first 5 are a random start, so with a small budget a model "
+                + "chooses only the last few)."
         }
         // The winner's score flatters it: validation (what the search saw) against test.
         let gaps = s.contenders.indices.map { c in

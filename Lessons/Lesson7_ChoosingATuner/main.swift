@@ -57,9 +57,11 @@ lesson.run {
     let gamma = lesson.arguments.double("gamma") ?? 0.1
     let interruptAfter = lesson.arguments.integer("interrupt-after") ?? 5
     let cheapBO = try BOSearch.isCheap(lesson.arguments.text("bo-search"))
+    // Trial budgets of the test functions (2-D and 6-D).
+    let (fewTrials, manyTrials) = quick ? (15, 20) : (25, 40)
     // R: the epochs of every network trial; T: the network's trial budget.
-    let epochs = quick ? 10 : 20
-    let networkTrials = quick ? 8 : 12
+    let epochs = quick ? 10 : 15
+    let networkTrials = quick ? 8 : 16
 
     // MARK: Data
 
@@ -104,8 +106,8 @@ lesson.run {
     var independent = TPESettings()
     independent.multivariate = false     // the 2011 paper's TPE
     var tpeVariants: [(TestProblem, PairedComparison)] = []
-    for problem in [try ShowdownProblems.branin(trials: 25),
-                    try ShowdownProblems.hartmann6(trials: 40)] {
+    for problem in [try ShowdownProblems.branin(trials: fewTrials),
+                    try ShowdownProblems.hartmann6(trials: manyTrials)] {
         var comparison = PairedComparison(firstName: "independent",
                                           secondName: "multivariate",
                                           direction: .minimize)
@@ -133,7 +135,7 @@ lesson.run {
     // MARK: Step 2, the showdown on test functions
 
     lesson.step("The showdown on test functions: equal trials, \(seeds.count) seeds")
-    lesson.say(ShowdownReport.contendersIntroduction(cheapBO: cheapBO))
+    lesson.say(ShowdownReport.contendersIntroduction(cheapBO: cheapBO, seeds: seeds.count))
     lesson.code(cell: "contenders")
     // cell: contenders
     let contenders: [Contender] = [
@@ -156,10 +158,11 @@ lesson.run {
         // HYPERBAND: one more entry here once the multi-fidelity library
         // (branch `multifidelity`) is on main; see step 3.
     ]
-    let problems = [try ShowdownProblems.branin(trials: 25),
-                    try ShowdownProblems.hartmann6(trials: 40),
-                    try ShowdownProblems.noisyBranin(trials: 25, noise: 1),
-                    try ShowdownProblems.categoricalBranin(trials: 25)]
+    let problems = [
+        try ShowdownProblems.branin(trials: fewTrials),
+        try ShowdownProblems.hartmann6(trials: manyTrials),
+        try ShowdownProblems.noisyBranin(trials: fewTrials, noise: 1),
+        try ShowdownProblems.categoricalBranin(trials: fewTrials)]
     // end cell
     let random = contenders.firstIndex { $0.name == "random" }!
     lesson.show(ShowdownReport.problemTable(problems))
