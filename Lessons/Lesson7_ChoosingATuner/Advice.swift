@@ -13,7 +13,8 @@ import TextCharts
 
 extension ShowdownReport {
     /// One bullet per situation.
-    static func whichToUseWhen(_ standings: [Standings], network: Standings, baseline: Int, timing: Bool) -> [String] {
+    static func whichToUseWhen(_ standings: [Standings], network: Standings, baseline: Int, networkBaseline: Int,
+                               timing: Bool) -> [String] {
         func table(_ name: String) -> Standings? { standings.first { $0.problem == name } }
         var bullets: [String] = []
         if let s = table("Branin") { bullets.append("Few hyperparameters (" + measured(s, baseline: baseline)) }
@@ -38,7 +39,7 @@ extension ShowdownReport {
         }
         bullets.append(costAdvice(standings, network: network, timing: timing))
         bullets.append("The network (three hyperparameters, every trial a training): "
-                       + networkSentence(network, baseline: baseline))
+                       + networkSentence(network, baseline: networkBaseline))
         bullets.append("General advice, not measured here: with hundreds of trials a Gaussian process's fit grows with "
                        + "the cube of the number of trials and TPE's proposals only linearly (Bergstra et al. 2011), so "
                        + "TPE and random search stay cheap where BO slows down; and when a few epochs already rank "
@@ -77,13 +78,15 @@ extension ShowdownReport {
     }
 
     static func costAdvice(_ standings: [Standings], network: Standings, timing: Bool) -> String {
-        guard let tpe = network.contenders.firstIndex(where: { $0.name == "TPE" }),
-              let bo = network.contenders.firstIndex(where: { $0.name == "BO" }) else { return "" }
         let all = standings + [network]
-        func perTrial(_ c: Int, _ value: (Race) -> Double, in tables: [Standings]) -> Double {
-            let races = tables.flatMap { $0.races[c] }
+        // A tuner's races in `tables`, found by name (tables may list different tuners).
+        func perTrial(_ name: String, _ value: (Race) -> Double, in tables: [Standings]) -> Double {
+            let races = tables.flatMap { table in
+                table.contenders.firstIndex { $0.name == name }.map { table.races[$0] } ?? []
+            }
             return races.reduce(0) { $0 + value($1) } / Double(max(races.reduce(0) { $0 + $1.trials }, 1))
         }
+        let (tpe, bo) = ("TPE", "BO")
         let ratio = perTrial(bo, { Double($0.work.candidatesScored) }, in: all)
             / max(perTrial(tpe, { Double($0.work.candidatesScored) }, in: all), 1)
         var text = "Cheap or expensive trials: BO scored \(Format.fixed(ratio, 0)) times as many candidates per trial "
@@ -123,7 +126,7 @@ extension ShowdownReport {
     }
 
     /// The lesson's summary bullets.
-    static func summary(_ standings: [Standings], network: Standings, baseline: Int,
+    static func summary(_ standings: [Standings], network: Standings, baseline: Int, networkBaseline: Int,
                         optimism: [OptimismPoint]) -> [String] {
         var points = ["TPE splits the trials at y* into good and bad, fits a Parzen estimator to each (l and g) and "
                       + "proposes the candidate with the largest l(x) / g(x), which maximises expected improvement."]
@@ -131,7 +134,7 @@ extension ShowdownReport {
         points.append("Lowest median regret at equal trials over \(Format.counted(standings.first?.races[0].count ?? 0, "seed")): "
                       + leaders.joined(separator: "; ") + ". Compare tuners over many seeds with a paired test, never "
                       + "on one run.")
-        points.append("On the network, \(networkSentence(network, baseline: baseline))")
+        points.append("On the network, \(networkSentence(network, baseline: networkBaseline))")
         if let first = optimism.first, let last = optimism.last {
             points.append("Nested cross-validation measured the winner's optimism (inner CV minus held-out score): "
                           + "median \(Format.signed(first.medianOptimism, 3)) after \(Format.counted(first.trials, "trial")), "

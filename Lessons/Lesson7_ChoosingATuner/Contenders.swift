@@ -18,13 +18,35 @@ import HyperSearch
 import LabMath
 import LessonKit
 
-/// One tuner of the showdown.
+/// One tuner of the showdown: a searcher whose every trial trains to the end, or an
+/// early-stopping tuner that runs its own kind of search on the network only.
 struct Contender: Sendable {
     let name: String
     /// Its mark in the charts.
     let mark: Character
-    /// Builds the searcher for a space, a direction, a trial budget and a seed.
-    let makeSearcher: @Sendable (SearchSpace, OptimizationDirection, Int, UInt64) throws -> any Searcher
+    /// Builds the searcher for a space, a direction, a trial budget and a seed (nil for a
+    /// tuner that only races on the network).
+    let makeSearcher: (@Sendable (SearchSpace, OptimizationDirection, Int, UInt64) throws -> any Searcher)?
+    /// Runs a whole search on the network problem within an epoch budget (for tuners that
+    /// stop trials early and so decide their own epochs): the network, its space, the
+    /// epoch budget and the seed give the race.
+    let networkRace: (@Sendable (HoldOutNetwork, SearchSpace, Int, UInt64) throws -> Race)?
+
+    init(name: String, mark: Character,
+         makeSearcher: @escaping @Sendable (SearchSpace, OptimizationDirection, Int, UInt64) throws -> any Searcher) {
+        self.name = name
+        self.mark = mark
+        self.makeSearcher = makeSearcher
+        networkRace = nil
+    }
+
+    init(name: String, mark: Character,
+         networkRace: @escaping @Sendable (HoldOutNetwork, SearchSpace, Int, UInt64) throws -> Race) {
+        self.name = name
+        self.mark = mark
+        makeSearcher = nil
+        self.networkRace = networkRace
+    }
 }
 
 /// The --bo-search flag: how Bayesian optimisation looks for its next point.

@@ -155,8 +155,9 @@ lesson.run {
             if cheapBO { bo.candidateCount = 500; bo.refinements = 2
                          bo.fitRestarts = 2 }   // see --bo-search
             return bo },
-        // HYPERBAND: one more entry here once the multi-fidelity library
-        // (branch `multifidelity`) is on main; see step 3.
+        // HYPERBAND: one more entry here, Contender(name: "Hyperband", mark:
+        // "h", networkRace: ...), once the multi-fidelity library (branch
+        // `multifidelity`) is on main. It races on the network only.
     ]
     let problems = [
         try ShowdownProblems.branin(trials: fewTrials),
@@ -164,7 +165,9 @@ lesson.run {
         try ShowdownProblems.noisyBranin(trials: fewTrials, noise: 1),
         try ShowdownProblems.categoricalBranin(trials: fewTrials)]
     // end cell
-    let random = contenders.firstIndex { $0.name == "random" }!
+    // Test functions have no epochs: only searchers race there.
+    let searchers = contenders.filter { $0.makeSearcher != nil }
+    let random = searchers.firstIndex { $0.name == "random" }!
     lesson.show(ShowdownReport.problemTable(problems))
     lesson.code(cell: "showdown")
     // cell: showdown
@@ -174,8 +177,8 @@ lesson.run {
         // the results come back in seed order (the same bytes either way).
         let bySeed = try BothCores.map(seeds) { @Sendable seed in
             let (objective, truth) = problem.instance(seed)
-            return try contenders.map { contender in
-                let search = try TimedSearch(contender.makeSearcher(
+            return try searchers.map { contender in
+                let search = try TimedSearch(contender.makeSearcher!(
                     problem.space, .minimize, problem.trials, seed),
                     objective: objective, budget: .trials(problem.trials))
                 return Race(curve: try problem.regretCurve(search.result,
@@ -185,7 +188,7 @@ lesson.run {
         }
         standings.append(Standings(problem: problem.name,
                                    summary: problem.summary,
-                                   contenders: contenders,
+                                   contenders: searchers,
                                    direction: .minimize, bySeed: bySeed))
     }
     // end cell
@@ -214,9 +217,12 @@ lesson.run {
             validationFraction: 0.2, testFraction: 0.2, seed: seed)
         let problem = HoldOutNetwork(data: data, epochs: epochs, seed: seed)
         return try contenders.map { contender in
+            if let race = contender.networkRace {    // decides its own epochs
+                return try race(problem, networkSpace, epochBudget, seed)
+            }
             // Room for extra trials if some diverge early: the epoch
             // budget is what stops every search.
-            let search = try TimedSearch(contender.makeSearcher(
+            let search = try TimedSearch(contender.makeSearcher!(
                 networkSpace, .maximize, 2 * networkTrials, seed),
                 objective: problem.objective(), budget: .epochs(epochBudget))
             let (curve, incumbent) = HoldOutNetwork.epochCurve(
@@ -231,16 +237,18 @@ lesson.run {
                                  contenders: contenders,
                                  direction: .maximize, bySeed: bySeed)
     // end cell
-    lesson.show(ShowdownReport.accuracyChart(networkTable, baseline: random, epochsPerTrial: epochs))
-    lesson.show(ShowdownReport.networkTable(networkTable, baseline: random))
-    lesson.say(ShowdownReport.networkStory(networkTable, baseline: random, epochs: epochs))
+    let networkRandom = contenders.firstIndex { $0.name == "random" }!
+    lesson.show(ShowdownReport.accuracyChart(networkTable, baseline: networkRandom, epochsPerTrial: epochs))
+    lesson.show(ShowdownReport.networkTable(networkTable, baseline: networkRandom))
+    lesson.say(ShowdownReport.networkStory(networkTable, baseline: networkRandom, epochs: epochs))
     lesson.show(ShowdownReport.workTable([networkTable], timing: timing))
     lesson.say(ShowdownReport.hyperbandNote)
 
     // MARK: Step 4, which tuner when
 
     lesson.step("Which tuner when: what this run measured")
-    lesson.bullets(ShowdownReport.whichToUseWhen(standings, network: networkTable, baseline: random, timing: timing))
+    lesson.bullets(ShowdownReport.whichToUseWhen(standings, network: networkTable, baseline: random,
+                                                   networkBaseline: networkRandom, timing: timing))
 
     // MARK: Step 5, how optimistic the winner's score is
 
@@ -317,7 +325,7 @@ lesson.run {
     // MARK: Summary and exercises
 
     lesson.finish(summary: ShowdownReport.summary(standings, network: networkTable, baseline: random,
-                                                  optimism: curve),
+                                                  networkBaseline: networkRandom, optimism: curve),
                   exercises: ExerciseList.all(again: lesson.rerunFlags, picture: picture, interruptAfter: interruptAfter,
                                               networkSeeds: networkSeeds.count))
 }
