@@ -53,8 +53,9 @@ enum ShowdownReport {
     /// bands for random search and the leader (the other tuner with the best final median).
     static func convergence(_ s: Standings, baseline: Int, title: String, xLabel: String,
                             yLabel: String) -> ConvergenceChart {
-        var chart = ConvergenceChart(title: title, xLabel: xLabel, yLabel: yLabel,
-                                     x: (0..<(s.races[0].first?.curve.count ?? 0)).map { Double($0 + 1) })
+        // The longest curve sets the axis (a grid or a plan may end before the budget).
+        let length = s.races.map { $0.first?.curve.count ?? 0 }.max() ?? 0
+        var chart = ConvergenceChart(title: title, xLabel: xLabel, yLabel: yLabel, x: (0..<length).map { Double($0 + 1) })
         for c in s.contenders.indices {
             let q = s.quartileCurves(c)
             chart.lines.append(.init(name: s.contenders[c].name, mark: s.contenders[c].mark, median: q.median,
