@@ -152,7 +152,8 @@ lesson.run {
     lesson.say(ManualTuningReport.overfittingStory(baseline.run))
     lesson.code(cell: "early-stopping")
     // cell: early-stopping
-    let stop = try EarlyStopping(monitor: .validationLoss, patience: patience,
+    let stop = try EarlyStopping(monitor: .validationLoss,
+                                 patience: patience,
                                  restoreBestWeights: true)
     let stopped = try trial("early stopping", baselineSettings,
                             earlyStopping: stop)
