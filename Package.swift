@@ -65,6 +65,7 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
     ("Lesson4_BayesianOptimization",
      ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses", "Experiments"]),
     ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
+    ("Lesson6_EarlyStoppingAndHyperband", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
 ]
 
 // MARK: - Package
