@@ -15,6 +15,7 @@ enum Catalogue {
         LessonExercises(number: 1, title: "manual tuning", checks: Lesson1Checks.all),
         LessonExercises(number: 2, title: "random search", checks: Lesson2Checks.all),
         LessonExercises(number: 3, title: "grid search", checks: Lesson3Checks.all),
+        LessonExercises(number: 6, title: "early stopping and Hyperband", checks: Lesson6Checks.all),
     ]
 
     /// Every exercise, in the order the checker reports them.
