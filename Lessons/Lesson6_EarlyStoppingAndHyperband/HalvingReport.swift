@@ -25,7 +25,13 @@ enum HalvingReport {
     /// got; the eventual winner's unseen remainder (from step 1) dotted.
     static func funnel(_ result: MultiFidelityResult, truth: GroundTruth) -> String {
         let R = result.maxResource
-        var canvas = Canvas(width: 78, height: 14, xRange: 1...Double(R), yRange: 0...1)
+        // Zoomed to the trials promoted at least once (and the winner's remainder):
+        // those stopped at the first rung fall below, drawn as 'v' on the bottom edge.
+        let firstRung = result.rungs.first?.epochs ?? R
+        var shown = result.trials.filter { $0.epochs > firstRung }.flatMap(\.scores)
+        if let winner = truth.winner { shown += truth.result.trials[winner - 1].scores }
+        let low = ((shown.min() ?? 0) * 20).rounded(.down) / 20
+        var canvas = Canvas(width: 78, height: 14, xRange: 1...Double(R), yRange: min(low, 0.95)...1)
         canvas.xAxis.integerTicks = true
         let marks: [Character] = [".", "o", "+", "x", "*", "#", "%"]
         let rungEpochs = result.rungs.map(\.epochs)
@@ -49,6 +55,7 @@ enum HalvingReport {
             legend.append((marks[min(i, marks.count - 1)], "stopped at \(epochs) (\(counts[i]))"))
         }
         legend.append(("@", "trained \(R) epochs (\(counts.last ?? 0))"))
+        if low > 0 { legend.append(("v", "below \(Format.fixed(low, 2))")) }
         return canvas.render(title: "Successive halving: each trial as far as it was trained", xLabel: "epoch",
                              yLabel: "accuracy", legend: legend)
     }
@@ -114,13 +121,14 @@ enum HalvingReport {
     }
 
     static func hedgeTable(_ rows: [HedgeRow], truth: GroundTruth) -> String {
-        var table = Table(columns: [.init("first rung"), .init("rungs"), .init("epochs"), .init("chosen trial"),
-                                    .init("its accuracy"), .init("best kept?")])
+        var table = Table(columns: [.init("first rung"), .init("rungs"), .init("epochs"), .init("examples"),
+                                    .init("chosen trial"), .init("its accuracy"), .init("best kept?")])
         for row in rows {
             let chosen = row.result.best
             let kept = chosen.map { keptBest($0, truth: truth) }
             table.addRow([Format.counted(row.firstRung, "epoch"), String(row.result.rungs.count),
-                          Format.grouped(row.result.totalCost.epochs), chosen.map { String($0.number) } ?? "-",
+                          Format.grouped(row.result.totalCost.epochs), Format.grouped(row.result.totalCost.examples),
+                          chosen.map { String($0.number) } ?? "-",
                           chosen.flatMap { $0.score(afterEpochs: row.result.maxResource) }.map { Format.fixed($0, 3) } ?? "-",
                           kept.map { $0 ? "yes" : "no" } ?? "-"])
         }
