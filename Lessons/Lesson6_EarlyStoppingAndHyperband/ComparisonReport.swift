@@ -151,7 +151,7 @@ enum ComparisonReport {
             + "successive halving started random search's best configuration (the same draws)."
         if ties > 0 {
             text += " On \(ties) it cut it but took another trial to \(c.outcomes[0][0].result.maxResource) epochs "
-                + "that ends as high (a tie, nothing lost)."
+                + "that ends at least as high (nothing lost)."
         }
         if lost.isEmpty { return text + " It never lost it to a worse trial." }
         return text + " It lost it to a worse trial on \(lost.count): " + lost.joined(separator: "; ") + ". "
