@@ -187,7 +187,8 @@ enum HalvingReport {
         let known = result.trials.compactMap { trial in truth.finalScore(of: trial.configuration).map { (trial, $0) } }
         guard !known.isEmpty else { return text }
         let unknown = result.trials.count - known.count
-        let note = unknown == 0 ? "" : " (\(unknown) more diverged or were not trained there)"
+        let note = unknown == 0 ? "" : unknown == 1 ? " (1 more diverged or was not trained there)"
+            : " (\(unknown) more diverged or were not trained there)"
         text += " Step 1 trained \(known.count) of its trials to \(result.maxResource) epochs\(note)"
         // The best of them, the earliest on ties (as the tuner's incumbent).
         var top = known[0]
