@@ -66,6 +66,7 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
      ["LabData", "LabMath", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses",
       "Experiments"]),
     ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
+    ("Lesson6_EarlyStoppingAndHyperband", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
     ("Lesson7_ChoosingATuner", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
 ]
 
