@@ -85,7 +85,7 @@ enum Lesson6Checks {
     /// whose trial i scores `scores[i]` after its first epoch (NaN for nil: the
     /// objective reports a failed trial), and reads which trials rung 0 promoted.
     static func promotedByTheLibrary(_ scores: [Double?], eta: Int) throws -> [Int] {
-        let configurations = scores.indices.map { Configuration(names: ["i"], values: [.number(Double($0))]) }
+        let configurations = try scores.indices.map { try Configuration(names: ["i"], values: [.number(Double($0))]) }
         let objective = MultiFidelityObjective.learningCurves(name: "accuracy", direction: .maximize) { c, _ in
             scores[try c.integer("i")] ?? .nan
         }
@@ -132,7 +132,7 @@ enum Lesson6Checks {
         guard epochs >= 1, input.completed.allSatisfy({ $0.count == epochs }) else {
             throw SearchError.invalidArgument("every curve needs the same number of epochs, at least 1")
         }
-        let configurations = curves.indices.map { Configuration(names: ["i"], values: [.number(Double($0))]) }
+        let configurations = try curves.indices.map { try Configuration(names: ["i"], values: [.number(Double($0))]) }
         let objective = MultiFidelityObjective.learningCurves(name: "accuracy", direction: .maximize) { c, epoch in
             curves[try c.integer("i")][epoch - 1]
         }

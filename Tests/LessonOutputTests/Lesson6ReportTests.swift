@@ -17,7 +17,7 @@ import TestSupport
 @Suite("Lesson 6's report")
 struct Lesson6ReportTests {
     /// 90 rows of 3 well-separated classes in 2 features (seeded), for small networks.
-    func blobs() -> Dataset {
+    func blobs() throws -> Dataset {
         var rng = SeededGenerator(seed: 5)
         var rows: [[Double]] = [], targets: [Double] = []
         for i in 0..<90 {
@@ -25,20 +25,20 @@ struct Lesson6ReportTests {
             rows.append([Double(label) * 2 + rng.nextDouble() - 0.5, Double(label % 2) * 2 + rng.nextDouble() - 0.5])
             targets.append(Double(label))
         }
-        return Dataset(name: "blobs", featureNames: ["a", "b"], targetName: "class", features: Matrix(rows),
+        return try Dataset(name: "blobs", featureNames: ["a", "b"], targetName: "class", features: Matrix(rows),
                        targets: targets)
     }
 
-    func configuration(_ learningRate: Double, _ hidden: Int, _ batch: Int) -> Configuration {
-        Configuration(names: ["learningRate", "hiddenUnits", "batchSize"],
+    func configuration(_ learningRate: Double, _ hidden: Int, _ batch: Int) throws -> Configuration {
+        try Configuration(names: ["learningRate", "hiddenUnits", "batchSize"],
                       values: [.number(learningRate), .number(Double(hidden)), .number(Double(batch))])
     }
 
     @Test func sharedCurvesEqualFreshTrainingAndChargeEveryMethodItsOwnEpochs() throws {
-        let data = try PreparedSplit.classification(blobs(), validationFraction: 0.2, testFraction: 0.2, seed: 3)
+        let data = try PreparedSplit.classification(try blobs(), validationFraction: 0.2, testFraction: 0.2, seed: 3)
         let tuning = ResumableNetworkTuning(data: data, seed: 3)
         let shared = SharedCurves(tuning: tuning)
-        let c = configuration(0.01, 8, 16)
+        let c = try configuration(0.01, 8, 16)
         // Two methods ask for the same configuration: one to 3 epochs, one to 5.
         let first = try SharedRun(curves: shared, configuration: c)
         let second = try SharedRun(curves: shared, configuration: c)
@@ -61,7 +61,7 @@ struct Lesson6ReportTests {
     /// A finished search over synthetic learning curves: trial i's score after epoch k
     /// is curves[i][k - 1].
     func search(_ curves: [[Double]], scheduler: any Scheduler, budget: SearchBudget) throws -> MultiFidelityResult {
-        let configurations = curves.indices.map { Configuration(names: ["i"], values: [.number(Double($0))]) }
+        let configurations = try curves.indices.map { try Configuration(names: ["i"], values: [.number(Double($0))]) }
         let objective = MultiFidelityObjective.learningCurves(name: "accuracy", direction: .maximize) { c, k in
             curves[try c.integer("i")][k - 1]
         }
@@ -120,10 +120,10 @@ struct Lesson6ReportTests {
             #expect("\(error)".contains("at least 3^3 = 27 trials"))
         }
         #expect(try Fidelity.checkSettings(eta: 3, minEpochs: 1, maxEpochs: 9, trials: 27).rungs.map(\.trials) == [27, 9, 3])
-        let data = blobs()
+        let data = try blobs()
         #expect(try Fidelity.firstRows(data, 60).count == 60)
         #expect(throws: DataError.self) { try Fidelity.firstRows(data, 10) }   // 3 or 4 rows per class
-        let oneClass = Dataset(name: "one", featureNames: ["a"], targetName: "y", features: Matrix([[1], [2]]),
+        let oneClass = try Dataset(name: "one", featureNames: ["a"], targetName: "y", features: Matrix([[1], [2]]),
                                targets: [1, 1])
         #expect(throws: DataError.self) { try Fidelity.firstRows(oneClass, 60) }
     }
