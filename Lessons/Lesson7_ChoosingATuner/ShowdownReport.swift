@@ -14,7 +14,8 @@ import TextCharts
 
 enum ShowdownReport {
     static func contendersIntroduction(cheapBO: Bool, seeds: Int) -> String {
-        "Five tuners race: manual (a fixed plan written before the search: every hyperparameter in the middle of "
+        "Five tuners race on the test functions (a sixth, Hyperband, needs epochs and joins on the network in "
+            + "step 3): manual (a fixed plan written before the search: every hyperparameter in the middle of "
             + "its range, then one at a time to a quarter and three quarters of it, then to the eighths, ...), grid "
             + "(as many values per hyperparameter as the budget allows, at the centres of equal cells), random, TPE "
             + "and Bayesian optimisation (BO: a Gaussian process with expected improvement, Lesson 4), each with the "

@@ -82,6 +82,11 @@ extension ShowdownReport {
             guard fits > 0 else { return nil }
             return "\(name[c]) \(Format.compact(Double(fits) / Double(s.races[c].count)))"
         }
+        // Early stopping buys configurations: trials started per search.
+        let started = s.contenders.indices.map { c in
+            "\(name[c]) \(Format.compact(Statistics.median(s.races[c].map { Double($0.trials) })))"
+        }
+        text += " Trials started per search (median): " + started.joined(separator: ", ") + "."
         if !guided.isEmpty {
             text += " Model-guided proposals per search, on average: " + guided.joined(separator: ", ")
                 + " (TPE's first 10 trials and BO's first 5 are a random start, so with a small budget a model "
@@ -99,9 +104,14 @@ extension ShowdownReport {
         return text
     }
 
-    static let hyperbandNote = "Not in this race yet: Hyperband (Li, Jamieson, DeSalvo, Rostamizadeh and Talwalkar "
-        + "2018), which stops poor trials after a few epochs and spends the saved epochs on more configurations. It "
-        + "is being added to the library on its own branch (multi-fidelity tuning, issue 12); when it lands it "
-        + "becomes one more entry in the list of contenders above, with the same epoch budget, and this paragraph "
-        + "gives way to its numbers."
+    static func hyperbandIntroduction(_ hyperband: Hyperband, budget: Int) -> String {
+        "A sixth tuner races here only, because it needs epochs: Hyperband (Li, Jamieson, DeSalvo, Rostamizadeh "
+            + "and Talwalkar 2018). Random search proposes the configurations; Hyperband's brackets start many of "
+            + "them with a few epochs and resume only the best third of each rung (eta = \(hyperband.eta)) towards "
+            + "R = \(hyperband.maxResource) epochs, stopping the rest early (Lesson 6 takes it apart). It gets the "
+            + "same \(budget) epochs, so it tries more configurations; its result is still its best trial trained to "
+            + "R. Its brackets, known before it runs (one pass of them costs what the table says; the budget buys "
+            + "\(Format.fixed(Double(budget) / Double(max(hyperband.plans.reduce(0) { $0 + $1.epochs }, 1)), 1)) "
+            + "passes):"
+    }
 }

@@ -155,9 +155,11 @@ lesson.run {
             if cheapBO { bo.candidateCount = 500; bo.refinements = 2
                          bo.fitRestarts = 2 }   // see --bo-search
             return bo },
-        // HYPERBAND: one more entry here, Contender(name: "Hyperband", mark:
-        // "h", networkRace: ...), once the multi-fidelity library (branch
-        // `multifidelity`) is on main. It races on the network only.
+        // Early stopping decides its own epochs: it races on the network only.
+        Contender(name: "Hyperband", mark: "h", networkRace: { network,
+                  space, budget, seed in
+            try EarlyStoppingRace.hyperbandRace(network, space: space,
+                                                budget: budget, seed: seed) }),
     ]
     let problems = [
         try ShowdownProblems.branin(trials: fewTrials),
@@ -210,6 +212,9 @@ lesson.run {
     let epochBudget = networkTrials * epochs
     lesson.say(ShowdownReport.networkIntroduction(dataset: dataset.name, space: networkSpace, trials: networkTrials,
                                                   epochs: epochs, budget: epochBudget, seeds: networkSeeds.count))
+    let hyperband = try EarlyStoppingRace.hyperband(maxEpochs: epochs)
+    lesson.say(ShowdownReport.hyperbandIntroduction(hyperband, budget: epochBudget))
+    lesson.show(hyperband.bracketTable())
     lesson.code(cell: "network-showdown")
     // cell: network-showdown
     let bySeed = try BothCores.map(networkSeeds) { @Sendable seed in
@@ -242,7 +247,6 @@ lesson.run {
     lesson.show(ShowdownReport.networkTable(networkTable, baseline: networkRandom))
     lesson.say(ShowdownReport.networkStory(networkTable, baseline: networkRandom, epochs: epochs))
     lesson.show(ShowdownReport.workTable([networkTable], timing: timing))
-    lesson.say(ShowdownReport.hyperbandNote)
 
     // MARK: Step 4, which tuner when
 

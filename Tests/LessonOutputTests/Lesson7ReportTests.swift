@@ -6,6 +6,7 @@
 import Experiments
 import Foundation
 import HyperSearch
+import LabData
 import LabMath
 import Testing
 @testable import Lesson7_ChoosingATuner
@@ -113,6 +114,29 @@ struct Lesson7ReportTests {
         #expect(curve[9..<19].allSatisfy { $0 == 0.6 } && curve[19..<25].allSatisfy { $0 == 0.7 })
         // Trial 3 ran (the tuner lets the trial that crosses the budget finish) but came too late.
         #expect(incumbent?.number == 2)
+    }
+
+    /// Hyperband's trials are trained by the multi-fidelity library (a resumable session,
+    /// epoch by epoch); a trial trained to R must score what HoldOutNetwork's objective
+    /// gives the same configuration, or the race would compare different problems.
+    @Test func aResumableTrialTrainedToTheEndScoresWhatTheHoldOutObjectiveGives() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let dataset = try CSVLoader.load(path: root.appendingPathComponent("datasets/pima-diabetes.csv").path)
+        let data = try PreparedSplit.classification(dataset, validationFraction: 0.2, testFraction: 0.2, seed: 4)
+        let network = HoldOutNetwork(data: data, epochs: 6, seed: 4)
+        let configurations = try [(0.01, 16.0, 8.0), (0.3, 64, 3)].map { lr, batch, hidden in
+            try Configuration(names: ["learningRate", "batchSize", "hiddenUnits"],
+                              values: [.number(lr), .number(batch), .number(hidden)])
+        }
+        let tuning = ResumableNetworkTuning(data: data, defaults: network.defaults, seed: 4)
+        var tuner = try MultiFidelityTuner(searcher: ManualSearch(configurations), scheduler: FullTraining(maxResource: 6),
+                                           objective: tuning.objective(), budget: .epochs(12))
+        let result = try tuner.run()
+        for (trial, configuration) in zip(result.trials, configurations) {
+            #expect(trial.score(afterEpochs: 6) == network.objective().evaluate(configuration).score)
+        }
+        #expect(result.trials.count == 2)
     }
 
     func standings(_ finals: [[Double]], direction: OptimizationDirection = .minimize) -> Standings {
