@@ -4,15 +4,15 @@
 // the score of the configuration it found? This lesson answers both with measurements.
 // It takes TPE (Optuna's default) apart one proposal at a time; races manual, grid,
 // random, TPE and Bayesian optimisation at equal compute over many seeds, on test
-// functions with known minima and on the network; measures how much the winner's
-// score flatters it with nested cross-validation; and keeps a search in a file that
-// survives an interruption.
+// functions with known minima and on the network (where Hyperband joins them at equal
+// epochs); measures how much the winner's score flatters it with nested
+// cross-validation; and keeps a search in a file that survives an interruption.
 //
 //   swift run Lesson7_ChoosingATuner [--quick] [--seed N] [--seeds N] [--timing]
 //
 // Read it top to bottom like a notebook: each step computes here, in plain sight;
-// ShowdownReport.swift, TPEPictures.swift and KeepingReport.swift only turn the
-// numbers into sentences, tables and charts.
+// the ...Report.swift files, TPEPictures.swift, WhichTuner.swift and Advice.swift only
+// turn the numbers into sentences, tables and charts.
 
 import Experiments
 import Foundation
@@ -26,7 +26,8 @@ import TextCharts
 
 let lesson = Lesson.start(
     program: "Lesson7_ChoosingATuner", title: "Lesson 7: Choosing a tuner",
-    summary: "TPE step by step; manual, grid, random, TPE and Bayesian optimisation side by side at equal compute; "
+    summary: "TPE step by step; manual, grid, random, TPE, Bayesian optimisation and Hyperband side by side at equal "
+        + "compute; "
         + "how optimistic the winner's score is; a search saved to a file that survives an interruption.",
     options: [
         LessonOption("seeds", placeholder: "N", kind: .integer(2...500),
