@@ -81,9 +81,9 @@ enum ShowdownReport {
                           Format.compact(Statistics.quantile(finals, 0.25)) + " - "
                             + Format.compact(Statistics.quantile(finals, 0.75)), versus.0, versus.1])
         }
-        return table.render() + "\n" + Prose.wrap("final simple regret over seeds: median and quartiles; b/w/t: "
-            + "seeds where the tuner ended better than, worse than or equal to random search; p: sign test",
-                                                  indent: "  ")
+        return table.render() + "\n" + Prose.wrap("final simple regret over seeds: the median, and the quartiles "
+            + "(a quarter of the seeds ended below the first, a quarter above the second); b/w/t: seeds where the "
+            + "tuner ended better than, worse than or equal to random search; p: sign test", indent: "  ")
     }
 
     /// Who led, and which tuners did better or worse than random search by the sign test.

@@ -175,6 +175,7 @@ lesson.run {
     lesson.code(cell: "showdown")
     // cell: showdown
     var standings: [Standings] = []
+    var progress = ProgressBar(label: "showdown", total: problems.count)
     for problem in problems {
         // The seeds are independent: half of them run on each core, and
         // the results come back in seed order (the same bytes either way).
@@ -193,7 +194,9 @@ lesson.run {
                                    summary: problem.summary,
                                    contenders: searchers,
                                    direction: .minimize, bySeed: bySeed))
+        progress.advance(note: problem.name)     // on stderr, on a terminal
     }
+    progress.finish()
     // end cell
     for table in standings {
         lesson.show(ShowdownReport.regretChart(table, baseline: random))
