@@ -40,7 +40,7 @@ guard let catalog = DatasetCatalog.locate() else {
 }
 
 let cases: [BenchmarkCase] = trainingCases(catalog: catalog) + kernelCases() + gaussianProcessCases()
-    + bayesianOptimizationCases()
+    + bayesianOptimizationCases() + broadBayesCases()
 
 let requested = Set(CommandLine.arguments.dropFirst())
 for benchmark in cases where requested.isEmpty || requested.contains(benchmark.name) {

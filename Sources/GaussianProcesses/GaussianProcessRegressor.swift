@@ -53,6 +53,12 @@ public struct GaussianProcessRegressor: Sendable {
     public let inputs: Matrix
     /// The training targets y, in the caller's units.
     public let targets: [Double]
+    /// Known noise variances of the individual observations, in the targets' units
+    /// (heteroscedastic noise, e.g. the squared standard error of a cross-validated
+    /// mean), or nil. They are added to the diagonal on top of the fitted, shared
+    /// `noiseVariance`: cov(y_i, y_j) = k(x_i, x_j) + (sigma_n^2 + s_i^2) [i == j]
+    /// (R&W eq. 2.20 with a diagonal noise matrix).
+    public let observationNoiseVariances: [Double]?
     /// Whether targets were normalised (the default) before the GP saw them.
     public let normalizesTargets: Bool
     /// The mean subtracted from the targets (0 without normalisation).
@@ -87,20 +93,27 @@ public struct GaussianProcessRegressor: Sendable {
     ///   - hyperparameters: d length scales, positive variances (the noise may be 0).
     ///   - normalizesTargets: subtract the mean and divide by the standard deviation
     ///     first (default true). Turn it off to reproduce textbook examples exactly.
+    ///   - observationNoiseVariances: n known noise variances s_i^2 >= 0 in the targets'
+    ///     units, or nil (see `observationNoiseVariances`).
     /// - Throws: `GaussianProcessError` for empty or mismatched data, non-finite values,
     ///   invalid hyperparameters, or a covariance matrix that even jitter cannot rescue.
     /// - Complexity: O(n^2 d) for K, n^3 / 3 multiply-adds for the Cholesky factor.
     public init(inputs: Matrix, targets: [Double], kernel: Kernel, hyperparameters: KernelHyperparameters,
-                normalizesTargets: Bool = true) throws {
+                normalizesTargets: Bool = true, observationNoiseVariances: [Double]? = nil) throws {
         try validateTrainingData(inputs: inputs, targets: targets)
+        try validateObservationNoise(observationNoiseVariances, count: targets.count)
         try hyperparameters.validate(dimensions: inputs.columns)
         let normalization = TargetNormalization(targets, enabled: normalizesTargets)
         let z = targets.map { normalization.normalize($0) }
 
-        // R&W Alg. 2.1, line 2: L = cholesky(K + sigma_n^2 I), plus jitter if it fails.
+        // R&W Alg. 2.1, line 2: L = cholesky(K + sigma_n^2 I + diag(s_i^2)), plus jitter
+        // if it fails. Known variances are in the targets' units; the GP works in
+        // normalised ones, so they are divided by the scale squared.
         var covariance = Matrix(rows: 0, columns: 0)
         fillTrainingCovariance(inputs, kernel: kernel, hyperparameters: hyperparameters,
-                               diagonalAddition: hyperparameters.noiseVariance, into: &covariance)
+                               diagonalAddition: hyperparameters.noiseVariance,
+                               perPointDiagonal: normalization.normalizeVariances(observationNoiseVariances),
+                               into: &covariance)
         let (factor, jitter) = try choleskyAddingJitterIfNeeded(&covariance)
 
         // R&W Alg. 2.1, line 3: alpha = L^T \ (L \ z), two triangular solves.
@@ -110,6 +123,7 @@ public struct GaussianProcessRegressor: Sendable {
         self.hyperparameters = hyperparameters
         self.inputs = inputs
         self.targets = targets
+        self.observationNoiseVariances = observationNoiseVariances
         self.normalizesTargets = normalizesTargets
         self.targetMean = normalization.mean
         self.targetScale = normalization.scale
@@ -224,6 +238,21 @@ func validateTrainingData(inputs: Matrix, targets: [Double]) throws {
     }
 }
 
+/// Checks known per-observation noise variances: n finite values >= 0 (nil passes).
+func validateObservationNoise(_ variances: [Double]?, count: Int) throws {
+    guard let variances else { return }
+    guard variances.count == count else {
+        throw GaussianProcessError.shapeMismatch("\(count) targets but \(variances.count) observation noise variances")
+    }
+    if let i = variances.firstIndex(where: { !$0.isFinite }) {
+        throw GaussianProcessError.nonFiniteValue("observation noise variance \(i) is \(variances[i])")
+    }
+    if let i = variances.firstIndex(where: { $0 < 0 }) {
+        throw GaussianProcessError.invalidArgument("observation noise variance \(i) is \(variances[i]); "
+                                                   + "variances must be >= 0")
+    }
+}
+
 /// z = (y - mean) / scale and back. With normalisation off, mean 0 and scale 1.
 struct TargetNormalization: Sendable {
     let mean: Double
@@ -244,4 +273,9 @@ struct TargetNormalization: Sendable {
     }
 
     func normalize(_ y: Double) -> Double { (y - mean) / scale }
+
+    /// Variances in the targets' units, in normalised units (divided by scale^2).
+    func normalizeVariances(_ variances: [Double]?) -> [Double]? {
+        variances?.map { $0 / (scale * scale) }
+    }
 }
