@@ -57,14 +57,15 @@ lesson.show(attempt { GaussianProcessPictures.priorChart(
 lesson.code("""
     let space = try SearchSpace([.real("x", low: 0, high: 1)])
     var bo = try BayesianOptimization(space: space, direction: .minimize,
-                                      initPoints: \(forresterInitial), nIter: \(iterations), seed: \(arguments.seed))
+                                      initPoints: \(forresterInitial), nIter: \(iterations),
+                                      settings: .legacy, seed: \(arguments.seed))
     let c = try bo.suggest()!                                   // ask ...
     bo.observe(Trial(number: 1, configuration: c,
                      evaluation: .score(f(try c.double("x")))))  // ... tell
     """)
 let forresterSpace = attempt { try SearchSpace([.real("x", low: 0, high: 1)]) }
 var bo = attempt { try BayesianOptimization(space: forresterSpace, direction: .minimize, initPoints: forresterInitial,
-                                            nIter: iterations, seed: arguments.seed) }
+                                            nIter: iterations, settings: .legacy, seed: arguments.seed) }
 var observed: [(x: Double, y: Double)] = []
 var firstGuidedModel: GaussianProcessRegressor?
 while let configuration = attempt({ try bo.suggest() }) {
@@ -188,13 +189,14 @@ lesson.code("""
     let space = try SearchSpace([
         .real("learningRate", low: 1e-4, high: 0.1, scale: .log)])
     let bo = try BayesianOptimization(space: space, direction: .maximize,
-                                      initPoints: \(lrInitial), nIter: \(lrGuided), seed: \(arguments.seed))
+                                      initPoints: \(lrInitial), nIter: \(lrGuided),
+                                      settings: .legacy, seed: \(arguments.seed))
     var tuner = try Tuner(searcher: bo, objective: tuning.objective(),
                           budget: .trials(\(lrInitial + lrGuided)))
     """)
 lesson.say("Done right, each trial trains the network with its learning rate (3-fold CV, \(lrEpochs) epochs):")
 var lrTuner = attempt { try Tuner(searcher: BayesianOptimization(space: lrSpace, direction: .maximize, initPoints: lrInitial,
-                                                                 nIter: lrGuided, seed: arguments.seed),
+                                                                 nIter: lrGuided, settings: .legacy, seed: arguments.seed),
                                   objective: tuning.objective(), budget: .trials(lrInitial + lrGuided)) }
 print(SearchNarration.header)
 let lrResult = attempt { try lrTuner.run { trial, state in print(SearchNarration.line(trial, incumbent: state.incumbent)) } }

@@ -21,13 +21,22 @@ let hartmann6Problem = TestFunctions.suite.first { $0.name == "hartmann-6" }!
 /// `seed` (noise added when `noisy`; regret measured noise-free at the recommendation).
 func regret(_ function: BenchmarkFunction, budget: Int, seed: UInt64, noisy: Bool = false,
             settings: BayesianOptimization.Settings = .standard) throws -> Double {
+    try benchmarkRun(function, budget: budget, seed: seed, noisy: noisy, settings: settings).regret
+}
+
+/// One run: its simple regret, and the fraction of its guided proposals that have a
+/// coordinate exactly on a face of the box (the boundary pile-up of issue 11).
+func benchmarkRun(_ function: BenchmarkFunction, budget: Int, seed: UInt64, noisy: Bool = false,
+                  settings: BayesianOptimization.Settings = .standard) throws -> (regret: Double, onFace: Double) {
     let instance = function.instance(seed: seed)
     var noise = SeededGenerator(seed: seed, stream: 1_000 + function.stream)
     let sigma = noisy ? function.noiseStandardDeviation ?? 0 : 0
     let result = try BayesianOptimization.minimize({ x in instance.evaluate(x) + sigma * noise.nextNormal() },
                                                    bounds: zip(function.lower, function.upper).map { $0...$1 },
                                                    budget: budget, settings: settings, seed: seed)
-    return instance.evaluate(result.x) - function.minimum
+    let guided = result.searcher.steps.filter { !$0.isInitialDesign }
+    let onFace = guided.filter { step in result.searcher.encoding.encode(step.configuration).contains { $0 == 0 || $0 == 1 } }
+    return (instance.evaluate(result.x) - function.minimum, guided.isEmpty ? 0 : Double(onFace.count) / Double(guided.count))
 }
 
 /// Median simple regret over `seeds` seeds.

@@ -50,15 +50,17 @@ func broadBenchmark(_ functions: [BenchmarkFunction], noisyVariants: Bool, smoke
     var met = 0
     for run in runs {
         let budget = smoke ? run.function.dimension + 7 : run.function.budget
-        let regrets = try (0..<seeds).map { try regret(run.function, budget: budget, seed: UInt64($0), noisy: run.noisy,
-                                                       settings: settings) }
-        let median = Statistics.median(regrets)
+        let outcomes = try (0..<seeds).map { try benchmarkRun(run.function, budget: budget, seed: UInt64($0),
+                                                                           noisy: run.noisy, settings: settings) }
+        let median = Statistics.median(outcomes.map(\.regret))
+        let onFace = Statistics.mean(outcomes.map(\.onFace))
         print("\(label)/\(run.key.replacingOccurrences(of: "/plain", with: "")) \(String(format: "%.6g", median)) regret")
         let peerRow = ["bayes_opt-ei", "bayes_opt-ucb", "skopt-gp", "optuna-tpe"].map { peers[run.key]?[$0] }
         let best = peerRow.compactMap { $0 }.min()
         let ratio = best.map { median / max($0, 1e-300) }
         if let ratio, ratio <= 1 { met += 1 }
-        let cells: [String] = [run.key, "\(run.function.dimension)", "\(budget)", String(format: "%.3g", median)]
+        let cells: [String] = [run.key, "\(run.function.dimension)", "\(budget)", String(format: "%.0f%%", 100 * onFace),
+                               String(format: "%.3g", median)]
         let peerCells: [String] = peerRow.map { value -> String in value.map { String(format: "%.3g", $0) } ?? "-" }
         var verdict = "no peer data", ratioCell = "-"
         if let ratio {
@@ -67,7 +69,7 @@ func broadBenchmark(_ functions: [BenchmarkFunction], noisyVariants: Bool, smoke
         }
         rows.append(cells + peerCells + [ratioCell, verdict])
     }
-    let header = ["function/variant", "d", "budget", "ours", "bo-ei", "bo-ucb", "skopt", "tpe", "ratio", "met"]
+    let header = ["function/variant", "d", "budget", "on face", "ours", "bo-ei", "bo-ucb", "skopt", "tpe", "ratio", "met"]
     let widths = header.indices.map { c in (rows.map { $0[c].count } + [header[c].count]).max()! }
     for row in [header] + rows {
         print("  " + row.enumerated().map { c, cell in
@@ -87,6 +89,12 @@ func broadBayesCases(smoke: Bool = false) -> [BenchmarkCase] {
         },
         BenchmarkCase(name: "bo-broad-heldout", unit: "functions-at-or-below-best-peer") {
             try broadBenchmark(heldOut, noisyVariants: false, smoke: smoke, label: "bo-broad-heldout")
+        },
+        BenchmarkCase(name: "bo-broad-observed", unit: "functions-at-or-below-best-peer") {
+            var settings = BayesianOptimization.Settings.standard
+            settings.recommendationRule = .bestObservation
+            return try broadBenchmark(development, noisyVariants: true, smoke: smoke, label: "bo-broad-observed",
+                                      settings: settings)
         },
         BenchmarkCase(name: "bo-broad-legacy", unit: "functions-at-or-below-best-peer") {
             try broadBenchmark(development, noisyVariants: true, smoke: smoke, label: "bo-broad-legacy", settings: .legacy)

@@ -24,12 +24,13 @@ func unitSquareGrid(rows: Int, columns: Int) -> Matrix {
     return grid
 }
 
-/// Milliseconds for one fit (5 optimiser starts) plus one prediction at 2,000 points.
-func gpFitPredictMilliseconds() throws -> Double {
-    let (inputs, targets) = TestFunctions.noisyBraninObservations(count: 30)
+/// Milliseconds for one fit (5 optimiser starts) plus one prediction at 2,000 points,
+/// with n noisy Branin observations (best of `repetitions`).
+func gpFitPredictMilliseconds(count: Int = 30, repetitions: Int = 9) throws -> Double {
+    let (inputs, targets) = TestFunctions.noisyBraninObservations(count: count)
     let grid = unitSquareGrid(rows: 50, columns: 40)
     var checksum = 0.0
-    let time = try bestSeconds(of: 9) {
+    let time = try bestSeconds(of: repetitions) {
         var rng = SeededGenerator(seed: 0)
         let gp = try GaussianProcessRegressor.fit(inputs: inputs, targets: targets, kernel: .matern52,
                                                   restarts: 5, rng: &rng)
@@ -41,6 +42,16 @@ func gpFitPredictMilliseconds() throws -> Double {
     return time * 1000
 }
 
-func gaussianProcessCases() -> [BenchmarkCase] {
-    [BenchmarkCase(name: "gp-fit-predict-n30", unit: "ms") { try gpFitPredictMilliseconds() }]
+/// n = 30 (best of 9), 500 and 1,000 (best of 3: each takes about a second); `smoke`
+/// shrinks them to 30, 60 and 90 observations, one repetition each.
+func gaussianProcessCases(smoke: Bool = false) -> [BenchmarkCase] {
+    [
+        BenchmarkCase(name: "gp-fit-predict-n30", unit: "ms") { try gpFitPredictMilliseconds(repetitions: smoke ? 1 : 9) },
+        BenchmarkCase(name: "gp-fit-predict-n500", unit: "ms") {
+            try gpFitPredictMilliseconds(count: smoke ? 60 : 500, repetitions: smoke ? 1 : 3)
+        },
+        BenchmarkCase(name: "gp-fit-predict-n1000", unit: "ms") {
+            try gpFitPredictMilliseconds(count: smoke ? 90 : 1_000, repetitions: smoke ? 1 : 3)
+        },
+    ]
 }

@@ -33,7 +33,7 @@ public enum ArticleObjective {
                                 seed: UInt64) throws -> Double {
         let constant = Objective(name: "untrained test accuracy", direction: .maximize) { _ in .score(value) }
         var tuner = try Tuner(searcher: BayesianOptimization(space: space, direction: .maximize, initPoints: 3,
-                                                             nIter: 3, seed: seed),
+                                                             nIter: 3, settings: .legacy, seed: seed),
                               objective: constant, budget: .trials(6))
         _ = try tuner.run()
         guard let model = (tuner.searcher as? BayesianOptimization)?.model else { return .nan }

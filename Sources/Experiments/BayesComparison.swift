@@ -35,7 +35,7 @@ public enum BayesComparison {
         for seed in seeds {
             let target = try objective(seed)
             var bayes = try Tuner(searcher: BayesianOptimization(space: space, direction: .maximize, initPoints: initPoints,
-                                                                 nIter: nIter, seed: seed),
+                                                                 nIter: nIter, settings: .legacy, seed: seed),
                                   objective: target, budget: .trials(budget))
             var random = try Tuner(searcher: RandomSearch(space: space, iterations: budget, seed: seed),
                                    objective: target, budget: .trials(budget))

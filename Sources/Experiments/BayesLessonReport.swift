@@ -99,7 +99,7 @@ public enum BayesLessonReport {
         var inBasin = 0
         for seed in seeds {
             var tuner = try Tuner(searcher: BayesianOptimization(space: space, direction: .minimize, initPoints: initPoints,
-                                                                 nIter: nIter, seed: seed),
+                                                                 nIter: nIter, settings: .legacy, seed: seed),
                                   objective: objective, budget: .trials(initPoints + nIter))
             let best = try tuner.run().best!
             gaps.append(best.score! - TestFunctions.forresterMinimum)

@@ -134,3 +134,12 @@ struct NoiseAndTransformTests {
         #expect(map.hyperparameters.lengthScales[0] < 50, "MAP length scale \(map.hyperparameters.lengthScales[0])")
     }
 }
+
+/// The README's examples print what they claim (mpmath: log EI = -1579.966329755442;
+/// scikit-learn's PowerTransformer on the standardised values: lambda = -2.00017514).
+@Test func readmeExamplesHold() {
+    let logEI = LogExpectedImprovement.evaluate(mean: 3, standardDeviation: 0.05, incumbent: 0.2, xi: 0,
+                                                direction: .minimize).value
+    #expect(isClose(logEI, -1579.966329755442, relative: 1e-12))
+    #expect(abs(PowerTransform(fittedTo: [0.3, 1.5, 8, 40, 600]).lambda - -2.00017514) < 1e-6)
+}
