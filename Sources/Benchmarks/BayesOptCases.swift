@@ -33,7 +33,11 @@ func benchmarkRun(_ function: BenchmarkFunction, budget: Int, seed: UInt64, nois
     let sigma = noisy ? function.noiseStandardDeviation ?? 0 : 0
     let result = try BayesianOptimization.minimize({ x in instance.evaluate(x) + sigma * noise.nextNormal() },
                                                    bounds: zip(function.lower, function.upper).map { $0...$1 },
-                                                   budget: budget, settings: settings, seed: seed)
+                                                   budget: budget,
+                                                   // Settings that insist on the best observation
+                                                   // (legacy, bo-broad-observed) keep it under noise.
+                                                   noisy: noisy && settings.recommendationRule != .bestObservation,
+                                                   settings: settings, seed: seed)
     let guided = result.searcher.steps.filter { !$0.isInitialDesign }
     let onFace = guided.filter { step in result.searcher.encoding.encode(step.configuration).contains { $0 == 0 || $0 == 1 } }
     return (instance.evaluate(result.x) - function.minimum, guided.isEmpty ? 0 : Double(onFace.count) / Double(guided.count))

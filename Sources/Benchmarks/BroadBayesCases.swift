@@ -8,7 +8,8 @@
 // Tests/References/bo_peer_medians.tsv (written by bo_peer_benchmark.py on the same
 // instances, budgets and seeds). The case's own value is the number of functions whose
 // median regret is at most the best peer's; `bo-broad-legacy` runs the legacy settings
-// on the development functions for comparison.
+// on the development functions for comparison, and `bo-broad-observed` the defaults but
+// always recommending the best observation (the evidence for `RecommendationRule`).
 
 import Foundation
 import HyperSearch

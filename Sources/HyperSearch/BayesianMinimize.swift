@@ -10,7 +10,7 @@ import LabMath
 /// The outcome of `BayesianOptimization.minimize`.
 public struct MinimizationResult {
     /// The recommended point (`BayesianOptimization.recommendation()`: the best
-    /// observation, or the best posterior mean when the model sees noise).
+    /// observation, or the best posterior mean for noisy functions).
     public let x: [Double]
     /// f as observed at `x`.
     public let value: Double
@@ -37,13 +37,16 @@ extension BayesianOptimization {
     ///   - bounds: one closed interval per coordinate, each with low < high.
     ///   - budget: the number of evaluations (>= 1); the first `initPoints` (default
     ///     max(5, 2 d), capped at the budget) form the space-filling design.
+    ///   - noisy: whether f's values are noisy; then the recommendation is the best
+    ///     posterior mean among the evaluated points instead of the best value seen
+    ///     (`RecommendationRule.posteriorMean`). The noise itself is always fitted.
     ///   - settings: `.standard` by default.
     ///   - seed: for the design and every random choice.
     /// - Throws: `SearchError.invalidArgument` for empty or invalid bounds or budget;
     ///   `GaussianProcessError` if the model cannot be fitted; `SearchError` when
     ///   every evaluation failed.
     public static func minimize(_ f: ([Double]) throws -> Double, bounds: [ClosedRange<Double>], budget: Int,
-                                initPoints: Int? = nil, settings: Settings = .standard,
+                                initPoints: Int? = nil, noisy: Bool = false, settings: Settings = .standard,
                                 seed: UInt64 = 0) throws -> MinimizationResult {
         guard budget >= 1 else { throw SearchError.invalidArgument("the budget must be at least 1 evaluation, got \(budget)") }
         guard !bounds.isEmpty else { throw SearchError.invalidArgument("minimize needs at least one coordinate's bounds") }
@@ -65,7 +68,7 @@ extension BayesianOptimization {
                 values.append(trial.score)
             }
         }
-        guard let pick = try searcher.recommendation() else {
+        guard let pick = try searcher.recommendation(by: noisy ? .posteriorMean : nil) else {
             throw SearchError.invalidArgument("every one of the \(values.count) evaluations of f failed")
         }
         return MinimizationResult(x: try names.map { try pick.configuration.double($0) }, value: pick.observedScore,

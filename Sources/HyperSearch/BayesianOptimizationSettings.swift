@@ -15,7 +15,7 @@
 //   incumbent of EI           best posterior mean at observed points     best observation
 //   acquisition optimiser     2,000 samples, 20 gradient restarts        2,000 samples, 5 restarts
 //   observation noise         fitted, plus fold variances when reported  fitted
-//   recommendation            posterior mean when the model sees noise   best observation
+//   recommendation            posterior mean when folds show noise       best observation
 //
 // Why these fix the pile-up on the box's faces: with only a likelihood to go by, a
 // handful of points is explained best by a very long length scale and a large signal
@@ -95,7 +95,7 @@ extension BayesianOptimization {
         /// * plug-in incumbent (Picheny et al. 2013) and fold-score noise;
         /// * 2,000 random candidates plus local ones, 20 of them refined by quasi-Newton
         ///   ascent (Ax's acquisition optimiser restarts 20 times from 1,024 samples);
-        /// * recommendation by posterior mean when the model sees noise.
+        /// * recommendation by posterior mean when fold scores show noise.
         public static let standard = Settings(
             acquisition: .expectedImprovement(xi: 0), optimizesLogAcquisition: true, kernel: .matern52,
             hyperparameterBounds: HyperparameterBounds(signalVariance: 1...1),
@@ -120,9 +120,12 @@ extension BayesianOptimization {
         /// The best posterior mean of the model fitted to every observation: with noisy
         /// scores the best observation is often the luckiest, not the best.
         case posteriorMean
-        /// `posteriorMean` when the model sees noise (fold variances were reported, or
-        /// the fitted noise variance exceeds `noisyModelThreshold`), `bestObservation`
-        /// otherwise.
+        /// `posteriorMean` when the scores are known to be noisy (trials reported fold
+        /// scores, so each has a measured standard error), `bestObservation` otherwise.
+        /// A fitted noise variance alone is no such evidence: on a rugged deterministic
+        /// function the GP also calls "noise" whatever it cannot follow, and there the
+        /// best observation is exactly right (measured: bo-broad-observed). Say
+        /// `.posteriorMean` (or `minimize(..., noisy: true)`) for noisy scores without folds.
         case automatic
     }
 
@@ -132,9 +135,4 @@ extension BayesianOptimization {
     /// a slope in every direction.
     public static func defaultInitialPoints(dimensions d: Int) -> Int { max(5, 2 * d) }
 
-    /// A fitted noise variance (in standardised units) above this counts as noise:
-    /// 1e-4 is BoTorch's smallest inferred noise level (`MIN_INFERRED_NOISE_LEVEL`);
-    /// below it the model is interpolating, and the best observation is as good as
-    /// any posterior mean.
-    public static let noisyModelThreshold = 1e-4
 }

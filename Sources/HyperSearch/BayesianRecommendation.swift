@@ -105,12 +105,12 @@ extension BayesianOptimization {
                                    observedScore: scores[bestObserved], rule: .bestObservation, predictedMean: nil,
                                    predictedStandardDeviation: nil)
         }
-        guard asked != .bestObservation, successful.count >= 2 else { return observed() }
+        let foldsShowNoise = settings.usesFoldNoise && foldNoiseVariances.contains { $0 != nil }
+        guard asked == .posteriorMean || (asked == .automatic && foldsShowNoise), successful.count >= 2 else {
+            return observed()
+        }
         var copy = self
         let fitted = try copy.fitModel()
-        let sawNoise = (settings.usesFoldNoise && foldNoiseVariances.contains { $0 != nil })
-            || fitted.hyperparameters.noiseVariance > Self.noisyModelThreshold
-        if asked == .automatic && !sawNoise { return observed() }
         let prediction = try fitted.predict(Matrix(rows: successful.count, columns: encoding.dimension,
                                                    elements: successful.flatMap { points[$0] }))
         var best = 0
