@@ -37,6 +37,10 @@ extension BayesianOptimization {
         return Statistics.variance(folds, deltaDegreesOfFreedom: 1) / Double(folds.count)
     }
 
+    /// Per observation, the known noise variance of its score (s^2 / k from its fold
+    /// scores) in the scores' units, or nil when it reported no folds or failed.
+    public var observationNoiseVariances: [Double?] { foldNoiseVariances }
+
     /// The best successful score so far.
     var bestScore: Double? {
         var best: Double?

@@ -80,7 +80,7 @@ struct BayesianDefaultsTests {
                 searcher.observe(Trial(number: number, configuration: c,
                                        evaluation: Evaluation(outcome: .score(folds.reduce(0, +) / 5), foldScores: folds)))
             }
-            #expect(searcher.foldNoiseVariances.allSatisfy { $0 != nil && $0! > 0 })
+            #expect(searcher.observationNoiseVariances.allSatisfy { $0 != nil && $0! > 0 })
             let pick = try #require(try searcher.recommendation())
             #expect(pick.rule == .posteriorMean)
             let observed = try #require(try searcher.recommendation(by: .bestObservation))
