@@ -61,7 +61,8 @@ public struct GaussianProcessRegressor: Sendable {
     public let observationNoiseVariances: [Double]?
     /// Whether targets were normalised (the default) before the GP saw them.
     public let normalizesTargets: Bool
-    /// The mean subtracted from the targets (0 without normalisation).
+    /// The mean subtracted from the targets: the prior mean (the targets' mean unless
+    /// one was given; 0 without normalisation and without a given prior mean).
     public let targetMean: Double
     /// The scale the centred targets were divided by: their standard deviation, or 1
     /// without normalisation or when all targets are equal (no division by zero).
@@ -95,15 +96,22 @@ public struct GaussianProcessRegressor: Sendable {
     ///     first (default true). Turn it off to reproduce textbook examples exactly.
     ///   - observationNoiseVariances: n known noise variances s_i^2 >= 0 in the targets'
     ///     units, or nil (see `observationNoiseVariances`).
+    ///   - priorMean: the constant prior mean in the targets' units (the value the
+    ///     posterior mean returns to far from the data); nil for the targets' mean. The
+    ///     scale is the targets' standard deviation either way.
     /// - Throws: `GaussianProcessError` for empty or mismatched data, non-finite values,
     ///   invalid hyperparameters, or a covariance matrix that even jitter cannot rescue.
     /// - Complexity: O(n^2 d) for K, n^3 / 3 multiply-adds for the Cholesky factor.
     public init(inputs: Matrix, targets: [Double], kernel: Kernel, hyperparameters: KernelHyperparameters,
-                normalizesTargets: Bool = true, observationNoiseVariances: [Double]? = nil) throws {
+                normalizesTargets: Bool = true, observationNoiseVariances: [Double]? = nil,
+                priorMean: Double? = nil) throws {
         try validateTrainingData(inputs: inputs, targets: targets)
         try validateObservationNoise(observationNoiseVariances, count: targets.count)
         try hyperparameters.validate(dimensions: inputs.columns)
-        let normalization = TargetNormalization(targets, enabled: normalizesTargets)
+        if let priorMean, !priorMean.isFinite {
+            throw GaussianProcessError.nonFiniteValue("the prior mean is \(priorMean)")
+        }
+        let normalization = TargetNormalization(targets, enabled: normalizesTargets, priorMean: priorMean)
         let z = targets.map { normalization.normalize($0) }
 
         // R&W Alg. 2.1, line 2: L = cholesky(K + sigma_n^2 I + diag(s_i^2)), plus jitter
@@ -258,13 +266,15 @@ struct TargetNormalization: Sendable {
     let mean: Double
     let scale: Double
 
-    init(_ targets: [Double], enabled: Bool) {
+    /// - Parameter priorMean: the constant the GP reverts to far from the data, in the
+    ///   targets' units; nil for the targets' mean (scikit-learn's `normalize_y`).
+    init(_ targets: [Double], enabled: Bool, priorMean: Double? = nil) {
         guard enabled else {
-            mean = 0
+            mean = priorMean ?? 0
             scale = 1
             return
         }
-        mean = Statistics.mean(targets)
+        mean = priorMean ?? Statistics.mean(targets)
         let deviation = Statistics.standardDeviation(targets)   // population (ddof 0), as NumPy
         // Constant targets (or one target) have deviation 0: dividing by it would give
         // NaN. Like scikit-learn's _handle_zeros_in_scale we then use 1, with the same

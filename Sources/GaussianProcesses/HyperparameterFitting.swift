@@ -117,6 +117,7 @@ extension GaussianProcessRegressor {
     ///     each new observation can pass the previous fit's result here (a warm start).
     ///   - normalizesTargets: as in `init`.
     ///   - observationNoiseVariances: known per-observation noise variances, as in `init`.
+    ///   - priorMean: the constant prior mean, as in `init`.
     ///   - prior: priors on the hyperparameters (HyperparameterPrior.swift); with one,
     ///     the fit maximises log p(z | X, theta) + log p(theta) (MAP) instead of the
     ///     likelihood alone. Flat (`.none`) by default, as scikit-learn.
@@ -130,7 +131,8 @@ extension GaussianProcessRegressor {
     public static func fit(inputs: Matrix, targets: [Double], kernel: Kernel,
                            bounds: HyperparameterBounds = .unitCube, restarts: Int = 5,
                            firstStart: KernelHyperparameters? = nil, normalizesTargets: Bool = true,
-                           observationNoiseVariances: [Double]? = nil, prior: HyperparameterPrior = .none,
+                           observationNoiseVariances: [Double]? = nil, priorMean: Double? = nil,
+                           prior: HyperparameterPrior = .none,
                            optimizer: BoundedQuasiNewton = BoundedQuasiNewton(),
                            rng: inout SeededGenerator) throws -> GaussianProcessRegressor {
         try validateTrainingData(inputs: inputs, targets: targets)
@@ -154,7 +156,10 @@ extension GaussianProcessRegressor {
         // The optimiser only sees the free entries (lower < upper); fixed ones stay at
         // their bound. This keeps its Hessian approximation free of dead directions.
         let free = (0..<(d + 2)).filter { lower[$0] < upper[$0] }
-        let normalization = TargetNormalization(targets, enabled: normalizesTargets)
+        if let priorMean, !priorMean.isFinite {
+            throw GaussianProcessError.nonFiniteValue("the prior mean is \(priorMean)")
+        }
+        let normalization = TargetNormalization(targets, enabled: normalizesTargets, priorMean: priorMean)
         let normalized = targets.map(normalization.normalize)
 
         // One optimiser run from one start. Runs share nothing but read-only inputs, so
@@ -204,7 +209,8 @@ extension GaussianProcessRegressor {
         var regressor = try GaussianProcessRegressor(inputs: inputs, targets: targets, kernel: kernel,
                                                      hyperparameters: runs[best].result,
                                                      normalizesTargets: normalizesTargets,
-                                                     observationNoiseVariances: observationNoiseVariances)
+                                                     observationNoiseVariances: observationNoiseVariances,
+                                                     priorMean: priorMean)
         regressor.fitReport = HyperparameterFitReport(runs: runs, bestRunIndex: best)
         return regressor
     }

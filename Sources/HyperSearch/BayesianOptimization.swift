@@ -218,6 +218,7 @@ public struct BayesianOptimization: Searcher {
         let fitted = try GaussianProcessRegressor.fit(inputs: inputs, targets: targets, kernel: kernel,
                                                       bounds: hyperparameterBounds, restarts: fitRestarts,
                                                       firstStart: lastHyperparameters, observationNoiseVariances: noise,
+                                                      priorMean: settings.priorMeanIsWorstObservation ? worst(of: targets) : nil,
                                                       prior: prior, rng: &rng)
         lastHyperparameters = fitted.hyperparameters
         scoreTransform = transform

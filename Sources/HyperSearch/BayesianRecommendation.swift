@@ -41,19 +41,15 @@ extension BayesianOptimization {
     /// scores) in the scores' units, or nil when it reported no folds or failed.
     public var observationNoiseVariances: [Double?] { foldNoiseVariances }
 
-    /// The best successful score so far.
-    var bestScore: Double? {
-        var best: Double?
-        for (score, ok) in zip(scores, succeeded) where ok {
-            if best == nil || direction.isBetter(score, than: best!) { best = score }
-        }
-        return best
-    }
-
     /// The scores the GP models: failed trials at the worst observed score.
     var modelTargets: [Double] {
-        let worst = zip(scores, succeeded).filter(\.1).map(\.0).reduce(bestScore!) { direction.isBetter($1, than: $0) ? $0 : $1 }
+        let worst = self.worst(of: zip(scores, succeeded).filter(\.1).map(\.0))
         return zip(scores, succeeded).map { $1 ? $0 : worst }
+    }
+
+    /// The worst of some modelled targets, by the searcher's direction.
+    func worst(of targets: [Double]) -> Double {
+        targets.dropFirst().reduce(targets[0]) { direction.isBetter($1, than: $0) ? $0 : $1 }
     }
 
     /// The GP's targets (transformed if the settings say so), the known noise variances
@@ -113,7 +109,13 @@ extension BayesianOptimization {
         guard asked == .posteriorMean || (asked == .automatic && foldsShowNoise), successful.count >= 2 else {
             return observed()
         }
+        // The worst-observation prior mean is a device for the search (it keeps the
+        // acquisition away from regions nobody has seen); here only evaluated points
+        // compete, and a neutral prior mean (the scores' average) shrinks each one's
+        // estimate toward the middle instead of toward the worst, so that a good but
+        // isolated point is not penalised for lacking neighbours.
         var copy = self
+        copy.settings.priorMeanIsWorstObservation = false
         let fitted = try copy.fitModel()
         let prediction = try fitted.predict(Matrix(rows: successful.count, columns: encoding.dimension,
                                                    elements: successful.flatMap { points[$0] }))

@@ -143,3 +143,25 @@ struct NoiseAndTransformTests {
     #expect(isClose(logEI, -1579.966329755442, relative: 1e-12))
     #expect(abs(PowerTransform(fittedTo: [0.3, 1.5, 8, 40, 600]).lambda - -2.00017514) < 1e-6)
 }
+
+/// A given prior mean c is where the posterior mean returns far from the data, and the
+/// numbers agree with scikit-learn modelling z = (y - c) / std(y) with a zero mean
+/// (normalize_y=False, alpha = 0.05, ConstantKernel(1.7) * Matern([0.3, 0.8], nu=2.5),
+/// optimizer=None) and reporting c + std(y) * prediction
+/// (Tests/References/gp_noise_reference_values.py, section 4). Tolerance 1e-9 as above.
+@Test func givenPriorMeanIsWhereTheModelReturns() throws {
+    let h = SmallProblem.hyperparameters
+    let gp = try GaussianProcessRegressor(inputs: SmallProblem.inputs, targets: SmallProblem.targets, kernel: .matern52,
+                                          hyperparameters: h, priorMean: 2.1)
+    let far = try gp.predict(Matrix([[40, 40]]))
+    #expect(isClose(far.mean[0], 2.1, relative: 1e-12))
+    let p = try gp.predict(SmallProblem.testPoints)
+    #expect(maximumRelativeError(p.mean, [1.0486651364833806, 0.66563500856923, -1.2429768469789528,
+                                          -0.3302204606113657]) < 1e-9)
+    #expect(maximumRelativeError(p.standardDeviation, [0.2825912650520734, 0.2352496878733045, 0.6864335109201288,
+                                                       0.2283553511659472]) < 1e-9)
+    #expect(throws: GaussianProcessError.self) {
+        try GaussianProcessRegressor(inputs: SmallProblem.inputs, targets: SmallProblem.targets, kernel: .matern52,
+                                     hyperparameters: h, priorMean: .nan)
+    }
+}

@@ -49,3 +49,11 @@ standardized = (values - values.mean()) / values.std()
 transformer = PowerTransformer(method="yeo-johnson", standardize=False).fit(standardized.reshape(-1, 1))
 print("lambda", repr(transformer.lambdas_[0]))
 print("transformed", [repr(v) for v in transformer.transform(standardized.reshape(-1, 1)).ravel()[:3]])
+
+# 4. A given prior mean c = 2.1: the GP models z = (y - c) / std(y) with a zero mean
+#    (normalize_y=False), and reports c + std(y) * prediction.
+c, s = 2.1, np.std(y)
+kernel = ConstantKernel(1.7, "fixed") * Matern([0.3, 0.8], "fixed", nu=2.5)
+shifted = GaussianProcessRegressor(kernel, optimizer=None, normalize_y=False, alpha=0.05).fit(X, (y - c) / s)
+mean, std = shifted.predict(Xs, return_std=True)
+print("prior mean 2.1: mean", [repr(c + s * v) for v in mean], "latent std", [repr(s * v) for v in std])
