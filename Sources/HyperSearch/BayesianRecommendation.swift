@@ -109,13 +109,12 @@ extension BayesianOptimization {
         guard asked == .posteriorMean || (asked == .automatic && foldsShowNoise), successful.count >= 2 else {
             return observed()
         }
-        // The worst-observation prior mean is a device for the search (it keeps the
-        // acquisition away from regions nobody has seen); here only evaluated points
-        // compete, and a neutral prior mean (the scores' average) shrinks each one's
-        // estimate toward the middle instead of toward the worst, so that a good but
-        // isolated point is not penalised for lacking neighbours.
+        // The same model as the search's. With the worst observation as its prior mean,
+        // an evaluated point's posterior mean is shrunk toward the worst unless its
+        // neighbours confirm it: a cautious estimate, which under noise picked better
+        // configurations than a neutral (average) prior mean did (measured on the
+        // benchmark's noisy variants: Branin 1.75 against 4.37, camel 1.15 against 1.25).
         var copy = self
-        copy.settings.priorMeanIsWorstObservation = false
         let fitted = try copy.fitModel()
         let prediction = try fitted.predict(Matrix(rows: successful.count, columns: encoding.dimension,
                                                    elements: successful.flatMap { points[$0] }))
