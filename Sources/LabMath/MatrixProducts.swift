@@ -112,34 +112,54 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
             c.elements.withUnsafeMutableBufferPointer { cBuffer in
                 guard let A = aBuffer.baseAddress, let B = bBuffer.baseAddress,
                       let C = cBuffer.baseAddress else { return }
-                let shape = KernelShape(rowStride: rowStride, columnStride: columnStride, p: p, n: n,
-                                        accumulate: accumulate)
                 // Large products are shared with a second core: rows 0..<half here, the
                 // rest on the helper thread (see TwoCoreSplit.swift). `half` is a
                 // multiple of 4 so both parts keep whole 4-row blocks.
                 let half = (m / 2 + 3) / 4 * 4
                 runSplittingAcrossTwoCores(count: m, splitAt: half,
                                            worthSplitting: m >= 8 && m * p * n >= parallelThreshold) { rows in
-                    var i = rows.lowerBound
-                    // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
-                    while i < rows.upperBound {
-                        let blockRows = min(4, rows.upperBound - i)
-                        let aRows = A + i * rowStride
-                        let cRows = C + i * n
-                        // Columns in chunks of 8, then at most one chunk each of 4, 2 and 1.
-                        var j = 0
-                        while j + 8 <= n {
-                            block(SIMD8<Double>.self, blockRows, aRows, B + j, cRows + j, shape)
-                            j += 8
-                        }
-                        if j + 4 <= n { block(SIMD4<Double>.self, blockRows, aRows, B + j, cRows + j, shape); j += 4 }
-                        if j + 2 <= n { block(SIMD2<Double>.self, blockRows, aRows, B + j, cRows + j, shape); j += 2 }
-                        if j < n { scalarColumn(blockRows, aRows, B + j, cRows + j, shape) }
-                        i += blockRows
-                    }
+                    multiplyAdd(rows: rows.count, columns: n, depth: p,
+                                a: A + rows.lowerBound * rowStride, rowStride: rowStride, columnStride: columnStride,
+                                b: B, bRowStride: n, c: C + rows.lowerBound * n, cRowStride: n,
+                                accumulate: accumulate)
                 }
             }
         }
+    }
+}
+
+/// The kernel on raw memory, for algorithms that work on blocks of larger matrices
+/// (the blocked Cholesky factorisation and triangular inverse):
+///
+///   C (+)= A' . B,   A'(i, k) = a[i * rowStride + k * columnStride]   (m x p),
+///                    B(k, j)  = b[k * bRowStride + j]                  (p x n),
+///                    C(i, j) at c[i * cRowStride + j]                  (m x n).
+///
+/// Runs on the calling thread only. Every C(i, j) is sum_k A'(i, k) B(k, j) with k in
+/// increasing order from 0 (then added to C when `accumulate`), whatever the shapes.
+/// - Complexity: m * p * n multiply-adds.
+public func multiplyAdd(rows m: Int, columns n: Int, depth p: Int,
+                        a: UnsafePointer<Double>, rowStride: Int, columnStride: Int,
+                        b: UnsafePointer<Double>, bRowStride: Int,
+                        c: UnsafeMutablePointer<Double>, cRowStride: Int, accumulate: Bool) {
+    let shape = KernelShape(rowStride: rowStride, columnStride: columnStride, p: p, bStride: bRowStride,
+                            cStride: cRowStride, accumulate: accumulate)
+    var i = 0
+    // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
+    while i < m {
+        let blockRows = min(4, m - i)
+        let aRows = a + i * rowStride
+        let cRows = c + i * cRowStride
+        // Columns in chunks of 8, then at most one chunk each of 4, 2 and 1.
+        var j = 0
+        while j + 8 <= n {
+            block(SIMD8<Double>.self, blockRows, aRows, b + j, cRows + j, shape)
+            j += 8
+        }
+        if j + 4 <= n { block(SIMD4<Double>.self, blockRows, aRows, b + j, cRows + j, shape); j += 4 }
+        if j + 2 <= n { block(SIMD2<Double>.self, blockRows, aRows, b + j, cRows + j, shape); j += 2 }
+        if j < n { scalarColumn(blockRows, aRows, b + j, cRows + j, shape) }
+        i += blockRows
     }
 }
 
@@ -147,9 +167,10 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
 /// it, handing half the work to another thread costs more than it saves.
 let parallelThreshold = 16_384
 
-/// The strides and sizes shared by every block of one product.
+/// The strides and sizes shared by every block of one product (bStride and cStride:
+/// the row lengths of B and C in memory).
 private struct KernelShape {
-    let rowStride: Int, columnStride: Int, p: Int, n: Int, accumulate: Bool
+    let rowStride: Int, columnStride: Int, p: Int, bStride: Int, cStride: Int, accumulate: Bool
 }
 
 /// C[r, 0..<V.scalarCount] (+)= sum_k A'(r, k) * B[k, 0..<V.scalarCount] for `rows` rows
@@ -167,12 +188,12 @@ private func block<V: SIMD>(_: V.Type, _ rows: Int, _ a: UnsafePointer<Double>, 
             c2 += a0[2 * s.rowStride] * row
             c3 += a0[3 * s.rowStride] * row
             a0 += s.columnStride
-            bk += s.n
+            bk += s.bStride
         }
         store(c0, c, s.accumulate)
-        store(c1, c + s.n, s.accumulate)
-        store(c2, c + 2 * s.n, s.accumulate)
-        store(c3, c + 3 * s.n, s.accumulate)
+        store(c1, c + s.cStride, s.accumulate)
+        store(c2, c + 2 * s.cStride, s.accumulate)
+        store(c3, c + 3 * s.cStride, s.accumulate)
     } else {
         for r in 0..<rows {
             var sum = V()
@@ -180,9 +201,9 @@ private func block<V: SIMD>(_: V.Type, _ rows: Int, _ a: UnsafePointer<Double>, 
             for _ in 0..<s.p {
                 sum += ak.pointee * load(V.self, bk)
                 ak += s.columnStride
-                bk += s.n
+                bk += s.bStride
             }
-            store(sum, c + r * s.n, s.accumulate)
+            store(sum, c + r * s.cStride, s.accumulate)
         }
     }
 }
@@ -197,9 +218,9 @@ private func scalarColumn(_ rows: Int, _ a: UnsafePointer<Double>, _ b: UnsafePo
         for _ in 0..<s.p {
             sum += ak.pointee * bk.pointee
             ak += s.columnStride
-            bk += s.n
+            bk += s.bStride
         }
-        let target = c + r * s.n
+        let target = c + r * s.cStride
         target.pointee = s.accumulate ? target.pointee + sum : sum
     }
 }
