@@ -119,7 +119,7 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
                 // multiple of 4 so both parts keep whole 4-row blocks.
                 let half = (m / 2 + 3) / 4 * 4
                 runSplittingAcrossTwoCores(count: m, splitAt: half,
-                                           worthSplitting: m >= 8 && m * p * n >= parallelThreshold) { rows in
+                                           worthSplitting: m >= 8 && m * p * n > parallelThreshold) { rows in
                     var i = rows.lowerBound
                     // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
                     while i < rows.upperBound {
@@ -143,9 +143,23 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
     }
 }
 
-/// Products with at least this many multiply-adds are split across two cores; below
-/// it, handing half the work to another thread costs more than it saves.
-let parallelThreshold = 16_384
+/// Products with more than this many multiply-adds are split across two cores.
+///
+/// Handing half of a product to the helper thread costs little when the helper is
+/// spinning on a free core (a fraction of a microsecond), but a shared machine seldom
+/// has a free core: when more threads want to run than there are cores, the operating
+/// system pauses the helper, sometimes in the middle of its half, and the caller then
+/// waits for it a whole scheduling time slice (milliseconds) to save a few
+/// microseconds. Measured on the 2-core machine this was written on, under a load
+/// average of 12 to 17, splitting the 131,072-multiply-add products of the digits
+/// network's mini-batch made `train-digits-mlp` 1.8 to 2 times *slower*.
+///
+/// So only products long enough to be worth that risk are split. The threshold is
+/// the rule of OpenBLAS, the library numpy calls (`interface/gemm.c`): a product of at
+/// most 65,536 x 4 = 262,144 multiply-adds runs on one thread. The lessons' mini-batch
+/// products stay on one core, as numpy's do; `matmul-128x128x128` (2 million
+/// multiply-adds) is still shared.
+let parallelThreshold = 262_144
 
 /// The strides and sizes shared by every block of one product.
 private struct KernelShape {
