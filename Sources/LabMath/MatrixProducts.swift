@@ -72,13 +72,24 @@ public func multiply(_ a: Matrix, transposing b: Matrix, into c: inout Matrix) {
 }
 
 /// Writes the transpose of `m` into `t` (resized to m.columns x m.rows, storage reused).
+///
+/// Row j of the transpose is column j of `m`: the loop writes it in order while it
+/// reads down the column, one row of `m` (`columns` values) further each step. Walking
+/// pointers costs an addition per element, where the index formula `j * rows + i`
+/// cost a multiplication checked for overflow.
 public func transpose(_ m: Matrix, into t: inout Matrix) {
     t.reshapeReusingStorage(rows: m.columns, columns: m.rows)
     let rows = m.rows, columns = m.columns
     m.elements.withUnsafeBufferPointer { src in
         t.elements.withUnsafeMutableBufferPointer { dst in
-            for i in 0..<rows {
-                for j in 0..<columns { dst[j * rows + i] = src[i * columns + j] }
+            guard let from = src.baseAddress, var to = dst.baseAddress else { return }
+            for j in 0..<columns {
+                var element = from + j          // m[0, j]
+                for _ in 0..<rows {
+                    to.pointee = element.pointee
+                    to += 1
+                    element += columns          // m[i + 1, j]
+                }
             }
         }
     }
