@@ -122,10 +122,8 @@ public final class Conv2D: ActivatedLayer {
     public func forward(_ input: Matrix) {
         let batch = input.rows
         gatherPatches(input)
-        // Z = P W + b: every row (image position) starts at b, then the product adds P W.
-        preActivation.reshapeReusingStorage(rows: batch * outputHeight * outputWidth, columns: filters)
-        preActivation.setEveryRow(to: bias.value.elements)
-        multiply(patches, weights.value, into: &preActivation, accumulate: true)
+        // Z = P W + b, b added to every row (image position) as the product is stored.
+        multiply(patches, weights.value, addingToEveryRow: bias.value.elements, into: &preActivation)
         // The same numbers, one image per row: batch x (outH*outW*filters).
         preActivation.reinterpret(rows: batch, columns: outputHeight * outputWidth * filters)
         activation.apply(preActivation, into: &output)

@@ -90,6 +90,23 @@ struct MatrixTests {
         for i in c.elements.indices { #expect(c.elements[i] == start.elements[i] + product.elements[i]) }
     }
 
+    /// A layer's Z = X W + b: adding the row while storing the product must give the bits
+    /// of filling every row with b and accumulating the product (every column tail of
+    /// the kernel, and a product large enough to be split across cores).
+    @Test func addingARowToEveryRowEqualsAccumulatingOntoIt() {
+        var rng = SeededGenerator(seed: 7)
+        for (m, p, n) in [(6, 5, 15), (5, 9, 1), (13, 7, 10), (100, 60, 50)] {
+            let a = randomMatrix(m, p, &rng), b = randomMatrix(p, n, &rng)
+            let row = (0..<n).map { _ in rng.nextNormal() }
+            var expected = Matrix(rows: m, columns: n)
+            expected.setEveryRow(to: row)
+            multiply(a, b, into: &expected, accumulate: true)
+            var c = Matrix(rows: 0, columns: 0)
+            multiply(a, b, addingToEveryRow: row, into: &c)
+            #expect(c.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern))
+        }
+    }
+
     @Test func basicsAndHelpers() {
         let m = Matrix([[1, 2, 3], [4, 5, 6]])
         #expect(m.shape == (2, 3))
