@@ -194,7 +194,8 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
 /// waits for it a whole scheduling time slice (milliseconds) to save a few
 /// microseconds. Measured on the 2-core machine this was written on, under a load
 /// average of 12 to 17, splitting the 131,072-multiply-add products of the digits
-/// network's mini-batch made `train-digits-mlp` 1.8 to 2 times *slower*.
+/// network's mini-batch made `train-digits-mlp` about half as fast (best of 3 runs
+/// each, alternated: 234,000 against 552,000 examples per second on one core).
 ///
 /// So only products long enough to be worth that risk are split. The threshold is
 /// the rule of OpenBLAS, the library numpy calls (`interface/gemm.c`): a product of at
