@@ -66,6 +66,8 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
      ["LabData", "LabMath", "TrainingEngine", "TextCharts", "LessonKit", "HyperSearch", "GaussianProcesses",
       "Experiments"]),
     ("Lesson5_ModelSelection", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
+    ("Lesson6_EarlyStoppingAndHyperband", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "Experiments"]),
+    ("Lesson7_ChoosingATuner", ["LabData", "LabMath", "TextCharts", "LessonKit", "HyperSearch", "TrainingEngine", "Experiments"]),
 ]
 
 // MARK: - Package
@@ -95,7 +97,7 @@ let libraryTargets: [Target] = [
     .target(name: "LessonKit", dependencies: ["LabMath", "LabData", "TextCharts"], exclude: readme),
     // Search spaces, configurations, searchers (manual, random, grid), the tuner, cross-validation.
     .target(name: "HyperSearch", dependencies: ["LabMath", "LabData", "TextCharts", "GaussianProcesses"],
-            exclude: readme),
+            exclude: readme, swiftSettings: optimizedEvenInDebug),
     // Gaussian-process regression, its marginal likelihood, acquisition functions.
     .target(name: "GaussianProcesses", dependencies: ["LabMath"], exclude: readme, swiftSettings: optimizedEvenInDebug),
     // Recipes shared by the lessons: prepared splits, the article's network, trials, reports.

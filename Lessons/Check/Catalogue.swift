@@ -17,6 +17,8 @@ enum Catalogue {
         LessonExercises(number: 3, title: "grid search", checks: Lesson3Checks.all),
         LessonExercises(number: 4, title: "Bayesian optimisation", checks: Lesson4Checks.all),
         LessonExercises(number: 5, title: "model selection", checks: Lesson5Checks.all),
+        LessonExercises(number: 6, title: "early stopping and Hyperband", checks: Lesson6Checks.all),
+        LessonExercises(number: 7, title: "choosing a tuner", checks: Lesson7Checks.all),
     ]
 
     /// Every exercise, in the order the checker reports them.

@@ -122,7 +122,8 @@ lesson.run {
     let forrester = try SearchSpace([.real("x", low: 0, high: 1)])
     var bo = try BayesianOptimization(space: forrester, direction: .minimize,
                                       initPoints: forresterInitial,
-                                      nIter: iterations, seed: seed)
+                                      nIter: iterations, settings: .legacy,
+                                      seed: seed)
     var observed: [(x: Double, y: Double)] = []
     while let c = try bo.suggest() {                       // ask ...
         let x = try c.double("x")
@@ -144,7 +145,8 @@ lesson.run {
     }
     func forresterSearch(seed: UInt64, guided: Int) throws -> (x: Double, y: Double) {
         var tuner = try Tuner(searcher: BayesianOptimization(space: forrester, direction: .minimize,
-                                                             initPoints: forresterInitial, nIter: guided, seed: seed),
+                                                             initPoints: forresterInitial, nIter: guided,
+                                                             settings: .legacy, seed: seed),
                               objective: forresterObjective, budget: .trials(forresterInitial + guided))
         let result = try tuner.run()
         let best = result.best!             // every trial of this objective has a score
@@ -307,7 +309,7 @@ lesson.run {
     let lrSearch = try BayesianOptimization(space: lrSpace,
                                             direction: .maximize,
                                             initPoints: 3, nIter: lrGuided,
-                                            seed: seed)
+                                            settings: .legacy, seed: seed)
     var lrTuner = try Tuner(searcher: lrSearch, objective: tuning.objective(),
                             budget: .trials(3 + lrGuided))
     // end cell
@@ -315,7 +317,7 @@ lesson.run {
     // of the fitted mean over the whole range.
     let constant = Objective(name: "untrained test accuracy", direction: .maximize) { _ in .score(articleValues[0]) }
     var constantTuner = try Tuner(searcher: BayesianOptimization(space: lrSpace, direction: .maximize, initPoints: 3,
-                                                                 nIter: 3, seed: seed),
+                                                                 nIter: 3, settings: .legacy, seed: seed),
                                   objective: constant, budget: .trials(6))
     _ = try constantTuner.run()
     let flatMeans = try (constantTuner.searcher as? BayesianOptimization)?.model?
@@ -397,7 +399,7 @@ lesson.run {
         var bayes = try Tuner(
             searcher: BayesianOptimization(space: space, direction: .maximize,
                                            initPoints: initial, nIter: guided,
-                                           seed: s),
+                                           settings: .legacy, seed: s),
             objective: objective, budget: .trials(budget))
         var random = try Tuner(
             searcher: RandomSearch(space: space, iterations: budget, seed: s),

@@ -65,7 +65,8 @@ lesson.run {
     // 20% of the images held out as the test set, the rest cut into folds:
     let setup = try DigitsSetup(digits: digits, folds: folds, seed: seed)
     // Step 4's regression data, loaded now so that a missing file stops here:
-    let diabetes = try RegressionStudy.load(from: DatasetCatalog.locate(), typo: typo)
+    let diabetes = try RegressionStudy.load(from: DatasetCatalog.locate(),
+                                            typo: typo)
     // end cell
 
     // MARK: Step 1, the discipline
@@ -348,7 +349,9 @@ lesson.run {
         var final = recipe
         final.learningRate = try best.configuration.double("learningRate")
         let size = try structure.size(in: best.configuration)
-        let test = try setup.finalTest(recipe: final) { try structure.build(size) }
+        let test = try setup.finalTest(recipe: final) {
+            try structure.build(size)
+        }
         tests.append(.init(name: structure.name, crossValidated: score,
                            accuracy: test.accuracy, correct: test.correct))
     }

@@ -195,6 +195,16 @@ public struct BoundedQuasiNewton: Sendable {
             //    H <- (I - rho s y^T) H (I - rho y s^T) + rho s s^T,  rho = 1 / (y^T s).
             var y = trialGradient
             for i in 0..<p { y[i] -= g[i] }
+            // A variable that ends the step on a bound with the gradient pushing outward
+            // is held there by the box, not by curvature: its gradient stays nonzero
+            // however the others move, and letting it into s and y would teach H a
+            // curvature that does not exist (the step is clamped, the gradient is not).
+            // Like L-BFGS-B's subspace step, update H on the other variables only.
+            for i in 0..<p where (trial[i] <= lower[i] && trialGradient[i] > 0)
+                || (trial[i] >= upper[i] && trialGradient[i] < 0) {
+                step[i] = 0
+                y[i] = 0
+            }
             let sy = dot(step, y), yy = dot(y, y), ss = dot(step, step)
             // Curvature condition: skip the update unless s^T y > 0 clearly (a line
             // search without the Wolfe curvature test does not guarantee it).

@@ -53,9 +53,16 @@ public struct GaussianProcessRegressor: Sendable {
     public let inputs: Matrix
     /// The training targets y, in the caller's units.
     public let targets: [Double]
+    /// Known noise variances of the individual observations, in the targets' units
+    /// (heteroscedastic noise, e.g. the squared standard error of a cross-validated
+    /// mean), or nil. They are added to the diagonal on top of the fitted, shared
+    /// `noiseVariance`: cov(y_i, y_j) = k(x_i, x_j) + (sigma_n^2 + s_i^2) [i == j]
+    /// (R&W eq. 2.20 with a diagonal noise matrix).
+    public let observationNoiseVariances: [Double]?
     /// Whether targets were normalised (the default) before the GP saw them.
     public let normalizesTargets: Bool
-    /// The mean subtracted from the targets (0 without normalisation).
+    /// The mean subtracted from the targets: the prior mean (the targets' mean unless
+    /// one was given; 0 without normalisation and without a given prior mean).
     public let targetMean: Double
     /// The scale the centred targets were divided by: their standard deviation, or 1
     /// without normalisation or when all targets are equal (no division by zero).
@@ -87,20 +94,34 @@ public struct GaussianProcessRegressor: Sendable {
     ///   - hyperparameters: d length scales, positive variances (the noise may be 0).
     ///   - normalizesTargets: subtract the mean and divide by the standard deviation
     ///     first (default true). Turn it off to reproduce textbook examples exactly.
+    ///   - observationNoiseVariances: n known noise variances s_i^2 >= 0 in the targets'
+    ///     units, or nil (see `observationNoiseVariances`).
+    ///   - priorMean: the constant prior mean in the targets' units (the value the
+    ///     posterior mean returns to far from the data); nil for the targets' mean. The
+    ///     scale is the targets' standard deviation either way.
     /// - Throws: `GaussianProcessError` for empty or mismatched data, non-finite values,
     ///   invalid hyperparameters, or a covariance matrix that even jitter cannot rescue.
     /// - Complexity: O(n^2 d) for K, n^3 / 3 multiply-adds for the Cholesky factor.
     public init(inputs: Matrix, targets: [Double], kernel: Kernel, hyperparameters: KernelHyperparameters,
-                normalizesTargets: Bool = true) throws {
+                normalizesTargets: Bool = true, observationNoiseVariances: [Double]? = nil,
+                priorMean: Double? = nil) throws {
         try validateTrainingData(inputs: inputs, targets: targets)
+        try validateObservationNoise(observationNoiseVariances, count: targets.count)
         try hyperparameters.validate(dimensions: inputs.columns)
-        let normalization = try TargetNormalization(targets, enabled: normalizesTargets)
+        if let priorMean, !priorMean.isFinite {
+            throw GaussianProcessError.nonFiniteValue("the prior mean is \(priorMean)")
+        }
+        let normalization = try TargetNormalization(targets, enabled: normalizesTargets, priorMean: priorMean)
         let z = targets.map { normalization.normalize($0) }
 
-        // R&W Alg. 2.1, line 2: L = cholesky(K + sigma_n^2 I), plus jitter if it fails.
+        // R&W Alg. 2.1, line 2: L = cholesky(K + sigma_n^2 I + diag(s_i^2)), plus jitter
+        // if it fails. Known variances are in the targets' units; the GP works in
+        // normalised ones, so they are divided by the scale squared.
         var covariance = Matrix(rows: 0, columns: 0)
         fillTrainingCovariance(inputs, kernel: kernel, hyperparameters: hyperparameters,
-                               diagonalAddition: hyperparameters.noiseVariance, into: &covariance)
+                               diagonalAddition: hyperparameters.noiseVariance,
+                               perPointDiagonal: normalization.normalizeVariances(observationNoiseVariances),
+                               into: &covariance)
         let (factor, jitter) = try choleskyAddingJitterIfNeeded(&covariance)
 
         // R&W Alg. 2.1, line 3: alpha = L^T \ (L \ z), two triangular solves.
@@ -110,6 +131,7 @@ public struct GaussianProcessRegressor: Sendable {
         self.hyperparameters = hyperparameters
         self.inputs = inputs
         self.targets = targets
+        self.observationNoiseVariances = observationNoiseVariances
         self.normalizesTargets = normalizesTargets
         self.targetMean = normalization.mean
         self.targetScale = normalization.scale
@@ -224,6 +246,21 @@ func validateTrainingData(inputs: Matrix, targets: [Double]) throws {
     }
 }
 
+/// Checks known per-observation noise variances: n finite values >= 0 (nil passes).
+func validateObservationNoise(_ variances: [Double]?, count: Int) throws {
+    guard let variances else { return }
+    guard variances.count == count else {
+        throw GaussianProcessError.shapeMismatch("\(count) targets but \(variances.count) observation noise variances")
+    }
+    if let i = variances.firstIndex(where: { !$0.isFinite }) {
+        throw GaussianProcessError.nonFiniteValue("observation noise variance \(i) is \(variances[i])")
+    }
+    if let i = variances.firstIndex(where: { $0 < 0 }) {
+        throw GaussianProcessError.invalidArgument("observation noise variance \(i) is \(variances[i]); "
+                                                   + "variances must be >= 0")
+    }
+}
+
 /// z = (y - mean) / scale and back. With normalisation off, mean 0 and scale 1.
 struct TargetNormalization: Sendable {
     let mean: Double
@@ -239,19 +276,21 @@ struct TargetNormalization: Sendable {
     /// - Throws: `GaussianProcessError.targetOutOfRange` for a target beyond
     ///   +/-`largestTarget` (with or without normalisation: unnormalised, the data fit
     ///   term y^T K^-1 y of the marginal likelihood overflows instead).
-    init(_ targets: [Double], enabled: Bool) throws {
+    /// - Parameter priorMean: the constant the GP reverts to far from the data, in the
+    ///   targets' units; nil for the targets' mean (scikit-learn's `normalize_y`).
+    init(_ targets: [Double], enabled: Bool, priorMean: Double? = nil) throws {
         if let i = targets.firstIndex(where: { abs($0) > Self.largestTarget }) {
             throw GaussianProcessError.targetOutOfRange(
                 "target \(i) is \(targets[i]), beyond +/-\(Self.largestTarget): predictive variances are in squared "
                 + "target units and would overflow; divide the targets by a constant first")
         }
         guard enabled else {
-            mean = 0
+            mean = priorMean ?? 0
             scale = 1
             return
         }
         // Both are computed without overflow (see Statistics.powerOfTwoScale).
-        mean = Statistics.mean(targets)
+        mean = priorMean ?? Statistics.mean(targets)
         let deviation = Statistics.standardDeviation(targets)   // population (ddof 0), as NumPy
         // Constant targets (or one target) have deviation 0: dividing by it would give
         // NaN. Like scikit-learn's _handle_zeros_in_scale we then use 1, with the same
@@ -260,4 +299,9 @@ struct TargetNormalization: Sendable {
     }
 
     func normalize(_ y: Double) -> Double { (y - mean) / scale }
+
+    /// Variances in the targets' units, in normalised units (divided by scale^2).
+    func normalizeVariances(_ variances: [Double]?) -> [Double]? {
+        variances?.map { $0 / (scale * scale) }
+    }
 }

@@ -82,7 +82,8 @@ public struct HyperparameterFitReport: Sendable {
         public var start: KernelHyperparameters
         /// Where it stopped.
         public var result: KernelHyperparameters
-        /// log p(z | X) at `result` (normalised targets).
+        /// log p(z | X) at `result` (normalised targets); with a prior, the objective
+        /// that was maximised: log p(z | X) + log p(theta), up to the prior's constant.
         public var logMarginalLikelihood: Double
         public var iterations: Int
         public var evaluations: Int
@@ -115,6 +116,11 @@ extension GaussianProcessRegressor {
     ///     default `KernelHyperparameters.defaultStart`. A searcher that refits after
     ///     each new observation can pass the previous fit's result here (a warm start).
     ///   - normalizesTargets: as in `init`.
+    ///   - observationNoiseVariances: known per-observation noise variances, as in `init`.
+    ///   - priorMean: the constant prior mean, as in `init`.
+    ///   - prior: priors on the hyperparameters (HyperparameterPrior.swift); with one,
+    ///     the fit maximises log p(z | X, theta) + log p(theta) (MAP) instead of the
+    ///     likelihood alone. Flat (`.none`) by default, as scikit-learn.
     ///   - optimizer: the optimiser's settings.
     ///   - rng: draws the random starts: (restarts - 1) * (d + 2) uniform numbers, in
     ///     the order of `logVector`, one per entry even for fixed ones.
@@ -125,9 +131,12 @@ extension GaussianProcessRegressor {
     public static func fit(inputs: Matrix, targets: [Double], kernel: Kernel,
                            bounds: HyperparameterBounds = .unitCube, restarts: Int = 5,
                            firstStart: KernelHyperparameters? = nil, normalizesTargets: Bool = true,
+                           observationNoiseVariances: [Double]? = nil, priorMean: Double? = nil,
+                           prior: HyperparameterPrior = .none,
                            optimizer: BoundedQuasiNewton = BoundedQuasiNewton(),
                            rng: inout SeededGenerator) throws -> GaussianProcessRegressor {
         try validateTrainingData(inputs: inputs, targets: targets)
+        try validateObservationNoise(observationNoiseVariances, count: targets.count)
         try bounds.validate()
         guard restarts >= 1 else {
             throw GaussianProcessError.invalidArgument("restarts must be at least 1, got \(restarts)")
@@ -147,7 +156,10 @@ extension GaussianProcessRegressor {
         // The optimiser only sees the free entries (lower < upper); fixed ones stay at
         // their bound. This keeps its Hessian approximation free of dead directions.
         let free = (0..<(d + 2)).filter { lower[$0] < upper[$0] }
-        let normalization = try TargetNormalization(targets, enabled: normalizesTargets)
+        if let priorMean, !priorMean.isFinite {
+            throw GaussianProcessError.nonFiniteValue("the prior mean is \(priorMean)")
+        }
+        let normalization = try TargetNormalization(targets, enabled: normalizesTargets, priorMean: priorMean)
         let normalized = targets.map(normalization.normalize)
 
         // One optimiser run from one start. Runs share nothing but read-only inputs, so
@@ -164,8 +176,9 @@ extension GaussianProcessRegressor {
             let result = try optimizer.minimize(from: free.map { full[$0] }, lower: free.map { lower[$0] },
                                                 upper: free.map { upper[$0] }) { reduced, gradient in
                 for (k, i) in free.enumerated() { full[i] = reduced[k] }
-                // We *minimise* the negative log marginal likelihood.
-                let value = evaluator.evaluate(KernelHyperparameters(checkedLogVector: full), gradient: &fullGradient)
+                // We *minimise* the negative log marginal likelihood (plus log prior).
+                var value = evaluator.evaluate(KernelHyperparameters(checkedLogVector: full), gradient: &fullGradient)
+                if !prior.isFlat && value.isFinite { value += prior.addLogDensity(at: full, gradient: &fullGradient) }
                 for (k, i) in free.enumerated() { gradient[k] = -fullGradient[i] }
                 return value.isFinite ? -value : .infinity
             }
@@ -179,7 +192,9 @@ extension GaussianProcessRegressor {
         outcomes.withUnsafeMutableBufferPointer { slots in
             runSplittingAcrossTwoCores(count: starts.count, splitAt: (starts.count + 1) / 2,
                                        worthSplitting: starts.count > 1) { range in
-                let evaluator = MarginalLikelihoodEvaluator(inputs: inputs, normalizedTargets: normalized, kernel: kernel)
+                let evaluator = MarginalLikelihoodEvaluator(
+                    inputs: inputs, normalizedTargets: normalized, kernel: kernel,
+                    extraDiagonal: normalization.normalizeVariances(observationNoiseVariances))
                 for index in range { slots[index] = Result { try optimize(from: starts[index], with: evaluator) } }
             }
         }
@@ -193,7 +208,9 @@ extension GaussianProcessRegressor {
         }
         var regressor = try GaussianProcessRegressor(inputs: inputs, targets: targets, kernel: kernel,
                                                      hyperparameters: runs[best].result,
-                                                     normalizesTargets: normalizesTargets)
+                                                     normalizesTargets: normalizesTargets,
+                                                     observationNoiseVariances: observationNoiseVariances,
+                                                     priorMean: priorMean)
         regressor.fitReport = HyperparameterFitReport(runs: runs, bestRunIndex: best)
         return regressor
     }

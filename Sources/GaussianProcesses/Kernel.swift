@@ -159,10 +159,13 @@ extension KernelHyperparameters {
 /// - Parameters:
 ///   - inputs: n x d.
 ///   - diagonalAddition: sigma_n^2 (plus any jitter).
+///   - perPointDiagonal: optional n more values for the diagonal, one per point (known
+///     observation-noise variances), added after `diagonalAddition`.
 ///   - covariance: resized to n x n (storage reused).
 /// - Complexity: n (n - 1) / 2 kernel evaluations, O(n^2 d).
 func fillTrainingCovariance(_ inputs: Matrix, kernel: Kernel, hyperparameters h: KernelHyperparameters,
-                            diagonalAddition: Double, into covariance: inout Matrix) {
+                            diagonalAddition: Double, perPointDiagonal: [Double]? = nil,
+                            into covariance: inout Matrix) {
     let n = inputs.rows, d = inputs.columns
     covariance.reshapeReusingStorage(rows: n, columns: n)
     let signal = h.signalVariance
@@ -184,6 +187,9 @@ func fillTrainingCovariance(_ inputs: Matrix, kernel: Kernel, hyperparameters h:
                 }
             }
         }
+    }
+    if let perPointDiagonal {
+        for i in 0..<n { covariance[i, i] += perPointDiagonal[i] }
     }
 }
 

@@ -34,8 +34,9 @@ extension GaussianProcessRegressor {
     /// - Complexity: O(n^2 d) for the kernel, n^3 / 3 for the Cholesky factor and n^3 / 3
     ///   for K^-1 (recomputed on each call: fitting uses the evaluator directly).
     public func logMarginalLikelihoodGradient() -> [Double] {
-        let evaluator = MarginalLikelihoodEvaluator(inputs: inputs, normalizedTargets: normalizedTargets,
-                                                    kernel: kernel)
+        let evaluator = MarginalLikelihoodEvaluator(
+            inputs: inputs, normalizedTargets: normalizedTargets, kernel: kernel,
+            extraDiagonal: observationNoiseVariances.map { $0.map { $0 / (targetScale * targetScale) } })
         var gradient = [Double](repeating: 0, count: hyperparameters.dimensions + 2)
         _ = evaluator.evaluate(hyperparameters, gradient: &gradient)
         return gradient
@@ -66,6 +67,8 @@ final class MarginalLikelihoodEvaluator {
     let inputs: Matrix
     let targets: [Double]
     let kernel: Kernel
+    /// Known per-observation noise variances (normalised units) added to the diagonal.
+    let extraDiagonal: [Double]?
     /// How many times `evaluate` ran (the optimiser's cost, for reports).
     private(set) var evaluationCount = 0
 
@@ -81,10 +84,11 @@ final class MarginalLikelihoodEvaluator {
     /// K^-1, lower triangle.
     private var inverse: CholeskyInverse
 
-    init(inputs: Matrix, normalizedTargets: [Double], kernel: Kernel) {
+    init(inputs: Matrix, normalizedTargets: [Double], kernel: Kernel, extraDiagonal: [Double]? = nil) {
         self.inputs = inputs
         self.targets = normalizedTargets
         self.kernel = kernel
+        self.extraDiagonal = extraDiagonal
         n = inputs.rows
         d = inputs.columns
         pairCount = n * (n - 1) / 2
@@ -159,6 +163,11 @@ final class MarginalLikelihoodEvaluator {
                 }
                 k[i * n + i] = signal + noise
             }
+        }
+        // Known per-observation noise: part of K's diagonal, not a hyperparameter, so
+        // it changes no derivative formula (only K^-1 and alpha, through K).
+        if let extraDiagonal {
+            for i in 0..<n { covariance[i, i] += extraDiagonal[i] }
         }
         // R&W Alg. 2.1, line 2 (with the regressor's jitter policy, so that fitting and
         // the final model see the same matrix).

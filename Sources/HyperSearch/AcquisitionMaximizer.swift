@@ -31,7 +31,12 @@ struct AcquisitionSlope {
     var byStandardDeviation: Double
 
     static func of(_ acquisition: AcquisitionFunction, mean: Double, standardDeviation: Double,
-                   incumbent: Double, direction: OptimizationDirection) -> AcquisitionSlope {
+                   incumbent: Double, direction: OptimizationDirection, usesLogarithm: Bool = false) -> AcquisitionSlope {
+        if usesLogarithm, case let .expectedImprovement(xi) = acquisition {
+            let log = LogExpectedImprovement.evaluate(mean: mean, standardDeviation: standardDeviation,
+                                                      incumbent: incumbent, xi: xi, direction: direction)
+            return AcquisitionSlope(value: log.value, byMean: log.byMean, byStandardDeviation: log.byStandardDeviation)
+        }
         let value = acquisition.evaluate(mean: mean, standardDeviation: standardDeviation, incumbent: incumbent,
                                          direction: direction)
         // +1 when larger means are better, -1 when smaller are.
@@ -61,12 +66,21 @@ struct AcquisitionMaximizer {
     let acquisition: AcquisitionFunction
     let incumbent: Double
     let direction: OptimizationDirection
+    /// Score and climb log EI instead of EI (expected improvement only).
+    var usesLogarithm = false
 
     /// The acquisition at many points at once (batch prediction).
     func scores(_ points: [[Double]]) throws -> [Double] {
         guard !points.isEmpty else { return [] }
         let matrix = Matrix(rows: points.count, columns: encoding.dimension, elements: points.flatMap { $0 })
-        return acquisition.evaluate(try model.predict(matrix), incumbent: incumbent, direction: direction)
+        let prediction = try model.predict(matrix)
+        guard usesLogarithm, case let .expectedImprovement(xi) = acquisition else {
+            return acquisition.evaluate(prediction, incumbent: incumbent, direction: direction)
+        }
+        return prediction.mean.indices.map {
+            LogExpectedImprovement.evaluate(mean: prediction.mean[$0], standardDeviation: prediction.standardDeviation[$0],
+                                            incumbent: incumbent, xi: xi, direction: direction).value
+        }
     }
 
     /// Climbs the acquisition from `start` over the continuous coordinates (one-hot
@@ -76,14 +90,18 @@ struct AcquisitionMaximizer {
         guard !free.isEmpty else { return start }
         var point = start
         let startScore = try scores([start])[0]
-        // The optimiser works best on values of order 1: divide by the starting score.
-        let scale = startScore > 0 ? startScore : 1
+        // The optimiser works best on values of order 1: divide by the starting score
+        // (log EI is already of order 1-100, and may be negative: no scaling).
+        let scale = !usesLogarithm && startScore > 0 ? startScore : 1
+        // A start where log EI is -infinity (EI exactly 0) has no slope to follow.
+        guard startScore.isFinite else { return start }
         let result = try BoundedQuasiNewton().minimize(
             from: free.map { start[$0] }, lower: free.map { _ in 0 }, upper: free.map { _ in 1 }) { x, gradient in
                 for (k, i) in free.enumerated() { point[i] = x[k] }
                 guard let p = try? model.predictWithGradient(at: point) else { return .infinity }
                 let slope = AcquisitionSlope.of(acquisition, mean: p.mean, standardDeviation: p.standardDeviation,
-                                                incumbent: incumbent, direction: direction)
+                                                incumbent: incumbent, direction: direction, usesLogarithm: usesLogarithm)
+                guard slope.value.isFinite else { return .infinity }
                 let sigmaGradient = p.standardDeviationGradient
                 // We minimise -a / scale, so the gradient is -(da/dx) / scale.
                 for (k, i) in free.enumerated() {

@@ -45,8 +45,10 @@ public struct BayesianOptimizationStep: Sendable {
 /// Bayesian optimisation with a Gaussian-process surrogate.
 ///
 /// ```swift
-/// var bo = try BayesianOptimization(space: space, direction: .maximize, initPoints: 5, nIter: 15, seed: 42)
-/// var tuner = try Tuner(searcher: bo, objective: objective, budget: .trials(20))
+/// var bo = try BayesianOptimization(space: space, direction: .maximize, nIter: 15, seed: 42)
+/// var tuner = try Tuner(searcher: bo, objective: objective, budget: .trials(bo.initPoints + 15))
+/// let best = try tuner.run()
+/// let pick = try (tuner.searcher as! BayesianOptimization).recommendation()
 /// ```
 public struct BayesianOptimization: Searcher {
     public let name = "Bayesian optimisation"
@@ -55,59 +57,88 @@ public struct BayesianOptimization: Searcher {
     public let direction: OptimizationDirection
     public let initPoints: Int
     public let nIter: Int
-    /// How the next point is scored. For expected and probability of improvement, xi
-    /// is in units of the observed scores' standard deviation (so the same value suits
-    /// accuracies and losses alike); kappa is in standard deviations by definition.
-    public var acquisition: AcquisitionFunction
-    public var kernel: Kernel
+    /// The model, acquisition and optimiser choices (BayesianOptimizationSettings.swift).
+    public var settings: Settings
+
+    /// How the next point is scored (see `Settings.acquisition`).
+    public var acquisition: AcquisitionFunction {
+        get { settings.acquisition }
+        set { settings.acquisition = newValue }
+    }
+    public var kernel: Kernel {
+        get { settings.kernel }
+        set { settings.kernel = newValue }
+    }
     /// Random candidates scored before the best few are refined.
-    public var candidateCount = 2_000
+    public var candidateCount: Int {
+        get { settings.candidateCount }
+        set { settings.candidateCount = newValue }
+    }
     /// Candidates refined by gradient ascent.
-    public var refinements = 5
+    public var refinements: Int {
+        get { settings.refinements }
+        set { settings.refinements = newValue }
+    }
     /// Marginal-likelihood restarts per fit (the first warm-started from the last fit).
-    public var fitRestarts = 3
+    public var fitRestarts: Int {
+        get { settings.fitRestarts }
+        set { settings.fitRestarts = newValue }
+    }
     /// The box the kernel hyperparameters are fitted in (unit-cube inputs, normalised
     /// scores). A fitted value on an edge of this box is worth reporting: it means the
     /// data wanted to go further.
-    public var hyperparameterBounds = HyperparameterBounds.unitCube
+    public var hyperparameterBounds: HyperparameterBounds {
+        get { settings.hyperparameterBounds }
+        set { settings.hyperparameterBounds = newValue }
+    }
 
     public let encoding: SpaceEncoding
-    private var rng: SeededGenerator
+    var rng: SeededGenerator
     private var initialDesign: [[Double]]
-    private var points: [[Double]] = []
-    private var scores: [Double] = []
-    private var succeeded: [Bool] = []
+    var points: [[Double]] = []
+    var scores: [Double] = []
+    var succeeded: [Bool] = []
+    /// Per trial: the squared standard error of its mean over folds, when reported.
+    var foldNoiseVariances: [Double?] = []
     private var lastHyperparameters: KernelHyperparameters?
     /// Every proposal so far, with what the searcher knew when it made it.
     public private(set) var steps: [BayesianOptimizationStep] = []
-    /// The last fitted model (nil until the first guided proposal).
+    /// The last fitted model (nil until the first guided proposal). It was fitted to
+    /// `modelTargets` before the latest proposal: it has not seen the last observation
+    /// (`recommendation()` refits on all of them). With `settings.transformsScores` its
+    /// targets are the transformed scores (`scoreTransform`).
     public private(set) var model: GaussianProcessRegressor?
+    /// The transform the last model's targets went through (nil without one).
+    public private(set) var scoreTransform: PowerTransform?
 
     /// - Parameters:
     ///   - direction: must match the objective's (the tuner checks).
-    ///   - initPoints, nIter: the initial design size and the number of guided trials.
-    ///   - acquisition: expected improvement with xi = 0 by default. (bayes_opt's
-    ///     default acquisition is an upper confidence bound; its expected improvement
-    ///     also defaults to xi = 0.) On the benchmark functions a positive xi only slowed
-    ///     the final approach.
-    ///   - kernel: Matern 5/2 by default (rougher than the squared exponential, which
-    ///     assumes a smoothness real objectives rarely have).
+    ///   - initPoints: the size of the space-filling initial design; by default
+    ///     `defaultInitialPoints(dimensions:)`, max(5, 2 d) for a d-dimensional cube.
+    ///   - nIter: the number of guided trials.
+    ///   - acquisition, kernel: override `settings.acquisition` and `settings.kernel`
+    ///     (nil keeps the settings' choice: expected improvement with xi = 0 and Matern
+    ///     5/2 in both `standard` and `legacy`).
+    ///   - settings: `.standard` (the documented defaults) or `.legacy` (the first ones).
     /// - Throws: `SearchError.invalidArgument` for initPoints < 1 or nIter < 0.
-    public init(space: SearchSpace, direction: OptimizationDirection, initPoints: Int, nIter: Int,
-                acquisition: AcquisitionFunction = .expectedImprovement(xi: 0), kernel: Kernel = .matern52,
+    public init(space: SearchSpace, direction: OptimizationDirection, initPoints: Int? = nil, nIter: Int,
+                acquisition: AcquisitionFunction? = nil, kernel: Kernel? = nil, settings: Settings = .standard,
                 seed: UInt64) throws {
-        guard initPoints >= 1, nIter >= 0 else {
-            throw SearchError.invalidArgument("Bayesian optimisation needs initPoints >= 1 and nIter >= 0 (got \(initPoints), \(nIter))")
+        let encoding = SpaceEncoding(space: space)
+        let initial = initPoints ?? Self.defaultInitialPoints(dimensions: encoding.dimension)
+        guard initial >= 1, nIter >= 0 else {
+            throw SearchError.invalidArgument("Bayesian optimisation needs initPoints >= 1 and nIter >= 0 (got \(initial), \(nIter))")
         }
         self.space = space
         self.direction = direction
-        self.initPoints = initPoints
+        self.initPoints = initial
         self.nIter = nIter
-        self.acquisition = acquisition
-        self.kernel = kernel
-        self.encoding = SpaceEncoding(space: space)
+        self.settings = settings
+        if let acquisition { self.settings.acquisition = acquisition }
+        if let kernel { self.settings.kernel = kernel }
+        self.encoding = encoding
         self.rng = SeededGenerator(seed: seed)
-        self.initialDesign = encoding.latinHypercube(initPoints, &rng)
+        self.initialDesign = encoding.latinHypercube(initial, &rng)
     }
 
     public var modeledDirection: OptimizationDirection? { direction }
@@ -131,9 +162,9 @@ public struct BayesianOptimization: Searcher {
         }
         let fitted = try fitModel()
         model = fitted
-        let incumbent = bestScore!
+        let incumbent = try self.incumbent(of: fitted)
         let scale = fitted.targetScale
-        // xi in the scores' own units (see `acquisition`).
+        // xi in the modelled targets' own units (see `Settings.acquisition`).
         let scaledAcquisition: AcquisitionFunction
         switch acquisition {
         case let .expectedImprovement(xi): scaledAcquisition = .expectedImprovement(xi: xi * scale)
@@ -141,7 +172,8 @@ public struct BayesianOptimization: Searcher {
         case .confidenceBound: scaledAcquisition = acquisition
         }
         let maximizer = AcquisitionMaximizer(encoding: encoding, model: fitted, acquisition: scaledAcquisition,
-                                             incumbent: incumbent, direction: direction)
+                                             incumbent: incumbent, direction: direction,
+                                             usesLogarithm: settings.optimizesLogAcquisition)
         guard let (point, value) = try bestProposal(maximizer) else { return nil }
         let p = try fitted.predict(Matrix(rows: 1, columns: encoding.dimension, elements: point))
         var terms: ExpectedImprovementTerms?
@@ -160,6 +192,7 @@ public struct BayesianOptimization: Searcher {
 
     public mutating func observe(_ trial: Trial) {
         points.append(encoding.encode(trial.configuration))
+        foldNoiseVariances.append(trial.score == nil ? nil : Self.standardErrorSquared(trial.evaluation.foldScores))
         if let score = trial.score {
             scores.append(score)
             succeeded.append(true)
@@ -175,29 +208,20 @@ public struct BayesianOptimization: Searcher {
             : "every configuration of the space has been evaluated"
     }
 
-    /// The best successful score so far.
-    var bestScore: Double? {
-        var best: Double?
-        for (score, ok) in zip(scores, succeeded) where ok {
-            if best == nil || direction.isBetter(score, than: best!) { best = score }
-        }
-        return best
-    }
-
-    /// The targets the GP is fitted to: the scores, with failed trials at the worst one.
-    var modelTargets: [Double] {
-        let worst = zip(scores, succeeded).filter(\.1).map(\.0).reduce(bestScore!) { direction.isBetter($1, than: $0) ? $0 : $1 }
-        return zip(scores, succeeded).map { $1 ? $0 : worst }
-    }
-
     /// Fits the GP to the observations: kernel hyperparameters and noise by marginal
-    /// likelihood, warm-started from the previous fit.
-    private mutating func fitModel() throws -> GaussianProcessRegressor {
+    /// likelihood (MAP with the settings' prior), warm-started from the previous fit.
+    mutating func fitModel() throws -> GaussianProcessRegressor {
         let inputs = Matrix(rows: points.count, columns: encoding.dimension, elements: points.flatMap { $0 })
-        let fitted = try GaussianProcessRegressor.fit(inputs: inputs, targets: modelTargets, kernel: kernel,
+        let (targets, noise, transform) = modelData()
+        let prior: HyperparameterPrior = settings.usesDimensionScaledPrior
+            ? .dimensionScaled(dimensions: encoding.dimension) : .none
+        let fitted = try GaussianProcessRegressor.fit(inputs: inputs, targets: targets, kernel: kernel,
                                                       bounds: hyperparameterBounds, restarts: fitRestarts,
-                                                      firstStart: lastHyperparameters, rng: &rng)
+                                                      firstStart: lastHyperparameters, observationNoiseVariances: noise,
+                                                      priorMean: settings.priorMeanIsWorstObservation ? worst(of: targets) : nil,
+                                                      prior: prior, rng: &rng)
         lastHyperparameters = fitted.hyperparameters
+        scoreTransform = transform
         return fitted
     }
 

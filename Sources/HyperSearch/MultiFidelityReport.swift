@@ -30,7 +30,7 @@ public enum MultiFidelityReport {
                           String(rung.promoted.count), best.map { Format.fixed($0, decimals) } ?? "-",
                           worst.map { Format.fixed($0, decimals) } ?? "-", numberList(rung.promoted, limit: 4)])
         }
-        return table.render() + "\n  trials: reached the rung / planned; best, worst: scores after the rung's epochs"
+        return table.render() + "\n  trials: reached the rung / planned; best, worst: scores at the rung's epochs"
     }
 
     /// One row per trial: number, configuration (short names), epochs trained, latest

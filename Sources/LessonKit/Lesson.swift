@@ -32,6 +32,8 @@ public struct Exercise: Sendable {
 public final class Lesson {
     public let program: String
     public let arguments: LessonArguments
+    /// The lesson's own options, in the order `--help` lists them.
+    let options: [LessonOption]
     private var stepNumber = 0
     private let started = Date()
     private var stepStarted = Date()
@@ -43,9 +45,10 @@ public final class Lesson {
         public static let failure: Int32 = 1
     }
 
-    init(program: String, arguments: LessonArguments) {
+    init(program: String, arguments: LessonArguments, options: [LessonOption] = []) {
         self.program = program
         self.arguments = arguments
+        self.options = options
     }
 
     /// Parses the command line and prints the title; exits for `--help` (status 0) and
@@ -65,7 +68,7 @@ public final class Lesson {
             Terminal.writeError("\(program): \(message)\n\n\(usage)\n")
             exit(ExitCode.usage)
         case let .run(arguments):
-            let lesson = Lesson(program: program, arguments: arguments)
+            let lesson = Lesson(program: program, arguments: arguments, options: options)
             lesson.printTitle(title, summary: summary)
             return lesson
         }
@@ -190,18 +193,33 @@ public final class Lesson {
         exit(code)
     }
 
-    /// The flags that make a rerun comparable with this run (" --quick --seed 7", or ""
-    /// for a default run), to append to the commands the exercises suggest: the journal
-    /// and tables of the rerun then hold the same numbers this run printed.
-    public var rerunFlags: String { rerunFlags(withSeed: true) }
+    /// The flags that make a rerun comparable with this run (" --quick --seed 7
+    /// --folds 10", or "" for a default run), to append to the commands the exercises
+    /// suggest: the journal and tables of the rerun then hold the same numbers this run
+    /// printed. The lesson's own options are included, in `--help` order.
+    public var rerunFlags: String { rerunFlags() }
 
-    /// `rerunFlags`, leaving out `--seed` when the exercise itself chooses seeds.
-    public func rerunFlags(withSeed: Bool) -> String {
+    /// `rerunFlags` for an exercise that sets some flags itself.
+    ///
+    /// - Parameters:
+    ///   - withSeed: false when the exercise itself chooses seeds (`--seed` left out).
+    ///   - changing: the lesson options the exercise sets (without dashes, e.g.
+    ///     ["folds"]): left out, so that the suggested command never names a flag twice.
+    public func rerunFlags(withSeed: Bool = true, changing: [String] = []) -> String {
         var flags = ""
         if arguments.quick { flags += " --quick" }
         if withSeed, arguments.seed != LessonArguments().seed { flags += " --seed \(arguments.seed)" }
-        if let path = arguments.dataPath { flags += path.contains(" ") ? " --data '\(path)'" : " --data \(path)" }
+        if let path = arguments.dataPath { flags += " --data " + Self.quoted(path) }
+        for option in options where !changing.contains(option.name) {
+            if let value = arguments.text(option.name) { flags += " --\(option.name) " + Self.quoted(value) }
+        }
         return flags
+    }
+
+    /// A value as a shell would need it: quoted when it holds a space or quote.
+    static func quoted(_ value: String) -> String {
+        value.contains(where: { " '\"$`\\".contains($0) }) ? "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+                                                             : value
     }
 
     /// A seeded generator for a named part of the lesson, derived from `--seed`, so

@@ -149,7 +149,7 @@ public struct LessonArguments: Sendable {
             ("--help", "show this help and exit"),
             ("--seed N", "seed for every random draw (default 42)"),
             ("--quick", "a smaller, faster run (fewer epochs, trials, seeds)"),
-            ("--step", "wait for Enter between steps (for a classroom)"),
+            ("--step", "wait for Enter before each step (and in long steps after each trial), for a classroom; stops waiting at the end of input"),
             ("--timing", "print wall-clock time per step"),
         ]
         if usesData { rows.append(("--data PATH", dataHelp ?? "CSV file or dataset name to train on")) }

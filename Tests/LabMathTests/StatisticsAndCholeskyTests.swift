@@ -65,10 +65,12 @@ struct CholeskyTests {
         #expect(solved.row(1) == chol.solveLower([0, 1, 0]))
     }
 
-    @Test func blockedLoopsGiveTheTextbookBits() throws {
-        // The factorisation works on four rows at a time and the many-right-hand-side
-        // solve on four rows at a time, for speed; every number must still be exactly
-        // what the one-at-a-time textbook loops compute (same operations, same order).
+    @Test func blockedLoopsAgreeWithTheTextbook() throws {
+        // The factorisation works on four rows and four terms at a time (SIMD lanes), so
+        // its sums are added in another order than the textbook loop's: the factors must
+        // agree to rounding (10 eps of the largest entry; these matrices are well
+        // conditioned, so the textbook error bound n eps |L||L^T| is about that). The
+        // many-right-hand-side solve keeps the one-row solve's order: bit for bit.
         var rng = SeededGenerator(seed: 5)
         for n in 1...13 {
             // A random symmetric positive-definite matrix: B B^T + n I.
@@ -84,7 +86,9 @@ struct CholeskyTests {
                 }
             }
             let chol = try CholeskyFactor(a)
-            #expect(chol.lower == textbook, "n = \(n)")
+            let largest = textbook.elements.map(abs).max() ?? 0
+            let difference = zip(chol.lower.elements, textbook.elements).map { abs($0 - $1) }.max() ?? 0
+            #expect(difference <= 10 * Double.ulpOfOne * largest, "n = \(n): \(difference)")
             let rhs = Matrix(rows: 7, columns: n, elements: (0..<(7 * n)).map { _ in rng.nextDouble() })
             let solved = chol.solveLower(rowsOf: rhs)
             for r in 0..<7 { #expect(solved.row(r) == chol.solveLower(rhs.row(r)), "n = \(n), row \(r)") }

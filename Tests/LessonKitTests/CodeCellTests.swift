@@ -57,3 +57,26 @@ struct CodeCellTests {
         }
     }
 }
+
+@Suite("Rerun flags")
+struct RerunFlagsTests {
+    let options = [LessonOption("folds", placeholder: "K", kind: .integer(2...10), help: "folds"),
+                   LessonOption("axis", placeholder: "A", kind: .text, help: "axis")]
+
+    func lesson(_ commandLine: [String]) throws -> Lesson {
+        guard case let .run(arguments) = LessonArguments.parse(commandLine, options: options, usesData: true) else {
+            throw CodeCell.Problem.unreadable(path: "command line")
+        }
+        return Lesson(program: "LessonX", arguments: arguments, options: options)
+    }
+
+    /// An exercise's command repeats this run's flags, the lesson's own options included
+    /// (in --help order), except those the exercise sets itself, so nothing is named twice.
+    @Test func theLessonsOwnOptionsAreCarriedUnlessTheExerciseSetsThem() throws {
+        let run = try lesson(["--axis", "hiddenUnits=5,10", "--quick", "--folds", "10", "--data", "my data.csv"])
+        #expect(run.rerunFlags == " --quick --data 'my data.csv' --folds 10 --axis hiddenUnits=5,10")
+        #expect(run.rerunFlags(changing: ["folds"]) == " --quick --data 'my data.csv' --axis hiddenUnits=5,10")
+        #expect(try lesson(["--seed", "7"]).rerunFlags(withSeed: false) == "")
+        #expect(try lesson([]).rerunFlags == "")
+    }
+}

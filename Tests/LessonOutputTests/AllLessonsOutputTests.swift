@@ -9,7 +9,7 @@ import TestSupport
 
 /// The lesson executables (keep in sync with `lessons` in Package.swift).
 let allLessons = ["Lesson1_ManualTuning", "Lesson2_RandomSearch", "Lesson3_GridSearch", "Lesson4_BayesianOptimization",
-                  "Lesson5_ModelSelection"]
+                  "Lesson5_ModelSelection", "Lesson6_EarlyStoppingAndHyperband", "Lesson7_ChoosingATuner"]
 
 @Suite("Every lesson's output", .serialized)
 struct AllLessonsOutputTests {

@@ -1,0 +1,30 @@
+// Lesson 7 run as a student runs it: the flags the exercises suggest print what their
+// checks promise, and a wrong --bo-search is a usage error.
+
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Lesson 7's output", .serialized)
+struct Lesson7OutputTests {
+    @Test func aCrashBeforeTheFirstTrialIsResumedFromTheHeader() throws {
+        let run = try LessonRunner.run("Lesson7_ChoosingATuner", ["--quick", "--interrupt-after", "0", "--gamma", "0.25"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let text = run.standardOutput.replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("\"resumed: 0 trials replayed from the file; its last line was incomplete"))
+        #expect(text.contains("0 + 12 = 12 trainings"))
+        #expect(text.contains("byte-for-byte identical file"))
+        // gamma(15) = min(ceil(0.25 x 15), 25) = 4.
+        #expect(text.contains("= 4 trials are good"))
+    }
+
+    @Test func timingAddsTheSecondsAndAnUnknownBOSearchIsRefused() throws {
+        let timed = try LessonRunner.run("Lesson7_ChoosingATuner", ["--quick", "--timing"])
+        #expect(timed.status == 0)
+        let text = timed.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("choose ms") && text.contains("Measured (--timing): choosing took BO"))
+        let refused = try LessonRunner.run("Lesson7_ChoosingATuner", ["--quick", "--bo-search", "fast"])
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("--bo-search needs cheap or default, got 'fast'"))
+    }
+}
