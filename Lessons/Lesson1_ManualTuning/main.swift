@@ -104,8 +104,9 @@ lesson.run {
         probability p of class 1. That is \(baseline.model.parameterCount) parameters (\(dataset.featureCount) x \
         \(hidden) + \(hidden) weights and biases in, \(hidden) + 1 out). The *loss* is the number training lowers; \
         here it is binary cross-entropy, -[y log p + (1 - y) log(1 - p)] for a row with label y, averaged over rows \
-        (p is clipped to [1e-7, 1 - 1e-7], so log never sees 0): 0 for confident right answers, log 2 = 0.693 for \
-        always answering p = 0.5. *Adam* is the optimizer: after each mini-batch it moves every weight against its \
+        (computed from the sigmoid's input, in a form where log never sees 0 and nothing is clipped, so a \
+        confidently wrong answer can cost any amount): 0 for confident right answers, log 2 = 0.693 for always \
+        answering p = 0.5. *Adam* is the optimizer: after each mini-batch it moves every weight against its \
         gradient by a step of roughly the learning rate, using running averages of that weight's gradients and \
         squared gradients. The article writes `model.fit(..., learning_rate=learning_rate)`, which Keras rejects \
         (fit() has no such argument): the learning rate belongs to the optimizer, as above.

@@ -190,11 +190,13 @@ enum ModelSelectionReport {
             if position <= 0.1 { bottom.append("the \(row.name) (\(Format.compact(lr)))") }
         }
         var parts: [String] = []
-        if !top.isEmpty { parts.append(top.joined(separator: ", ") + " at the top end") }
-        if !bottom.isEmpty { parts.append(bottom.joined(separator: ", ") + " at the bottom end") }
+        if !top.isEmpty { parts.append(list(top) + " at the top end") }
+        if !bottom.isEmpty { parts.append(list(bottom) + " at the bottom end") }
         guard !parts.isEmpty else { return nil }
-        return "The best learning rates of " + parts.joined(separator: "; ") + " of the searched range "
-            + "[\(Format.compact(range.lowerBound)), \(Format.compact(range.upperBound))]: a better value may lie beyond "
-            + "it, so \"at its best\" is only as good as the range. In a real study, widen the range there and search again."
+        return (top.count + bottom.count == 1 ? "The best learning rate sits" : "The best learning rates sit")
+            + " at an end of the searched range [\(Format.compact(range.lowerBound)), "
+            + "\(Format.compact(range.upperBound))]: " + parts.joined(separator: "; ") + ". A better value may lie "
+            + "beyond that end, so \"at its best\" is only as good as the range. In a real study, widen the range "
+            + "there and search again."
     }
 }

@@ -21,7 +21,9 @@ enum ComparisonReport {
             + "a Gaussian process chooses) with full training. The incumbent is the best trial trained to all "
             + "\(maxEpochs) epochs; a score after fewer epochs is an estimate, not a result. Each of \(seeds) seeds "
             + "brings a new split, new initial weights and new draws, shared by all five; a trial stopped by the "
-            + "budget stays unfinished. The chosen network is scored once on the test rows."
+            + "budget stays unfinished. The chosen network is scored once on the test rows. The charts and the table "
+            + "give medians and quartiles over the seeds: a quarter of the seeds ended below the first quartile, a "
+            + "quarter above the third."
     }
 
     /// Short column names for the methods.

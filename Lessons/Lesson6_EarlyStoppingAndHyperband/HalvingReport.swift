@@ -18,7 +18,10 @@ enum HalvingReport {
             + "promoted and resume training to the next rung, eta times longer; the others stop for good. Ties go to "
             + "the earlier trial, and a diverged trial is never promoted. The same \(trials) configurations as in "
             + "step 1 (the same random searcher), planned before anything runs (a promoted trial resumes, so it "
-            + "pays only for its extra epochs):"
+            + "pays only for its extra epochs). The plan is one bracket: one run of successive halving, labelled by "
+            + "s, its number of halvings (s=\(plan.s) here; step 3 runs several brackets). Rung i trains "
+            + "R / eta^(s - i) epochs, rounded to the nearest epoch, and of the k trials that reach a rung the best "
+            + "floor(k / eta) go on:"
     }
 
     /// The curves as far as successive halving trained them, marked by how far each

@@ -110,8 +110,9 @@ extension ShowdownReport {
         let (tpe, bo) = ("TPE", "BO")
         let ratio = perTrial(bo, { Double($0.work.candidatesScored) }, in: all)
             / max(perTrial(tpe, { Double($0.work.candidatesScored) }, in: all), 1)
-        var text = "Cheap or expensive trials: BO scored \(Format.fixed(ratio, 0)) times as many candidates per trial "
-            + "as TPE and fits a Gaussian process before every guided trial. "
+        var text = "Cheap or expensive trials: over the test functions and the network together, BO scored "
+            + "\(Format.fixed(ratio, 0)) times as many candidates per trial as TPE and fits a Gaussian process before "
+            + "every guided trial. "
         if timing {
             let choosing = perTrial(bo, \.searcherSeconds, in: standings) * 1000
             let formula = perTrial(bo, \.objectiveSeconds, in: standings) * 1000

@@ -30,7 +30,8 @@ enum ExerciseList {
             Exercise("Crash the study at another moment: swift run Lesson7_ChoosingATuner --interrupt-after "
                      + "\(otherInterrupt)\(again). Predict what the rerun replays and trains.",
                      check: "step 6 says \"resumed: \(Format.counted(otherInterrupt, "trial")) replayed from the file; "
-                        + "its last line was incomplete\", then \(12 - otherInterrupt) trainings after the crash, "
+                        + "its last line was incomplete\", then "
+                        + "\(Format.counted(12 - otherInterrupt, "training")) after the crash, "
                         + "\(otherInterrupt) + \(12 - otherInterrupt) = 12 in all, and the file is still byte-for-byte "
                         + "the uninterrupted one."),
             Exercise("Give the network race more seeds: swift run Lesson7_ChoosingATuner --network-seeds "

@@ -23,9 +23,11 @@ enum ShowdownReport {
             + (cheapBO ? ", except that BO looks for its next point more cheaply (500 random candidates instead of "
                 + "2,000, the best 2 refined instead of 5, 2 restarts of its likelihood fit instead of 3): the price "
                 + "of \(seeds) seeds within the lesson's time (--bo-search default runs the library's search)" : "")
-            + ". Equal compute means the same number of trials for every tuner on a test function. After each trial "
-            + "a tuner's result is its incumbent, the best trial so far by the scores it saw. Manual and grid do not "
-            + "depend on the seed: on a problem without noise they end at the same point every time."
+            + ". Equal compute means the same number of trials for every tuner on a test function (the grid takes "
+            + "the largest grid that fits, so it may use fewer). After each trial a tuner's result is its incumbent, "
+            + "the best trial so far by the scores it saw. Manual and grid do not depend on the seed: on Branin and "
+            + "Hartmann-6 they end at the same point every time; categorical Branin reshuffles with each seed which "
+            + "level stands for which value, so there their regret varies too."
     }
 
     /// The problems, their budgets and what each stands for.
