@@ -4,6 +4,8 @@
 //
 // Check them with `swift run Check 5`. Replace each `throw NotDoneYet()` with your code.
 
+import Foundation   // any math function you may want (log, pow, ...)
+
 /// Exercise 5.1: the output shape of a convolution.
 ///
 /// `filters` filters of `kernel.height` x `kernel.width` slide over an image of
