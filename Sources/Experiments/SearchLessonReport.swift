@@ -42,11 +42,21 @@ public enum SearchLessonReport {
         let ranked = result.scoredTrialsByRank
         guard ranked.count >= 2 else { return nil }
         let lead = abs(ranked[0].score! - ranked[1].score!)
-        guard let a = ranked[0].evaluation.foldScores, let b = ranked[1].evaluation.foldScores,
-              a.count == b.count, a.count >= 2 else { return (lead, nil, 0) }
+        guard let paired = foldByFold(ranked[0].evaluation.foldScores, against: ranked[1].evaluation.foldScores) else {
+            return (lead, nil, 0)
+        }
+        return (lead, paired.standardError, paired.folds)
+    }
+
+    /// Two trials scored on the same k folds, compared fold by fold: the mean of the
+    /// differences d_i = a_i - b_i and its standard error sd(d) / sqrt(k) (the sample sd,
+    /// dividing by k - 1). Nil unless both have the same k >= 2 fold scores.
+    public static func foldByFold(_ a: [Double]?, against b: [Double]?)
+        -> (difference: Double, standardError: Double, folds: Int)? {
+        guard let a, let b, a.count == b.count, a.count >= 2 else { return nil }
         let differences = zip(a, b).map { $0 - $1 }
         let standardError = Statistics.standardDeviation(differences, deltaDegreesOfFreedom: 1) / Double(a.count).squareRoot()
-        return (lead, standardError, a.count)
+        return (Statistics.mean(differences), standardError, a.count)
     }
 
     /// The largest lead in mean accuracy that is still a tie: half of what one
