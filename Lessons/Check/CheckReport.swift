@@ -18,9 +18,10 @@ enum CheckReport {
         case let .wrong(input, expected, got):
             status = "wrong"
             details = ["input:    " + input, "expected: " + expected, "got:      " + got, "hint:     " + check.hint]
-        case let .crashed(message):
+        case let .crashed(message, input):
             status = "crashed"
-            details = ["stopped:  " + message + " (your code stopped the program)", "hint:     " + check.hint]
+            details = (input.map { ["input:    " + $0] } ?? [])
+                + ["stopped:  " + message + " (your code stopped the program)", "hint:     " + check.hint]
         case let .timedOut(seconds):
             status = "too slow"
             details = ["running:  still running after \(seconds) s: an endless loop?"]

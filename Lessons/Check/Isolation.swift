@@ -41,7 +41,8 @@ enum Isolation {
         process.waitUntilExit()
         let printed = outData.finish(), complaint = errData.finish()
         if process.terminationReason == .uncaughtSignal || process.terminationStatus != 0 {
-            return .crashed(lastLines(of: complaint) ?? "stopped by signal \(process.terminationStatus)")
+            return .crashed(lastLines(of: complaint) ?? "stopped by signal \(process.terminationStatus)",
+                            input: lastAnnouncedCase(in: complaint))
         }
         guard let verdict = try? JSONDecoder().decode(Verdict.self, from: printed) else {
             return .crashed("the check printed no verdict")
@@ -55,11 +56,32 @@ enum Isolation {
         return check.run(source)
     }
 
+    /// What the child writes to stderr before each case (see `announce`).
+    static let casePrefix = "[Check] running case: "
+
+    /// True in the child process (`Check --run-one ID`), which announces its cases.
+    static let isChild = CommandLine.arguments.dropFirst().first == "--run-one"
+
+    /// In the child, writes "[Check] running case: <label>" to stderr (unbuffered, so
+    /// it is out before the case runs); does nothing elsewhere (tests, the parent).
+    static func announce(_ label: String) {
+        guard isChild else { return }
+        FileHandle.standardError.write(Data((casePrefix + label.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
+    }
+
+    /// The label of the last case the child announced before it stopped: the input
+    /// that made the student's code trap.
+    static func lastAnnouncedCase(in data: Data) -> String? {
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        return lines.last { $0.hasPrefix(casePrefix) }.map { String($0.dropFirst(casePrefix.count)) }
+    }
+
     /// The runtime's message, e.g. "Fatal error: Index out of range", without the
-    /// stack trace that may follow it.
+    /// stack trace that may follow it (and without the child's case announcements).
     static func lastLines(of data: Data) -> String? {
         let text = String(decoding: data, as: UTF8.self)
-        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(separator: "\n").filter { !$0.hasPrefix(casePrefix) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         if let fatal = lines.first(where: { $0.contains("Fatal error") || $0.contains("Precondition failed") }) {
             return fatal
         }

@@ -29,26 +29,44 @@ enum Lesson2Checks {
         },
     ]
 
+    /// A draw and the interval it must lie in: an answer one rounding step outside
+    /// [low, high] is wrong, although `close` would accept it.
+    struct Draw {
+        let x: Double
+        let low: Double, high: Double
+        var isInside: Bool { low <= x && x <= high }
+    }
+
     static func logUniform(_ attempt: (Double, Double, Double) throws -> Double) -> Verdict {
         // u is what the generator with `seed` draws first; the library's own sample
-        // from that generator is the answer.
-        let inputs: [(seed: UInt64, low: Double, high: Double)] = [
-            (42, 1e-4, 0.1), (1, 1e-4, 0.1), (7, 1e-4, 0.1), (3, 2, 32), (5, 1e-6, 1), (9, 0.5, 0.6),
-            (11, 1, 1e6), (13, 0.1, 0.1 * (1 + 1e-15)),
-            (1, 0, 1), (1, -1, 1), (1, 0.1, 0.1), (1, 0.1, 0.01), (1, 1e-4, .infinity),
+        // from that generator is the answer. The last two usable intervals are one or
+        // a few rounding steps wide: there exp(log(x)) lands outside [low, high]
+        // unless clamped (seed 9: exp of the interpolated log gives 4.999999999999999
+        // < 5; seed 1: 0.1 * pow(high / 0.1, u) gives 0.10000000000000003 > high;
+        // found with Tests/References/seeded_generator.py and Python's math, which
+        // calls the same C library as Swift on Linux).
+        let inputs: [(seed: UInt64, low: Double, high: Double, name: String?)] = [
+            (42, 1e-4, 0.1, nil), (1, 1e-4, 0.1, nil), (7, 1e-4, 0.1, nil), (3, 2, 32, nil), (5, 1e-6, 1, nil),
+            (9, 0.5, 0.6, nil), (11, 1, 1e6, nil), (13, 0.1, 0.1 * (1 + 1e-15), nil),
+            (9, 5, 5 * (1 + 1e-15), "low 5, high 5 (1 + 1e-15): rounding may leave the range"),
+            (1, 0.1, 0.1.nextUp, "low 0.1, high the next Double after 0.1: rounding may leave the range"),
+            (1, 0, 1, nil), (1, -1, 1, nil), (1, 0.1, 0.1, nil), (1, 0.1, 0.01, nil), (1, 1e-4, .infinity, nil),
         ]
         let cases = inputs.map { input -> (String, (u: Double, seed: UInt64, low: Double, high: Double)) in
             var generator = SeededGenerator(seed: input.seed)
             let u = generator.nextDouble()
-            return ("u = \(show(u)), low \(show(input.low)), high \(show(input.high))", (u, input.seed, input.low, input.high))
+            let bounds = input.name ?? "low \(show(input.low)), high \(show(input.high))"
+            return ("u = \(show(u)), \(bounds)", (u, input.seed, input.low, input.high))
         }
-        return compare(cases, attempt: { try attempt($0.u, $0.low, $0.high) }, reference: { input in
+        return compare(cases, attempt: { Draw(x: try attempt($0.u, $0.low, $0.high), low: $0.low, high: $0.high) },
+                       reference: { input in
             // SearchSpace refuses bounds it cannot sample from; Hyperparameter.sample draws.
             let space = try SearchSpace([.real("x", low: input.low, high: input.high, scale: .log)])
             var generator = SeededGenerator(seed: input.seed)
             guard let x = space.parameters[0].sample(&generator).number else { throw InvalidInput("not a number") }
-            return x
-        }, same: { close($0, $1) }, show: { show($0) })
+            return Draw(x: x, low: input.low, high: input.high)
+        }, same: { close($0.x, $1.x) && $1.isInside },
+        show: { draw in "\(draw.x)" + (draw.isInside ? "" : " (outside [low, high]: clamp it)") })
     }
 
     /// What the checker compares for stratified folds: each property by name, then the

@@ -117,7 +117,12 @@ enum Lesson6Checks {
             ("intervalEpochs 0", ([0.4, 0.5, 0.6], three, 0, 0)),
             ("warmupEpochs -1", ([0.4, 0.5, 0.6], three, -1, 1)),
         ]
-        return compare(inputs, attempt: { try attempt($0.curve, $0.completed, $0.warmup, $0.interval) },
+        // A failure shows the numbers, after the case's name: the student can rerun them.
+        let cases = inputs.map { name, input in
+            ("\(name): curve \(input.curve), completed \(input.completed), warmupEpochs \(input.warmup), "
+                + "intervalEpochs \(input.interval)", input)
+        }
+        return compare(cases, attempt: { try attempt($0.curve, $0.completed, $0.warmup, $0.interval) },
                        reference: { try prunedByTheLibrary($0) }, same: ==,
                        show: { $0.map { "\($0)" } ?? "nil" })
     }

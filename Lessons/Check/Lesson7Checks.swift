@@ -42,8 +42,10 @@ enum Lesson7Checks {
             ("[0.7, 0.9, nil, 0.8], maximise, fraction 0.5", ([0.7, 0.9, nil, 0.8], true, 0.5, 25)),
             ("[3, 1, 2, 5, 4], minimise, fraction 0.4", ([3, 1, 2, 5, 4], false, 0.4, 25)),
             ("ties: [0.8, 0.9, 0.9, 0.9], maximise, fraction 0.5", ([0.8, 0.9, 0.9, 0.9], true, 0.5, 25)),
-            ("15 trials, five tied at the best, fraction 0.1", (fifteen, true, 0.1, 25)),
-            ("40 trials, fraction 0.5, maxGood 3", ((0..<40).map { Double(($0 * 7) % 40) }, false, 0.5, 3)),
+            ("15 trials, five tied at the best: \(fifteen.map { "\($0!)" }.joined(separator: ", ")), maximise, "
+                + "fraction 0.1", (fifteen, true, 0.1, 25)),
+            ("40 trials: (7 k) mod 40 for k = 0...39 (0, 7, 14, 21, 28, 35, 2, ...), minimise, fraction 0.5, "
+                + "maxGood 3", ((0..<40).map { Double(($0 * 7) % 40) }, false, 0.5, 3)),
             ("[nil, nil, 0.5], fraction 1 (fewer scored than gamma)", ([nil, nil, 0.5], true, 1, 25)),
             ("[nil, nil, 0.5, 0.6], fraction 0.5 (failed trials count in n)", ([nil, nil, 0.5, 0.6], true, 0.5, 25)),
             ("every trial failed: [nil, nil]", ([nil, nil], true, 0.5, 25)),

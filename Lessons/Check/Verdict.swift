@@ -14,8 +14,9 @@ enum Verdict: Codable, Equatable {
     case notDoneYet
     /// The first case that did not match.
     case wrong(input: String, expected: String, got: String)
-    /// The student's code stopped the program (a trap such as an index out of range).
-    case crashed(String)
+    /// The student's code stopped the program (a trap such as an index out of range):
+    /// the runtime's message, and the case that was running, if known.
+    case crashed(String, input: String? = nil)
     /// The student's code ran longer than the checker waits (an endless loop?).
     case timedOut(seconds: Int)
 
@@ -62,6 +63,9 @@ func compare<Input, Output>(_ cases: [(label: String, input: Input)],
                             same: (Output, Output) -> Bool,
                             show: (Output) -> String) -> Verdict {
     for (label, input) in cases {
+        // In the checker's child process, name the case before running it: if the
+        // student's code traps, the parent reads the last name and shows that input.
+        Isolation.announce(label)
         let expected = Result { try reference(input) }
         let got = Result { try attempt(input) }
         if case let .failure(error) = got, isNotDoneYet(error) { return .notDoneYet }

@@ -4,6 +4,8 @@
 //
 // Check them with `swift run Check 1`. Replace each `throw NotDoneYet()` with your code.
 
+import Foundation   // exp, log, pow, sqrt
+
 /// Exercise 1.1: Adam's updates of one weight, as Keras (and TrainingEngine) compute them.
 ///
 /// Start with m = v = 0. For step t = 1, 2, ... with gradient g:

@@ -4,7 +4,8 @@
 //
 // Check them with `swift run Check 2`. Replace each `throw NotDoneYet()` with your code.
 
-import LabMath
+import Foundation   // exp, log
+import LabMath      // SeededGenerator, for exercise 2.2
 
 /// Exercise 2.1: a log-uniform draw from a uniform one.
 ///

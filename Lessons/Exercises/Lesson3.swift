@@ -3,6 +3,8 @@
 //
 // Check them with `swift run Check 3`. Replace each `throw NotDoneYet()` with your code.
 
+import Foundation   // any math function you may want (log, pow, ...)
+
 /// Exercise 3.1: the number of configurations of a grid.
 ///
 /// A grid with axes of `valuesPerAxis[0]`, `valuesPerAxis[1]`, ... values tries every

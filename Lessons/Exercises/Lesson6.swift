@@ -4,6 +4,8 @@
 //
 // Check them with `swift run Check 6`. Replace each `throw NotDoneYet()` with your code.
 
+import Foundation   // log, pow, floor
+
 /// Exercise 6.1: the rungs of successive halving, before anything is trained.
 ///
 /// `initialTrials` trials start on the first rung; at each rung the best 1/eta go on

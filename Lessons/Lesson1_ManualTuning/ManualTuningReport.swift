@@ -14,7 +14,7 @@ enum ManualTuningReport {
     /// Learning-rate comparison: loss after epoch 1, final losses, best epoch, outcome.
     static func learningRateTable(_ trials: [TrialResult]) -> String {
         var table = Table(columns: [.init("lr"), .init("loss ep 1"), .init("final train"),
-                                    .init("best val loss"), .init("at ep"), .init("final val acc"),
+                                    .init("best val loss"), .init("at ep"), .init("val acc"),
                                     .init("outcome", alignment: .left)])
         for t in trials {
             let history = t.run.history
@@ -29,7 +29,7 @@ enum ManualTuningReport {
         return table.render() + "\n" + Prose.wrap("loss ep 1 and final train: the training loss of the first and the "
             + "last epoch, each the running mean over that epoch's mini-batches, taken while the weights were still "
             + "changing (Keras reports the same); best val loss: the lowest validation loss after any epoch, and at "
-            + "ep: that epoch; final val acc: validation accuracy after the last epoch.", indent: "  ")
+            + "ep: that epoch; val acc: validation accuracy after the last epoch.", indent: "  ")
     }
 
     /// What the learning-rate runs show, in sentences.
@@ -45,7 +45,9 @@ enum ManualTuningReport {
                 + "stopped: \(reason). Adam scales each weight's step to roughly the learning rate, whatever the size "
                 + "of its gradient (Kingma and Ba, 2015, section 2.1: more only after a gradient was near zero for "
                 + "many steps, and then at most about (1 - beta1) / sqrt(1 - beta2) = 3.2 times the rate with the "
-                + "default betas 0.9 and 0.999), so a huge rate throws the weights far away in a few updates."
+                + "defaults beta1 = 0.9 and beta2 = 0.999, the rates at which Adam's running averages of the gradients "
+                + "and of their squares forget old values), so a huge rate throws the weights far away in a few "
+                + "updates."
             let thrown = farTooLarge.largestWeight, trained = baseline.largestWeight
             if thrown.isFinite, trained.isFinite {
                 text += " Measured: after its \(Format.counted(farTooLarge.run.cost.updates, "update")) the largest "

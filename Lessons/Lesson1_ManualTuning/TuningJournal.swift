@@ -30,12 +30,30 @@ struct TuningJournal {
         var best: TrialResult?
         for trial in entries where trial.run.outcome.isUsable && !excluded.contains(trial.label) {
             guard let current = best else { best = trial; continue }
-            if trial.validationAccuracy > current.validationAccuracy
-                || (trial.validationAccuracy == current.validationAccuracy && trial.validationLoss < current.validationLoss) {
-                best = trial
-            }
+            if TuningJournal.isBetter(trial, than: current) { best = trial }
         }
         return best
+    }
+
+    /// The journal's rule: `a` beats `b` when its validation accuracy is higher, or
+    /// equal with a lower validation loss. A diverged trial beats nothing, and every
+    /// usable trial beats a diverged one.
+    static func isBetter(_ a: TrialResult, than b: TrialResult) -> Bool {
+        guard a.run.outcome.isUsable else { return false }
+        guard b.run.outcome.isUsable else { return true }
+        return a.validationAccuracy > b.validationAccuracy
+            || (a.validationAccuracy == b.validationAccuracy && a.validationLoss < b.validationLoss)
+    }
+
+    /// What a trial must score to beat `trial` by the rule, in words: "a val acc above
+    /// 0.779, or equal to it with a val loss below 0.4775", or, when `trial` already
+    /// has a perfect accuracy, "a val acc of 1.000 too (none can be higher) with a val
+    /// loss below 0.0209".
+    static func scoreToBeat(_ trial: TrialResult) -> String {
+        let accuracy = Format.fixed(trial.validationAccuracy, 3), loss = Format.fixed(trial.validationLoss, 4)
+        return trial.validationAccuracy >= 1
+            ? "a val acc of \(accuracy) too (none can be higher) with a val loss below \(loss)"
+            : "a val acc above \(accuracy), or equal to it with a val loss below \(loss)"
     }
 
     /// The journal as an aligned table; the best trial is marked with '*'.

@@ -30,7 +30,8 @@ let lesson = Lesson.start(
         LessonOption("hidden-units", placeholder: "N", kind: .integer(1...1_000), help: "your own trial: hidden units"),
     ],
     usesData: true,
-    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
+    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name",
+    datasetFits: { (try? $0.binaryLabels(minimumPerClass: 5)) != nil })
 
 lesson.run {
     let epochs = lesson.arguments.quick ? 40 : 100
@@ -100,7 +101,10 @@ lesson.run {
     lesson.show(try baseline.model.summary())
     let hidden = baselineSettings.hiddenUnits
     lesson.say("""
-        Dense(\(hidden), relu) on the \(data.train.x.columns) features, then Dense(1, sigmoid): the predicted \
+        Dense(\(hidden), relu) on the \(data.train.x.columns) features, then Dense(1, sigmoid). A Dense layer of n \
+        units is fully connected: each unit computes a weighted sum of all the layer's inputs plus a bias. relu \
+        (ReLU, max(0, z)) then keeps a positive sum z and turns a negative one into 0; sigmoid, 1 / (1 + e^-z), \
+        squashes the last unit's sum into a number between 0 and 1, read as the predicted \
         probability p of class 1. That is \(baseline.model.parameterCount) parameters (\(dataset.featureCount) x \
         \(hidden) + \(hidden) weights and biases in, \(hidden) + 1 out). The *loss* is the number training lowers; \
         here it is binary cross-entropy, -[y log p + (1 - y) log(1 - p)] for a row with label y, averaged over rows \
@@ -111,8 +115,10 @@ lesson.run {
         squared gradients. The article writes `model.fit(..., learning_rate=learning_rate)`, which Keras rejects \
         (fit() has no such argument): the learning rate belongs to the optimizer, as above.
 
-        In the chart, an epoch's training loss is the mean over its mini-batches, taken while the weights were still \
-        changing (Keras reports the same); the validation loss is measured after the epoch.
+        The *gradient* of the loss is its slope along each weight: how much the loss changes when that weight moves \
+        a little. Stepping every weight against it lowers the loss, at least for a small enough step. In the chart, \
+        an epoch's training loss is the mean over its mini-batches, taken while the weights were still changing \
+        (Keras reports the same); the validation loss is measured after the epoch.
         """)
     lesson.show(LearningCurves.chart(baseline.run, title: "Baseline learning curves (\(baselineSettings))"))
     lesson.say("""
@@ -222,7 +228,7 @@ lesson.run {
     if let best = journal.best {
         let test = try best.model.evaluate(data.test.x, data.test.y)
         lesson.say(ManualTuningReport.testStory(best: best, testLoss: test.loss, testAccuracy: test.metrics[0],
-                                                trials: journal.scoredCount))
+                                                testRows: data.test.x.rows, trials: journal.scoredCount))
     }
 
     // MARK: Summary and exercises
@@ -237,7 +243,17 @@ lesson.run {
         seedAccuracies.append((seed, result.validationAccuracy))
     }
 
-    let again = lesson.rerunFlags
+    // Exercise 3's yardstick for this run's trials, which all share one split: the
+    // baseline on that split with only the initial weights and shuffles changed.
+    var weightSeedAccuracies: [(seed: UInt64, accuracy: Double)] = []
+    for seed in lesson.arguments.seeds(5).dropFirst(2) {
+        let result = try train("baseline", baselineSettings, on: data, seed: seed)
+        weightSeedAccuracies.append((seed, result.validationAccuracy))
+    }
+
+    // The exercises set the four trial options themselves: reruns leave this run's out.
+    let trialOptions = ["learning-rate", "batch-size", "epochs", "hidden-units"]
+    let again = lesson.rerunFlags(changing: trialOptions)
     let largestBatch = batchRuns.last!
     lesson.finish(summary: ManualTuningReport.summary(baseline: baseline, tooSmall: slow, tooLarge: large,
                                                       farTooLarge: huge, stopped: stopped, batches: batchRuns),
@@ -245,15 +261,9 @@ lesson.run {
         ManualTuningReport.beatTheJournalExercise(journal, rerunFlags: again),
         ManualTuningReport.earlyStoppingExercise(stopped, rerunFlags: again),
         ManualTuningReport.seedsExercise(baseline: baseline, seed: lesson.arguments.seed, others: seedAccuracies,
-                                         journal: journal, rerunFlags: lesson.rerunFlags(withSeed: false)),
-        Exercise("Predict, then try --batch-size \(largestBatch.settings.batchSize) --learning-rate 0.1\(again): "
-                 + "\(Format.counted(largestBatch.run.cost.updates / max(1, largestBatch.epochsRun), "update")) per "
-                 + "epoch, with steps ten times larger than the '\(largestBatch.label)' row's lr 0.01. Will the larger "
-                 + "step make up for the few updates, with a val loss below that row's "
-                 + "\(TuningJournal.score(largestBatch.validationLoss, 4, largestBatch))?",
-                 check: "step 5 prints your val loss against the '\(largestBatch.label)' row's and says \"lower\" or "
-                    + "\"not lower\": your prediction was right if it says \"lower\" and you said yes, or \"not lower\" "
-                    + "and you said no."),
+                                         sameSplit: weightSeedAccuracies, journal: journal,
+                                         rerunFlags: lesson.rerunFlags(withSeed: false, changing: trialOptions)),
+        ManualTuningReport.largeStepExercise(largestBatch, rerunFlags: again),
         Exercise("Coding: write adamSteps, divergedAtEpoch and binaryCrossEntropy (exercises 1.1 to 1.3 in "
                  + "Lessons/Exercises/Lesson1.swift): one weight under Adam, the rule that stopped lr 50, and the "
                  + "loss every trial lowered.",

@@ -156,29 +156,41 @@ enum RandomReport {
                         + "or --folds \(many); then run both\(rerunFlags.isEmpty ? "" : " (with" + rerunFlags + ")").",
                         check: "the \(many)-fold run's median is the larger. Each of its folds validates on about "
                             + "\(rows / many) rows instead of \(rows / few), and an accuracy near p = "
-                            + "\(Format.fixed(p, 3)) (this run's best) measured on m rows varies by about "
-                            + "sqrt(p(1 - p)/m): \(Format.fixed(spread(many), 3)) against \(Format.fixed(spread(few), 3)). "
-                            + "(Its means may also rise a little: each training learns from (k - 1)/k of the rows, "
+                            + "\(Format.fixed(p, 3)) (this run's best) measured on m rows varies from one sample of rows "
+                            + "to another by about sqrt(p(1 - p)/m): \(Format.fixed(spread(many), 3)) against "
+                            + "\(Format.fixed(spread(few), 3)), sqrt(\(many)/\(few)) = "
+                            + "\(Format.fixed((Double(many) / Double(few)).squareRoot(), 1)) times as much. The printed "
+                            + "medians come out smaller than these two numbers: \"std\" is the population standard "
+                            + "deviation of only k scores, which falls short of the spread it estimates, the more so the "
+                            + "fewer the scores (for 2 folds it is |a - b| / 2, typically about half the spread of one "
+                            + "score). (Its means may also rise a little: each training learns from (k - 1)/k of the rows, "
                             + "\(Format.percent(Double(many - 1) / Double(many), 0)) instead of "
                             + "\(Format.percent(Double(few - 1) / Double(few), 0)).)")
     }
 
-    /// Exercise 3: other seeds, judged by the lead's paired standard error.
-    static func seedsExercise(_ result: SearchResult, rerunFlags: String) -> Exercise {
+    /// Exercise 3: other seeds, judged by the lead's paired standard error (or a tie,
+    /// when the lead is below half a validation row in one fold).
+    static func seedsExercise(_ result: SearchResult, rows: Int, rerunFlags: String) -> Exercise {
         let flags = rerunFlags.isEmpty ? "" : ", each with" + rerunFlags
         let task = "Change the seed (--seed 1, 2, 3\(flags)) and note which configuration wins each time, by how "
-            + "much, and whether step 4 calls the lead more or less than two standard errors."
+            + "much, and whether step 4 calls the lead a tie, within two standard errors, or more."
         guard let lead = SearchLessonReport.leadOverRunnerUp(result), let se = lead.standardError else {
             return Exercise(task, check: "this run scored fewer than two trials on common folds, so there is no lead "
                             + "to compare; each of your runs' step 4 states its own.")
         }
-        let within = lead.lead < 2 * se
-        return Exercise(task, check: "each run's step 4 ends with \"Within two standard errors\" exactly when its "
-                        + "lead is below twice its standard error; here the lead was "
-                        + "\(SearchLessonReport.leadText(lead.lead)) against 2 x \(Format.fixed(se, 3)): "
-                        + (within ? "within, so this run's winner is not established" : "more, so these folds agree")
-                        + ". Winners that lead by less than two standard errors are the ones expected to change with "
-                        + "the seed.")
+        let rule = "each run's step 4 says \"tied\" when its lead is below half a validation row in one fold, and "
+            + "otherwise ends with \"Within two standard errors\" exactly when its lead is below twice its standard "
+            + "error; here the lead was \(SearchLessonReport.leadText(lead.lead))"
+        let verdict: String
+        if lead.lead < SearchLessonReport.tieThreshold(rows: rows, folds: lead.folds) {
+            verdict = ", a tie, so this run has no winner to speak of"
+        } else if lead.lead < 2 * se {
+            verdict = " against 2 x \(Format.fixed(se, 3)): within, so this run's winner is not established"
+        } else {
+            verdict = " against 2 x \(Format.fixed(se, 3)): more, so these folds agree"
+        }
+        return Exercise(task, check: rule + verdict + ". Winners that lead by less than two standard errors are the "
+                        + "ones expected to change with the seed.")
     }
 
     /// Exercise 4: shares below a rate for a range the lesson did not show, worked out

@@ -30,7 +30,9 @@ let lesson = Lesson.start(
                      help: "cross-validation folds (cv; default 5, 3 with --quick)"),
     ],
     usesData: true,
-    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
+    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name",
+    // --help lists the datasets that fit the default 5 folds (2 x 5 rows of each class).
+    datasetFits: { (try? $0.binaryLabels(minimumPerClass: 10)) != nil })
 
 lesson.run {
     let quick = lesson.arguments.quick
@@ -136,10 +138,12 @@ lesson.run {
 
     lesson.step("Reading the results")
     lesson.show(SearchReport.table(result, sortedByRank: true))
+    let tableNotes = SearchLessonReport.tableNotes(result).map { " " + $0 } ?? ""
     lesson.say("""
         The columns are scikit-learn's cv_results_: the rank by mean, the trial number, the hyperparameters, the \
-        mean and std (population) of the fold scores, the fold scores themselves and the cost. The search tried \
-        \(SearchNarration.distinctValues(result)) distinct values. \(SearchLessonReport.spreadStory(result))
+        mean and std (population) of the fold scores, the fold scores themselves and the cost.\(tableNotes) The \
+        search tried \(SearchNarration.distinctValues(result)) distinct values. \
+        \(SearchLessonReport.spreadStory(result, rows: rows))
         """)
     lesson.show(RandomReport.scatter(result, parameter: "learningRate", scale: .log10))
     lesson.show(RandomReport.trajectory(result))
@@ -170,14 +174,14 @@ lesson.run {
     let wideLog = try Decades.shares(of: SearchSpace([.real("learningRate", low: wide.low, high: wide.high, scale: .log)]),
                                      parameter: "learningRate", edges: wideEdges, draws: 10_000, seed: seed)
 
-    let again = lesson.rerunFlags
     let moreTrials = trials < 30 ? 30 : min(200, 2 * trials)
     lesson.finish(summary: RandomReport.summary(result, edges: edges, uniform: uniformShares, logUniform: logShares,
                                                 articleSize: articleSize),
                   exercises: [
-        RandomReport.moreTrialsExercise(result, moreTrials: moreTrials, rerunFlags: again),
-        RandomReport.foldsExercise(result, folds: folds, rows: rows, rerunFlags: again),
-        RandomReport.seedsExercise(result, rerunFlags: lesson.rerunFlags(withSeed: false)),
+        RandomReport.moreTrialsExercise(result, moreTrials: moreTrials,
+                                        rerunFlags: lesson.rerunFlags(changing: ["trials"])),
+        RandomReport.foldsExercise(result, folds: folds, rows: rows, rerunFlags: lesson.rerunFlags(changing: ["folds"])),
+        RandomReport.seedsExercise(result, rows: rows, rerunFlags: lesson.rerunFlags(withSeed: false)),
         RandomReport.wideRangeExercise(low: wide.low, high: wide.high, below: wide.below, trials: trials,
                                        measuredUniform: wideUniform[0], measuredLogUniform: wideLog[0]),
         Exercise("Coding: write logUniform, stratifiedFolds and foldMeanAndStandardError (exercises 2.1 to 2.3 "

@@ -40,6 +40,36 @@ enum GridReport {
         return map.render()
     }
 
+    /// Under a heatmap averaged over other axes: whether its best cell holds the best
+    /// configuration (nil for a heatmap of single trials).
+    ///
+    /// A cell is the mean over the other axes' values, so the best cell is the best
+    /// *on average*; the search's winner is the best single configuration, which can
+    /// sit in another cell when one value of the other axis suits it.
+    static func averagedCellNote(_ grid: (rows: [HyperparameterValue], columns: [HyperparameterValue], means: [[Double]]),
+                                 otherAxes: [String], result: SearchResult) -> String? {
+        guard !otherAxes.isEmpty, let winner = result.best, let score = winner.score else { return nil }
+        var best: (row: Int, column: Int)?
+        for (r, row) in grid.means.enumerated() {
+            for (c, mean) in row.enumerated() where mean.isFinite {
+                if let b = best, !result.direction.isBetter(mean, than: grid.means[b.row][b.column]) { continue }
+                best = (r, c)
+            }
+        }
+        guard let cell = best else { return nil }
+        let cellText = "learning rate \(grid.rows[cell.row]), batch size \(grid.columns[cell.column]): "
+            + Format.fixed(grid.means[cell.row][cell.column], 3)
+        let averaged = "Each cell is the mean over the values of " + otherAxes.joined(separator: " and ")
+        if winner.configuration["learningRate"] == grid.rows[cell.row]
+            && winner.configuration["batchSize"] == grid.columns[cell.column] {
+            return averaged + "; the best cell (\(cellText)) also holds the best single configuration, "
+                + "\(winner.configuration) at \(Format.fixed(score, 3))."
+        }
+        return averaged + ", so the best cell (\(cellText)) is the best on average, not where the best single "
+            + "configuration is: the search's winner, \(winner.configuration) at \(Format.fixed(score, 3)), sits in "
+            + "another cell, whose average its other values pull down. The refit below uses that winner."
+    }
+
     /// The main effects as horizontal bars, whiskers showing the spread over the other axes.
     static func mainEffectBars(_ effects: [MainEffect]) -> String {
         var chart = BarChart(title: "Mean CV accuracy by value, averaged over the other axes", valueLabel: "mean accuracy")
@@ -57,6 +87,8 @@ enum GridReport {
 
     /// Which hyperparameter moves the mean score most: the largest range of level means,
     /// called dominant when it is at least twice every other range.
+    /// - Parameter typicalFoldSpread: the median *sample* standard deviation of the
+    ///   trials' fold scores (dividing by k - 1), for the standard error s / sqrt(k).
     static func mainEffectStory(_ effects: [MainEffect], typicalFoldSpread: Double?, folds: Int) -> String {
         guard effects.count >= 2 else { return "" }
         let lines = effects.map { e in
@@ -72,40 +104,50 @@ enum GridReport {
         } else {
             text += " No axis moves the score twice as much as every other: they matter by comparable amounts."
         }
-        if let spread = typicalFoldSpread, folds > 0 {
-            text += " For scale: the median standard deviation between folds is \(Format.fixed(spread, 3)), so one "
-                + "configuration's mean over \(folds) folds is uncertain by about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
+        if let spread = typicalFoldSpread, spread.isFinite, folds > 0 {
+            text += " For scale: the median sample standard deviation of a configuration's \(folds) fold scores "
+                + "(dividing by \(folds) - 1) is \(Format.fixed(spread, 3)), so one configuration's mean over \(folds) "
+                + "folds has a standard error of about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
                 + "\(Format.fixed(spread / Double(folds).squareRoot(), 3))."
         }
         return text
     }
 
-    /// A sentence when the two best trials print the same score (they differ by less
-    /// than 0.0005), nil otherwise: which one the tuner keeps, and why it is noise.
+    /// A sentence when the two best trials print the same score (3 decimals), nil
+    /// otherwise: which one the tuner keeps, and why it is noise.
     static func tieNote(_ result: SearchResult) -> String? {
         let ranked = result.scoredTrialsByRank
-        guard ranked.count >= 2, abs(ranked[0].score! - ranked[1].score!) < 5e-4 else { return nil }
-        let tied = ranked.filter { abs($0.score! - ranked[0].score!) < 5e-4 }
+        func printed(_ trial: Trial) -> Int { SearchLessonReport.printedUnits(trial.score!, decimals: 3) }
+        guard ranked.count >= 2, printed(ranked[0]) == printed(ranked[1]) else { return nil }
+        let tied = ranked.filter { printed($0) == printed(ranked[0]) }
         let names = tied.map { "\($0.configuration) (trial \($0.number))" }
         var text = (tied.count == 2 ? "The two best configurations, " : "The \(tied.count) best configurations, ")
-            + names.dropLast().joined(separator: ", ") + " and " + names.last! + (tied.count == 2 ? ", both" : ", all")
+            + Prose.list(names) + (tied.count == 2 ? ", both" : ", all")
             + " print as \(Format.fixed(ranked[0].score!, 3)). "
-        text += ranked[0].score! == ranked[1].score!
-            ? "The best scores are exactly equal, and the tuner keeps the earliest trial in grid order"
-            : "The best two differ by only \(SearchLessonReport.leadText(abs(ranked[0].score! - ranked[1].score!))), and "
-                + "the tuner keeps the strictly better one"
+        let exact = tied.filter { $0.score! == ranked[0].score! }.count
+        if exact >= 2 {
+            text += (exact == tied.count ? (exact == 2 ? "The two scores are" : "These scores are")
+                                         : "The best \(exact) scores are")
+                + " exactly equal, and the tuner keeps the earliest trial in grid order"
+        } else {
+            text += "The best two differ by only \(SearchLessonReport.leadText(ranked[0].score! - ranked[1].score!)), "
+                + "and the tuner keeps the strictly better one"
+        }
         return text + ": a tie for any practical purpose, and which one wins says nothing about the hyperparameters."
     }
 
-    /// What the 3-D grid found.
-    static func secondGridStory(_ result: SearchResult) -> String {
+    /// What the 3-D grid found. With `tied` (the two best print the same score, see
+    /// `tieNote`) no single configuration is called the best.
+    static func secondGridStory(_ result: SearchResult, tied: Bool, shownRows: Int) -> String {
         guard let best = result.best, let score = best.score else { return "Every configuration failed or diverged." }
         let diverged = result.trials.filter { if case .diverged = $0.evaluation.outcome { return true }; return false }.count
-        var text = "Above, the \(min(8, result.trials.count)) best of the "
-            + "\(Format.counted(result.trials.count, "configuration")) by rank. The best is "
-            + "\(best.configuration) with mean accuracy \(Format.fixed(score, 3)). The grid spent "
-            + "\(Format.grouped(result.totalCost.epochs)) epochs and \(Format.grouped(result.totalCost.updates)) updates "
-            + "in total."
+        var text = "Above, the \(min(shownRows, result.trials.count)) best of the "
+            + "\(Format.counted(result.trials.count, "configuration")) by rank."
+        if let notes = SearchLessonReport.tableNotes(result, shownRows: shownRows) { text += " " + notes }
+        text += tied ? " The best mean accuracy, \(Format.fixed(score, 3)), is shared (see below)."
+                     : " The best is \(best.configuration) with mean accuracy \(Format.fixed(score, 3))."
+        text += " The grid spent \(Format.grouped(result.totalCost.epochs)) epochs and "
+            + "\(Format.grouped(result.totalCost.updates)) updates in total."
         if diverged > 0 { text += " \(Format.counted(diverged, "configuration")) diverged; they are listed without a score." }
         return text
     }
@@ -177,24 +219,51 @@ enum GridReport {
         return text
     }
 
-    static func networkComparisonStory(_ s: PairedComparison, step1Effects: [MainEffect], box: ClosedRange<Double>) -> String {
+    /// The network comparison, read against the bowls: step 1's main effects give how
+    /// much less batch size moved the score than the learning rate (the ratio of their
+    /// ranges, smaller over larger), and the bowls' row with the nearest weight w says
+    /// which method the synthetic problems favoured at that balance.
+    static func networkComparisonStory(_ s: PairedComparison, step1Effects: [MainEffect], box: ClosedRange<Double>,
+                                       bowls: [(weight: Double, comparison: PairedComparison)]) -> String {
         var text = "On the network, \(s.verdict); the median difference (random minus grid) in best mean accuracy is "
             + "\(Format.fixed(s.medianDifference, 3))."
         if let note = s.smallSampleNote { text += " " + note }
-        if let lr = step1Effects.first(where: { $0.name == "learningRate" }) {
-            let others = step1Effects.filter { $0.name != "learningRate" }
-            text += others.allSatisfy({ lr.range >= 2 * $0.range })
-                ? " Step 1 found the learning rate to be the hyperparameter that matters, the situation where random "
-                    + "search's 9 distinct learning rates should help; whether that shows depends on how much better the "
-                    + "untried values are."
-                : " Step 1 did not find the learning rate dominating here, the situation where a grid loses little."
-            if let best = lr.levels.filter({ $0.mean.isFinite }).max(by: { $0.mean < $1.mean }),
-               let number = best.value.number, number == box.lowerBound || number == box.upperBound {
-                text += " Both methods search the same box, the article's [\(Format.compact(box.lowerBound)), "
-                    + "\(Format.compact(box.upperBound))]; step 1's best learning rate, \(best.value), sits on its "
-                    + "\(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
-                    + "neither method looks (Lesson 2's wider range explores there)."
-            }
+        guard let lr = step1Effects.first(where: { $0.name == "learningRate" }) else { return text }
+        if let batch = step1Effects.first(where: { $0.name == "batchSize" }), let story = balanceStory(lr, batch, bowls) {
+            text += " " + story
+        }
+        if let best = lr.levels.filter({ $0.mean.isFinite }).max(by: { $0.mean < $1.mean }),
+           let number = best.value.number, number == box.lowerBound || number == box.upperBound {
+            text += " Both methods search the same box, the article's [\(Format.compact(box.lowerBound)), "
+                + "\(Format.compact(box.upperBound))]; step 1's best learning rate, \(best.value), sits on its "
+                + "\(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
+                + "neither method looks (Lesson 2's wider range explores there)."
+        }
+        return text
+    }
+
+    /// How much the two axes mattered in step 1, as a bowls weight, and what the bowls
+    /// table says at the nearest weight; nil without finite ranges.
+    static func balanceStory(_ lr: MainEffect, _ batch: MainEffect,
+                             _ bowls: [(weight: Double, comparison: PairedComparison)]) -> String? {
+        let larger = max(lr.range, batch.range), smaller = min(lr.range, batch.range)
+        guard larger.isFinite, smaller.isFinite, larger > 0,
+              let nearest = bowls.min(by: { abs($0.weight - smaller / larger) < abs($1.weight - smaller / larger) })
+        else { return nil }
+        let (major, minor) = lr.range >= batch.range ? ("the learning rate", "batch size") : ("batch size", "the learning rate")
+        let ratio = smaller / larger
+        var text = "In step 1, \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
+            + "\(Format.fixed(larger, 3)): a ratio of \(Format.fixed(ratio, 2)), like a bowl whose second coordinate "
+            + "has weight w = \(Format.fixed(ratio, 2)). The nearest row of the bowls table is w = "
+            + "\(Format.fixed(nearest.weight, 1)), where \(nearest.comparison.verdict)"
+        let c = nearest.comparison
+        if c.pValue < 0.05 && c.secondWins > c.firstWins {
+            text += ": by that analogy, the situation where random search's 9 distinct values of \(major) should help."
+        } else if c.pValue < 0.05 {
+            text += ": by that analogy, a situation where the grid is the better choice: \(minor) matters enough "
+                + "that random search's uneven coverage of it costs more than its extra values of \(major) gain."
+        } else {
+            text += ": by that analogy, neither method should be expected to do better here."
         }
         return text
     }
@@ -234,8 +303,9 @@ enum GridReport {
                           + "(\(Format.grouped(article.trials.count * folds)) trainings), chose \(best.configuration) at mean "
                           + "accuracy \(Format.fixed(score, 3)).")
         }
-        points.append("A grid's cost is known before it runs; the 3 x 3 x 3 grid cost \(Format.grouped(second.totalCost.epochs)) "
-                      + "epochs, and every further 3-valued hyperparameter triples that.")
+        points.append("A grid's cost is known before it runs; step 2's 3 x 3 x 3 grid cost "
+                      + "\(Format.grouped(second.totalCost.epochs)) epochs, and every further 3-valued hyperparameter "
+                      + "triples that.")
         if let onlyX = synthetic.first {
             points.append("Where only one hyperparameter matters (w = \(Format.fixed(onlyX.weight, 1))), "
                           + "\(onlyX.comparison.verdict) on the synthetic bowls; on the network, \(network.verdict).")

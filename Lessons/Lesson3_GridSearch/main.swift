@@ -33,7 +33,9 @@ let lesson = Lesson.start(
                      help: "the largest grid step 2 accepts (default 100); a larger grid is refused before it runs"),
     ],
     usesData: true,
-    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name")
+    dataHelp: "CSV file (numeric features, a 0/1 target in the last column) or dataset name",
+    // --help lists the datasets that fit the default 5 folds (2 x 5 rows of each class).
+    datasetFits: { (try? $0.binaryLabels(minimumPerClass: 10)) != nil })
 
 lesson.run {
     let quick = lesson.arguments.quick
@@ -68,11 +70,13 @@ lesson.run {
     let articleGrid = try GridSearch(axes + (extraAxis.map { [$0] } ?? []),
                                      limit: 100)
     // Known before anything runs (exercise 3.2 computes it):
-    let articleCost = try GridCost.of(grid: articleGrid, folds: folds,
-                                      rows: rows) { configuration in
-        configuration["epochs"] == nil ? epochs
-                                       : try configuration.integer("epochs")
+    func cost(of grid: GridSearch, folds: Int) throws -> GridCost {
+        try GridCost.of(grid: grid, folds: folds, rows: rows) { configuration in
+            configuration["epochs"] == nil ? epochs
+                                           : try configuration.integer("epochs")
+        }
     }
+    let articleCost = try cost(of: articleGrid, folds: folds)
     // end cell
     lesson.code(cell: "article-grid")
     lesson.say(GridReport.costBeforeRunning(valuesPerAxis: articleGrid.distinctValuesPerAxis, cost: articleCost,
@@ -86,13 +90,15 @@ lesson.run {
                                                 verbose: true)
     // end cell
     let otherAxes = articleGrid.axes.map(\.name).filter { $0 != "learningRate" && $0 != "batchSize" }
-    lesson.show(GridReport.heatmap(GridAverages.means(articleResult, rows: "learningRate", columns: "batchSize"),
-                                   rowName: "learning rate", columnName: "batch size", otherAxes: otherAxes,
+    let cells = GridAverages.means(articleResult, rows: "learningRate", columns: "batchSize")
+    lesson.show(GridReport.heatmap(cells, rowName: "learning rate", columnName: "batch size", otherAxes: otherAxes,
                                    better: articleResult.direction))
+    if let note = GridReport.averagedCellNote(cells, otherAxes: otherAxes, result: articleResult) { lesson.say(note) }
     let effects = GridAverages.mainEffects(articleResult)
     lesson.show(GridReport.mainEffectBars(effects))
-    lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: SearchLessonReport.medianSpread(articleResult),
-                                          folds: folds))
+    // The sample standard deviation (dividing by k - 1), as a standard error needs.
+    let typicalFoldSpread = SearchLessonReport.medianSpread(articleResult, deltaDegreesOfFreedom: 1)
+    lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: typicalFoldSpread, folds: folds))
     if let tie = GridReport.tieNote(articleResult) { lesson.say(tie) }
     if let best = articleResult.best {
         let refit = try tuning.refitAndTest(try tuning.settings(from: best.configuration))
@@ -118,7 +124,9 @@ lesson.run {
     var secondTuner = try Tuner(searcher: secondGrid, objective: tuning.objective(), budget: .trials(secondGrid.size))
     let secondResult = try SearchNarration.run(&secondTuner, label: "grid search", total: secondGrid.size, verbose: false)
     lesson.show(SearchReport.table(secondResult, sortedByRank: true, maxRows: 8))
-    lesson.say(GridReport.secondGridStory(secondResult))
+    let secondTie = GridReport.tieNote(secondResult)
+    lesson.say(GridReport.secondGridStory(secondResult, tied: secondTie != nil, shownRows: 8))
+    if let secondTie { lesson.say(secondTie) }
     if let winner = secondResult.best {
         // The learning rate that did worst in step 1, and the winner's rate by epochs here.
         let step1Rates = effects.first { $0.name == "learningRate" }?.levels.filter { $0.mean.isFinite }
@@ -213,7 +221,7 @@ lesson.run {
     }
     // end cell
     print("")
-    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, box: box))
+    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, box: box, bowls: synthetic))
 
     // MARK: Step 4, pitfalls
 
@@ -222,33 +230,21 @@ lesson.run {
 
     // MARK: Summary and exercises
 
-    let again = lesson.rerunFlags
-    let tenFolds = try GridCost.of(configurations: articleGrid.size, folds: folds == 10 ? 4 : 10,
-                                   epochsPerTraining: epochs, rows: rows)
-    let hiddenAxisCost = try GridCost.of(configurations: 27, folds: folds, epochsPerTraining: epochs, rows: rows)
-    let winner = articleResult.best.map { "\($0.configuration)" } ?? "none"
-    let lead = SearchLessonReport.leadOverRunnerUp(articleResult)
-    let leadRule = lead.map { lead in
-        let se = lead.standardError.map { " with a standard error of \(Format.fixed($0, 3))" } ?? ""
-        let within = lead.standardError.map { lead.lead < 2 * $0 } ?? true
-        return "this run's winner, \(winner), led by \(SearchLessonReport.leadText(lead.lead))\(se): "
-            + (within ? "within two standard errors, so a different winner with other folds is expected to be possible."
-                      : "more than two standard errors, so other folds should usually keep it.")
-    } ?? "this run had no runner-up to compare with."
+    // Exercise 1: step 1's grid with hidden units as its third axis (replacing any
+    // --axis of this run); exercise 2: step 1's grid with other folds.
+    let hiddenGrid = try GridSearch(axes + [.values("hiddenUnits", [5, 10, 20])], limit: 100)
+    let hiddenCost = try cost(of: hiddenGrid, folds: folds)
+    let otherFolds = folds == 10 ? 4 : 10
+    let otherFoldsCost = try cost(of: articleGrid, folds: otherFolds)
     lesson.finish(summary: GridReport.summary(article: articleResult, articleShape: articleGrid.distinctValuesPerAxis,
                                               second: secondResult, folds: folds, synthetic: synthetic, network: network),
                   exercises: [
-        Exercise("Before running it, predict the size and cost of step 1's grid with hidden units {5, 10, 20} as a "
-                 + "third axis, then check: swift run Lesson3_GridSearch --axis hiddenUnits=5,10,20\(again)",
-                 check: "step 1 prints \"3 x 3 x 3 = 27 configurations\", \(Format.grouped(hiddenAxisCost.trainings)) "
-                    + "trainings, \(Format.grouped(hiddenAxisCost.epochs)) epochs and "
-                    + "\(Format.grouped(hiddenAxisCost.examples)) training examples: three times this run's numbers. "
-                    + "The heatmap now says \"averaged over hiddenUnits\"."),
-        Exercise("How many trainings and epochs does step 1 cost with --folds \(folds == 10 ? 4 : 10)? Predict, then "
-                 + "rerun: swift run Lesson3_GridSearch --folds \(folds == 10 ? 4 : 10)\(again). Does the winner change?",
-                 check: "\(Format.grouped(tenFolds.trainings)) trainings and \(Format.grouped(tenFolds.epochs)) epochs. "
-                    + "As for the winner, " + leadRule),
-        Exercise("Make step 2's grid too large to run: swift run Lesson3_GridSearch --limit 20\(again)",
+        GridReport.hiddenAxisExercise(hiddenCost, thisRun: articleCost,
+                                      rerunFlags: lesson.rerunFlags(changing: ["axis"])),
+        GridReport.otherFoldsExercise(otherFolds, cost: otherFoldsCost, article: articleResult, rows: rows,
+                                      rerunFlags: lesson.rerunFlags(changing: ["folds"])),
+        Exercise("Make step 2's grid too large to run: swift run Lesson3_GridSearch --limit 20"
+                 + lesson.rerunFlags(changing: ["limit"]),
                  check: "step 1 runs as before; then the lesson stops with \"the grid has 27 configurations, more than "
                     + "the limit of 20; nothing was run\" and exit status 1, before training anything in step 2."),
         Exercise("Coding: write gridSize, gridCost and gridCoordinates (exercises 3.1 to 3.3 in "

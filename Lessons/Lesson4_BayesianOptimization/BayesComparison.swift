@@ -1,6 +1,6 @@
 // BayesComparison.swift
 //
-// What this file teaches (step 5 of Lesson 4): comparing Bayesian optimisation with
+// What this file teaches (steps 7 and 8 of Lesson 4): comparing Bayesian optimisation with
 // random search the way d2l's HPO chapter insists on (the same budget, the same data
 // and folds for both, several seeds, the median "best so far" curve), and reading the
 // model's pictures against the trials it saw: why the surface's peak can sit below the
@@ -15,14 +15,21 @@ import LessonKit
 import TextCharts
 
 enum BayesComparison {
-    /// For each seed, the best score after each trial, per method.
+    /// For each seed, the best score after each trial, per method (`standard`: Bayesian
+    /// optimisation with the new defaults, step 8).
     struct Curves {
         var random: [[Double]] = []
         var bayes: [[Double]] = []
+        var standard: [[Double]] = []
 
         mutating func append(random: SearchResult, bayes: SearchResult) {
-            self.random.append(random.trajectory.map { $0.bestScore ?? .nan })
-            self.bayes.append(bayes.trajectory.map { $0.bestScore ?? .nan })
+            self.random.append(Curves.bestSoFar(random))
+            self.bayes.append(Curves.bestSoFar(bayes))
+        }
+
+        /// The best score after each trial of one search (NaN before any score).
+        static func bestSoFar(_ result: SearchResult) -> [Double] {
+            result.trajectory.map { $0.bestScore ?? .nan }
         }
 
         /// The median over seeds after each trial (as long as every seed has one).
@@ -41,16 +48,21 @@ enum BayesComparison {
         return Array(Set(marks.filter { $0 >= 1 && $0 <= budget })).sorted()
     }
 
-    /// The median best-so-far of both methods at `checkpoints`.
-    static func medianTable(_ curves: Curves, checkpoints: [Int], initial: Int) -> String {
-        let random = Curves.median(curves.random), bayes = Curves.median(curves.bayes)
-        var table = Table(columns: [.init("after trial"), .init("random search"), .init("Bayesian optimisation"),
-                                    .init("", alignment: .left)])
-        for t in checkpoints where t <= min(random.count, bayes.count) {
-            table.addRow(["\(t)", Format.fixed(random[t - 1], 3), Format.fixed(bayes[t - 1], 3),
-                          t == initial ? "end of the initial design" : ""])
+    /// The median best-so-far of each method at `checkpoints` (one column per method),
+    /// and a line under the table saying where the initial design ends.
+    static func medianTable(_ methods: [(name: String, curves: [[Double]])], checkpoints: [Int], initial: Int) -> String {
+        let medians = methods.map { Curves.median($0.curves) }
+        let length = medians.map(\.count).min() ?? 0
+        var table = Table(columns: [.init("after trial")] + methods.map { .init($0.name) })
+        for t in checkpoints where t <= length {
+            table.addRow(["\(t)"] + medians.map { Format.fixed($0[t - 1], 3) })
         }
-        return table.render()
+        var text = table.render()
+        if checkpoints.contains(initial) && initial <= length {
+            text += "\n" + Prose.wrap("Trial \(initial) ends Bayesian optimisation's initial design (a Latin hypercube); "
+                                      + "its later trials are guided by its model.", indent: "  ")
+        }
+        return text
     }
 
     /// The median over seeds of the best score so far, against the trial number.
@@ -124,10 +136,20 @@ enum BayesComparison {
         text += " Expected improvement is largest at \(describe(u))\(corner ? ", a corner of the slice" : ""), where the mean "
             + "is \(Format.fixed(at.mean[0], 3)) and the sd \(Format.fixed(at.standardDeviation[0], 4)), against a median sd "
             + "of \(Format.fixed(Statistics.median(seenSds), 4)) at the trials the model has seen"
-        text += at.mean[0] > incumbent
-            ? ": the mean there beats the best score so far (\(Format.fixed(incumbent, 3))), and the uncertainty adds to it."
-            : ": the mean there does not beat the best score so far (\(Format.fixed(incumbent, 3))). Its maximum is where "
-                + "the model is unsure, not where it expects the best."
+        if at.mean[0] > incumbent {
+            text += ": the mean there beats the best score so far (\(Format.fixed(incumbent, 3))), and the uncertainty adds "
+                + "to it."
+        } else if Format.fixed(at.mean[0], 3) == Format.fixed(maps.bestMean.value, 3) {
+            // As high as the slice's best mean (to the printed decimals): not a choice of uncertainty over the mean.
+            text += ": the mean there does not beat the best score so far (\(Format.fixed(incumbent, 3))), but it equals the "
+                + "slice's highest mean to 3 decimals: the peak is where the model expects the best on this slice, and "
+                + "its sd adds the hope of beating \(Format.fixed(incumbent, 3))."
+        } else {
+            let peak = try model.predict(Matrix(rows: 1, columns: maps.bestMean.point.count, elements: maps.bestMean.point))
+            text += ": the mean there, below the slice's highest (\(Format.fixed(maps.bestMean.value, 3)), where the sd is "
+                + "\(Format.fixed(peak.standardDeviation[0], 4))), does not beat the best score so far "
+                + "(\(Format.fixed(incumbent, 3))). Its maximum is where the model is unsure, not where it expects the best."
+        }
         guard let lastStep, let last = trials.last, let score = last.score else { return text }
         let went = encoding.encode(last.configuration)
         guard abs(went[axes.x] - u[axes.x]) <= 0.05, abs(went[axes.y] - u[axes.y]) <= 0.05 else { return text }

@@ -1,6 +1,6 @@
 // BayesExplorationReport.swift
 //
-// What this file teaches (steps 3 and 4 of Lesson 4): how the acquisition function's
+// What this file teaches (steps 3 and 5 of Lesson 4): how the acquisition function's
 // settings move the next trial (exploration against exploitation), and when they
 // cannot; what happens when the objective ignores its arguments; how to tell when a
 // model has nothing left to say (expected improvement tiny everywhere); and what the
@@ -33,29 +33,59 @@ extension BayesLessonReport {
         return table.render()
     }
 
-    /// The smallest value of an acquisition's knob (kappa or xi, searched on a grid) at
-    /// which its pick leaves the neighbourhood of the best observation, and where it goes.
-    struct PickThreshold: Sendable {
-        /// The values searched, e.g. 0, 0.1, ..., 30.
-        let searched: ClosedRange<Double>
-        let step: Double
-        /// "Leaving" means a pick farther than this from the best observation.
-        let radius: Double
-        /// The first value whose pick left, its pick, the sd and mean there; nil if none did.
-        let first: (value: Double, next: Double, standardDeviation: Double, mean: Double)?
+    /// An acquisition's picks as its knob (kappa or xi) grows over evenly spaced values:
+    /// the pick first drifts (a grid step at a time), then may jump to another region.
+    /// A jump is a move of more than `jumpDistance` between neighbouring values; crossing
+    /// a fixed radius around the best observation is not one (a slow drift can cross it).
+    struct PickJump: Sendable {
+        /// The knob's values, ascending and evenly spaced (e.g. 0, 0.1, ..., 30).
+        let values: [Double]
+        /// For each value: the pick (x), and the posterior mean and sd there.
+        let picks: [Double]
+        let means: [Double]
+        let standardDeviations: [Double]
+        let jumpDistance: Double
+
+        /// The first index whose pick lies more than `jumpDistance` from the previous
+        /// value's pick; nil if the picks only drift.
+        var jump: Int? {
+            picks.indices.dropFirst().first { abs(picks[$0] - picks[$0 - 1]) > jumpDistance }
+        }
+
+        /// The largest distance of any pick from `x`.
+        func farthest(from x: Double) -> Double { picks.map { abs($0 - x) }.max() ?? .nan }
+    }
+
+    /// "kappa from 0 to 30 in steps of 0.1".
+    static func searched(_ jump: PickJump, knob: String) -> String {
+        guard let first = jump.values.first, let last = jump.values.last, jump.values.count >= 2 else { return knob }
+        return "\(knob) from \(Format.compact(first)) to \(Format.compact(last)) in steps of "
+            + "\(Format.compact(jump.values[1] - first))"
+    }
+
+    /// Where the drift ends and the jump lands: "is x = A at kappa = 0 and x = B at
+    /// kappa = 4.2; at kappa = 4.3 it jumps to x = C", or nil without a jump.
+    static func jumpPhrase(_ jump: PickJump, knob: String) -> String? {
+        guard let j = jump.jump else { return nil }
+        let start = "x = \(Format.fixed(jump.picks[0], 3)) at \(knob) = \(Format.compact(jump.values[0]))"
+        let before = j - 1 == 0 ? start
+            : start + " and x = \(Format.fixed(jump.picks[j - 1], 3)) at \(knob) = \(Format.compact(jump.values[j - 1]))"
+        return "is " + before + "; at \(knob) = \(Format.compact(jump.values[j])) it jumps to x = "
+            + "\(Format.fixed(jump.picks[j], 3))"
     }
 
     /// Compares the picks with the smallest and the largest sd, then says where the
-    /// balance tips (`threshold`) and why the fitted model of step 1 could not show it.
+    /// balance tips (where the LCB's pick jumps as kappa grows) and why the fitted model
+    /// of step 1 could not show it.
     ///
     /// - Parameters:
     ///   - bestObservation: x of the best observation the model was fitted to.
+    ///   - kappas: the LCB's picks over kappa with the fixed hyperparameters.
     ///   - fitted: step 1's fitted model on the same points: its length scale, whether
-    ///     that is on the lower bound, the largest distance of any of its LCB picks
-    ///     (over the same kappas) from the best observation, and at how many of
-    ///     `gridCount` points its sd is within 5% of the prior's.
-    static func explorationStory(_ rows: [ChoiceRow], bestObservation: Double, threshold: PickThreshold,
-                                 fitted: (lengthScale: Double, onLowerBound: Bool, largestDistance: Double,
+    ///     that is on the lower bound, its LCB picks over the same kappas, and at how
+    ///     many of `gridCount` points its sd is within 5% of the prior's.
+    static func explorationStory(_ rows: [ChoiceRow], bestObservation: Double, kappas: PickJump,
+                                 fitted: (lengthScale: Double, onLowerBound: Bool, picks: PickJump,
                                           atPrior: Int, gridCount: Int)) -> String {
         guard let surest = rows.min(by: { $0.standardDeviation < $1.standardDeviation }),
               let leastSure = rows.max(by: { $0.standardDeviation < $1.standardDeviation }) else { return "" }
@@ -69,29 +99,33 @@ extension BayesLessonReport {
                 + "\(Format.fixed(leastSure.next, 3)), mean \(Format.fixed(leastSure.mean, 3))): it pays for uncertainty, at "
                 + "the price of a worse expected value."
         }
-        let kappas = "kappa from \(Format.compact(threshold.searched.lowerBound)) to "
-            + "\(Format.compact(threshold.searched.upperBound)) in steps of \(Format.compact(threshold.step))"
-        if let first = threshold.first {
-            text += " Trying every \(kappas): up to kappa = \(Format.compact(first.value - threshold.step)) the lower "
-                + "confidence bound picks a point within \(Format.compact(threshold.radius)) of the best observation "
-                + "(x = \(Format.fixed(bestObservation, 3))); at kappa = \(Format.compact(first.value)) it jumps to "
-                + "x = \(Format.fixed(first.next, 3)), where the sd is \(Format.fixed(first.standardDeviation, 3)) and the "
-                + "mean only \(Format.fixed(first.mean, 3)): with that much weight on the sd, the chance of a much lower "
-                + "value there outweighs the mean's promise near the best point."
+        let best = "the best observation at x = \(Format.fixed(bestObservation, 3))"
+        text += " Trying every \(searched(kappas, knob: "kappa")): the lower confidence bound's pick "
+        if let j = kappas.jump, let phrase = jumpPhrase(kappas, knob: "kappa") {
+            let worse = kappas.means[j] > kappas.means[j - 1]
+            text += phrase + ", \(Format.fixed(abs(kappas.picks[j] - bestObservation), 3)) from \(best) (before the jump "
+                + "it drifted no farther than \(Format.fixed(kappas.picks[..<j].map { abs($0 - bestObservation) }.max()!, 3))"
+                + "), where the sd is \(Format.fixed(kappas.standardDeviations[j], 3)) and the mean "
+                + (worse ? "only " : "") + "\(Format.fixed(kappas.means[j], 3))"
+            text += worse ? ": with that much weight on the sd, the chance of a much lower value there outweighs the "
+                + "mean's promise near the best point." : "."
         } else {
-            text += " Trying every \(kappas): the lower confidence bound never picks a point farther than "
-                + "\(Format.compact(threshold.radius)) from the best observation (x = \(Format.fixed(bestObservation, 3)))."
+            text += "never jumps: it stays within \(Format.fixed(kappas.farthest(from: bestObservation), 3)) of \(best)."
         }
+        let farthest = fitted.picks.farthest(from: bestObservation)
         text += " With the hyperparameters step 1 fitted to the same points (length scale "
             + "\(Format.compact(fitted.lengthScale))\(fitted.onLowerBound ? ", the lower end of its range" : "")), the same "
-            + "kappas move the pick at most \(Format.fixed(fitted.largestDistance, 3)) from the best observation"
-        if fitted.largestDistance <= threshold.radius {
-            text += ": its sd is within 5% of the prior's at \(fitted.atPrior) of the \(fitted.gridCount) grid points, so "
-                + "uncertainty is nearly the same everywhere away from the observations, and the point next to the best "
-                + "observation, where the mean is also low, wins for every kappa. That is why this step fixes the "
-                + "hyperparameters."
+            + "kappas move the pick at most \(Format.fixed(farthest, 3)) from the best observation"
+        if let j = fitted.picks.jump {
+            text += ", and it jumps at kappa = \(Format.compact(fitted.picks.values[j])): with these data the fitted model "
+                + "shows the shift too."
+        } else if farthest <= fitted.picks.jumpDistance {
+            text += " and never jumps: its sd is within 5% of the prior's at \(fitted.atPrior) of the \(fitted.gridCount) "
+                + "grid points, so uncertainty is nearly the same everywhere away from the observations, and the point "
+                + "next to the best observation, where the mean is also low, wins for every kappa. That is why this step "
+                + "fixes the hyperparameters."
         } else {
-            text += ": with these data the fitted model shows the shift too."
+            text += ", drifting without a jump."
         }
         return text
     }
@@ -109,19 +143,25 @@ extension BayesLessonReport {
     }
 
     /// What the fitted noise variance claims, against the noise the folds show: each
-    /// trial's mean over k folds is uncertain by its standard error, about fold std /
-    /// sqrt(k - 1) (the fold std is the population one, ddof 0; the folds share training
-    /// rows, so this is only a rough guide). Divided by the scores' standard deviation
-    /// and squared, that is the noise variance in the model's normalised units.
+    /// trial's mean over k folds is uncertain by its standard error, fold std /
+    /// sqrt(k - 1) (the tables' fold std is the population one, dividing by k; the
+    /// standard error divides the sample std, dividing by k - 1, by sqrt(k), which is
+    /// the same number; the folds share training rows, so this is only a rough guide).
+    /// Divided by the scores' standard deviation and squared, that is the noise variance
+    /// in the model's normalised units. The verdict goes by direction: the model's noise
+    /// far below the folds' (more than 10 times), far above, or of the same order.
     static func noiseNote(model: GaussianProcessRegressor, bounds: ClosedRange<Double>, foldSpreads: [Double],
                           folds: Int) -> String {
-        let h = model.hyperparameters
-        var text = "The model's fitted noise variance is \(Format.compact(h.noiseVariance)) in normalised units"
-        if isOnLowerBound(h.noiseVariance, bounds) {
-            text += ", the floor of its allowed range (\(Format.compact(bounds.lowerBound)) to "
-                + "\(Format.compact(bounds.upperBound))): it takes every mean score as exact"
-        } else if isOnUpperBound(h.noiseVariance, bounds) {
-            text += ", the top of its allowed range: it calls all of the differences noise"
+        let noise = model.hyperparameters.noiseVariance
+        var text = "The model's fitted noise variance is \(Format.compact(noise)) in normalised units"
+        let range = "(\(Format.compact(bounds.lowerBound)) to \(Format.compact(bounds.upperBound)))"
+        if isOnLowerBound(noise, bounds) {
+            text += ", the floor of its allowed range \(range): it takes every mean score as exact"
+        } else if isOnUpperBound(noise, bounds) {
+            text += ", the top of its allowed range \(range): it calls all of the differences noise"
+        } else if noise >= 0.5 * bounds.upperBound {
+            text += ", near the top of its allowed range \(range): it calls most of the differences between the trials "
+                + "noise"
         }
         text += "."
         guard let low = foldSpreads.min(), let high = foldSpreads.max(), folds >= 2, model.targetScale > 0 else {
@@ -129,14 +169,23 @@ extension BayesLessonReport {
         }
         let root = Double(folds - 1).squareRoot()
         let implied = { (spread: Double) in (spread / root / model.targetScale) * (spread / root / model.targetScale) }
-        text += " The folds disagree, though: the trials' fold standard deviations run from \(Format.fixed(low, 3)) to "
-            + "\(Format.fixed(high, 3)), so each mean over \(folds) folds is uncertain by roughly std / sqrt(\(folds - 1)) = "
-            + "\(Format.fixed(low / root, 3)) to \(Format.fixed(high / root, 3)); divided by the scores' sd "
-            + "(\(Format.fixed(model.targetScale, 3))) and squared, that is a noise variance of about "
-            + "\(Format.compact(implied(low))) to \(Format.compact(implied(high))) in the model's units."
-        if h.noiseVariance < 0.1 * implied(low) {
-            text += " The model believes the scores far more than the folds allow, so it may chase differences that are "
-                + "only luck."
+        text += " What the folds say: the trials' fold standard deviations run from \(Format.fixed(low, 3)) to "
+            + "\(Format.fixed(high, 3)). That std divides by the number of folds; the standard error of a mean of "
+            + "\(folds) scores is the sample std (dividing by \(folds) - 1) over sqrt(\(folds)), which comes to std / "
+            + "sqrt(\(folds - 1)) = \(Format.fixed(low / root, 3)) to \(Format.fixed(high / root, 3)). Divided by the "
+            + "scores' sd (\(Format.fixed(model.targetScale, 3))) and squared, that is a noise variance of about "
+            + "\(Format.compact(implied(low))) to \(Format.compact(implied(high))) in the model's units"
+        text += implied(low) >= 1 ? " (1 or more: each trial's mean is uncertain by as much as the scores differ)." : "."
+        if noise < 0.1 * implied(low) {
+            text += " The folds disagree with the model: it believes the scores far more than they allow, so it may chase "
+                + "differences that are only luck."
+        } else if noise > 10 * implied(high) {
+            text += " The folds disagree with the model the other way: it calls more of the differences noise than even "
+                + "the noisiest trial's folds show."
+        } else if noise >= 0.5 * bounds.upperBound && implied(low) >= 1 {
+            text += " The folds agree with the model: both say most of the differences between these trials are noise."
+        } else {
+            text += " The folds roughly agree with the model (within a factor of 10)."
         }
         return text
     }

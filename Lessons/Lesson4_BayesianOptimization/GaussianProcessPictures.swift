@@ -63,16 +63,10 @@ enum GaussianProcessPictures {
                      acquisition: AcquisitionFunction?, incumbent: Double?, direction: OptimizationDirection,
                      next: Double?, title: String, xLabel: String, yLabel: String) throws -> String {
         let prediction = try model.predict(Matrix(rows: grid.count, columns: 1, elements: grid))
-        let axis = grid.map(toAxis)
-        var chart = BandChart(x: axis, mean: prediction.mean,
-                              lower: zip(prediction.mean, prediction.standardDeviation).map { $0 - 2 * $1 },
-                              upper: zip(prediction.mean, prediction.standardDeviation).map { $0 + 2 * $1 })
-        chart.title = title
-        chart.xLabel = xLabel
-        chart.yLabel = yLabel
-        chart.xScale = xScale
-        chart.height = 12
-        chart.observations = (0..<model.count).map { (x: toAxis(model.inputs[$0, 0]), y: model.targets[$0]) }
+        var chart = bandChart(posterior: zip(prediction.mean, prediction.standardDeviation).map { ($0, $1) },
+                              x: grid.map(toAxis), xScale: xScale,
+                              observations: (0..<model.count).map { (x: toAxis(model.inputs[$0, 0]), y: model.targets[$0]) },
+                              title: title, xLabel: xLabel, yLabel: yLabel)
         if let truth { chart.truth = grid.map(truth) }
         if let acquisition, let incumbent {
             chart.acquisition = acquisition.evaluate(prediction, incumbent: incumbent, direction: direction)
@@ -80,6 +74,30 @@ enum GaussianProcessPictures {
         }
         chart.nextX = next.map(toAxis)
         return chart.render()
+    }
+
+    /// A posterior given as numbers (mean and sd at each `x`, e.g. in the scores' units
+    /// after a transform was undone) with the observations: the band alone.
+    static func band(posterior: [(mean: Double, standardDeviation: Double)], x: [Double], xScale: AxisScale = .linear,
+                     observations: [(x: Double, y: Double)], title: String, xLabel: String, yLabel: String) -> String {
+        bandChart(posterior: posterior, x: x, xScale: xScale, observations: observations, title: title, xLabel: xLabel,
+                  yLabel: yLabel).render()
+    }
+
+    /// The band chart of a posterior: the mean inside mean +/- 2 sd, and the observations.
+    static func bandChart(posterior: [(mean: Double, standardDeviation: Double)], x: [Double], xScale: AxisScale,
+                          observations: [(x: Double, y: Double)], title: String, xLabel: String,
+                          yLabel: String) -> BandChart {
+        var chart = BandChart(x: x, mean: posterior.map(\.mean),
+                              lower: posterior.map { $0.mean - 2 * $0.standardDeviation },
+                              upper: posterior.map { $0.mean + 2 * $0.standardDeviation })
+        chart.title = title
+        chart.xLabel = xLabel
+        chart.yLabel = yLabel
+        chart.xScale = xScale
+        chart.height = 12
+        chart.observations = observations
+        return chart
     }
 
     /// The (x, y) values of two numeric hyperparameters for every trial of `result`

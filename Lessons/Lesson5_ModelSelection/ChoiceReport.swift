@@ -49,7 +49,7 @@ enum ChoiceReport {
             : "Cross-validation chose the \(kept) (mean accuracy \(Format.fixed(chosenCV, 3)) at its best setting)."
         if !inconclusiveAgainst.isEmpty {
             text += " Its lead over " + ModelSelectionReport.theList(inconclusiveAgainst) + " was inconclusive in step "
-                + "5's fold-by-fold comparison, so the choice is a close call."
+                + "5's fold-by-fold comparison, so these folds do not confirm the choice."
         }
         text += " Now, and only now, each tuned structure is retrained on all \(trainingRows) training images and "
             + "scored once on the \(testRows) held-out ones; no decision is taken from these numbers, they only show how "

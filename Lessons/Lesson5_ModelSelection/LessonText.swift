@@ -14,7 +14,9 @@ enum Terms {
          "fold: one of the \(folds) parts the training images are cut into; each candidate is trained \(folds) times, "
             + "each time learning from the other " + (folds == 2 ? "part" : "\(folds - 1) parts")
             + " and scored on the fold left out.",
-         "stratified: every fold keeps each digit's share of the images."]
+         "stratified: every fold keeps each digit's share of the images.",
+         "leak: information from the images a model is scored on reaching its training, e.g. a scaler fitted on all "
+            + "images before they are split; the scores then look better than they will be on new images."]
     }
 
     /// Step 2: the structures and how they are trained.
@@ -77,11 +79,15 @@ enum Terms {
 enum ExerciseText {
     /// This run's numbers that the exercises' checks quote.
     struct Facts {
-        /// " --quick --seed 7": the flags that make a rerun comparable.
-        let again: String
+        /// " --quick --seed 7": the flags that make a rerun comparable, without the
+        /// option an exercise sets itself (named without dashes, e.g. "epochs").
+        let again: (String) -> String
         let epochs: Int, depth: Int, typo: Int, trials: Int
         /// Step 2's order, ties marked ("CNN 0.976 > MLP 0.962 > ...").
         let structureOrder: String
+        /// Step 2's best structure and its verdict against each other one ("clear",
+        /// "inconclusive"), in the order of its comparison table.
+        let stepTwoBest: String, stepTwoVerdicts: [(other: String, verdict: String)]
         let sigmoidRatio: Double
         /// The typo's target before it was multiplied, and the training rows.
         let typoTarget: Double, trainingRows: Int
@@ -100,18 +106,24 @@ enum ExerciseText {
         let moreTrials = f.trials < 10 ? 10 : min(20, f.trials + 5)
         let converged = StudyReport.expectedShift(before: f.typoTarget, after: f.typoTarget * Double(f.bigTypo),
                                                   trainingRows: f.trainingRows)
+        let verdicts = f.stepTwoVerdicts.map { "\($0.verdict) against the \($0.other)" }
         return [
-            Exercise("Run with --epochs \(fewerEpochs)\(f.again) and with --epochs \(moreEpochs)\(f.again). Does the "
-                     + "order of the three structures in step 2 change?",
-                     check: "this run's order is \(f.structureOrder). A swap counts only between structures whose "
-                        + "fold-by-fold verdict in step 2's table says \"clear\"; a swap of an \"inconclusive\" pair is "
-                        + "what another split could give too."),
-            Exercise("Make step 3's network deeper: swift run Lesson5_ModelSelection --depth \(deeper)\(f.again)",
+            Exercise("Run with --epochs \(fewerEpochs)\(f.again("epochs")) and with --epochs "
+                     + "\(moreEpochs)\(f.again("epochs")). Does the order of the three structures in step 2 change?",
+                     check: "this run's order is \(f.structureOrder); step 2's table compares the best, the "
+                        + "\(f.stepTwoBest), with each other structure: " + ModelSelectionReport.list(verdicts) + ". In a "
+                        + "rerun, the order changed clearly only if its table names another best structure and calls "
+                        + "its lead over the \(f.stepTwoBest) \"clear\"; an \"inconclusive\" lead could be "
+                        + "chance. The order of the other two is not judged (the table compares only the best "
+                        + "with each), so a swap between them counts for nothing."),
+            Exercise("Make step 3's network deeper: swift run Lesson5_ModelSelection --depth "
+                     + "\(deeper)\(f.again("depth"))",
                      check: "the table gets a row per layer, \(deeper + 1) in all, and its ratio row reads \"layer 1 / "
                         + "\(deeper + 1)\". If the vanishing-gradient explanation holds, the sigmoid's ratio falls below "
                         + "this run's \(Format.scientific(f.sigmoidRatio, 1)) (each extra sigmoid layer multiplies by a "
                         + "slope of at most 1/4)."),
-            Exercise("Make step 4's typo larger: swift run Lesson5_ModelSelection --typo \(f.bigTypo)\(f.again)",
+            Exercise("Make step 4's typo larger: swift run Lesson5_ModelSelection --typo "
+                     + "\(f.bigTypo)\(f.again("typo"))",
                      check: "step 4 says \"typed as \(Format.fixed(f.typoTarget * Double(f.bigTypo), 0))\". The "
                         + "squared-error row then shows a test MAE with the typo of \(Format.fixed(f.bigTypoTestMAE, 2)) "
                         + "and an intercept shift of \(Format.fixed(f.bigTypoShift, 2)) (computed in this run), against "
@@ -120,8 +132,8 @@ enum ExerciseText {
                         + "exactly as in this run (\(Format.fixed(f.absoluteTestMAE, 2)), shift "
                         + "\(Format.fixed(f.absoluteShift, 2))): its gradient sees only the sign of each error, not its "
                         + "size."),
-            Exercise("Give step 5 more trials: swift run Lesson5_ModelSelection --trials \(moreTrials)\(f.again). Does "
-                     + "the choice change?",
+            Exercise("Give step 5 more trials: swift run Lesson5_ModelSelection --trials "
+                     + "\(moreTrials)\(f.again("trials")). Does the choice change?",
                      check: "with the same seed the first \(Format.counted(f.trials, "trial")) of each search "
                         + "\(f.trials == 1 ? "is" : "are") the same, so each structure's best in step 5 can only stay or "
                         + "improve: at least " + f.tunedBest.joined(separator: ", ") + ". Whether the choice changes "

@@ -63,8 +63,24 @@ enum ModelSelectionReport {
             differences.count < 2 ? nil
                 : Statistics.standardDeviation(differences, deltaDegreesOfFreedom: 1) / Double(differences.count).squareRoot()
         }
-        /// Clear when the lead exceeds two standard errors; otherwise inconclusive.
-        var isClear: Bool { standardError.map { lead > 2 * $0 } ?? false }
+        /// t = lead / s.e., the paired t statistic (infinite when every fold differs by
+        /// the same nonzero amount); nil with fewer than two folds.
+        var t: Double? {
+            guard let se = standardError else { return nil }
+            return se > 0 ? lead / se : (lead == 0 ? 0 : lead.sign == .minus ? -.infinity : .infinity)
+        }
+        /// The bar t must pass: Student's t_{0.975, k - 1} for k folds.
+        var criticalT: Double? { StudentT.twoSidedCriticalValue5Percent(degreesOfFreedom: differences.count - 1) }
+        /// Clear when t exceeds the bar, i.e. the paired t-test rejects "equally good" at
+        /// the two-sided 5% level; otherwise inconclusive (also with fewer than two folds).
+        /// Both are compared as printed, to 2 decimals, so that the verdict follows from
+        /// the table: a t that prints as the bar (4.30 against 4.30) is not above it.
+        var isClear: Bool {
+            guard let t, let bar = criticalT else { return false }
+            guard t.isFinite else { return t > 0 }
+            let printed = { (x: Double) in Double(Format.fixed(x, 2)) ?? x }
+            return printed(t) > printed(bar)
+        }
         /// On how many folds the best was ahead.
         var foldsAhead: Int { differences.filter { $0 > 0 }.count }
     }
@@ -100,18 +116,23 @@ enum ModelSelectionReport {
     static func comparisonTable(_ comparisons: [FoldComparison]) -> String {
         guard let first = comparisons.first else { return "" }
         var table = Table(columns: [.init("\(first.best) vs.", alignment: .left), .init("lead"),
-                                    .init("fold differences", alignment: .left), .init("s.e."),
+                                    .init("fold differences", alignment: .left), .init("s.e."), .init("t"),
                                     .init("verdict", alignment: .left)])
         for c in comparisons {
             table.addRow([c.other, Format.signed(c.lead, 3), c.differences.map(shortSigned).joined(separator: " "),
-                          c.standardError.map { Format.fixed($0, 3) } ?? "-", c.isClear ? "clear" : "inconclusive"])
+                          c.standardError.map { Format.fixed($0, 3) } ?? "-", c.t.map { Format.fixed($0, 2) } ?? "-",
+                          c.isClear ? "clear" : "inconclusive"])
         }
         return table.render()
     }
 
-    /// A difference in 3 decimals without the leading zero: 0.012 -> "+.012".
+    /// A difference in 3 decimals without the leading zero, always 5 characters so that
+    /// the fold columns line up: 0.012 -> "+.012", -0.004 -> "-.004", and a difference
+    /// that rounds to zero, which has no sign, -> " .000".
     static func shortSigned(_ x: Double) -> String {
-        Format.signed(x, 3).replacingOccurrences(of: "0.", with: ".")
+        let text = Format.signed(x, 3)
+        let signed = text.hasPrefix("+") || text.hasPrefix("-")
+        return (signed ? "" : " ") + text.replacingOccurrences(of: "0.", with: ".")
     }
 
     /// Which candidate is best, whether it is clearly so, and what it costs.
@@ -124,24 +145,25 @@ enum ModelSelectionReport {
             ? "T" + theList(tied).dropFirst() + " tie for the best cross-validated accuracy, \(Format.fixed(bestScore, 3)) as "
                 + "printed; the comparison starts from the \(best.name)."
             : "The \(best.name) has the best cross-validated accuracy, \(Format.fixed(bestScore, 3))."
-        if explain {
-            text += " Since every candidate was scored on the same \(folds) folds, they are compared fold by fold: "
-                + "each fold's difference cancels what is common to that fold (an easy or a hard part of the data). The "
-                + "lead is the mean difference; its standard error (s.e.) is the sample standard deviation of the "
-                + "\(folds) differences (dividing by \(folds) - 1) over sqrt(\(folds)). A lead of more than two standard "
-                + "errors is called clear, anything less inconclusive."
-        }
+        if explain { text += " " + clearRule(folds: folds) }
         let clear = comparisons.filter(\.isClear).map(\.other)
         let unclear = comparisons.filter { !$0.isClear }.map(\.other)
         if !clear.isEmpty { text += " Clearly ahead of " + theList(clear) + "." }
         if !unclear.isEmpty {
-            text += " Against " + theList(unclear) + ": inconclusive on these folds; another split "
-                + "could reverse the order."
+            let bar = StudentT.twoSidedCriticalValue5Percent(degreesOfFreedom: folds - 1).map { Format.fixed($0, 2) }
+            text += " Against " + theList(unclear) + ": inconclusive" + (bar.map { " (t not above \($0))" } ?? "")
+                + "; on these folds the lead could be chance."
+        }
+        if explain, folds == 2 {
+            text += " With 2 folds t has 1 degree of freedom, so only a lead that is nearly the same on both folds is "
+                + "clear; the default run's 3 folds set the bar at "
+                + Format.fixed(StudentT.twoSidedCriticalValue5Percent(degreesOfFreedom: 2) ?? .nan, 2) + "."
         }
         if explain, let allAhead = comparisons.first(where: { $0.foldsAhead == $0.differences.count }), folds < 6 {
-            text += " (Being ahead on every fold is not enough either: with \(folds) folds even \(folds) to 0, as "
+            text += " (Counting folds alone could never be enough here: with \(folds) folds even \(folds) to 0, as "
                 + "against the \(allAhead.other), has sign-test p "
-                + Format.pValue(Statistics.signTestPValue(wins: folds, losses: 0)) + ".)"
+                + Format.pValue(Statistics.signTestPValue(wins: folds, losses: 0))
+                + "; the t-test also weighs how large and how steady the differences are.)"
         }
         if let cheapest = ranked.min(by: { $0.multiplyAddsPerExample < $1.multiplyAddsPerExample }), cheapest.name != best.name {
             let ratio = Double(best.multiplyAddsPerExample) / Double(max(cheapest.multiplyAddsPerExample, 1))
@@ -149,6 +171,24 @@ enum ModelSelectionReport {
                 + "\(cheapest.name)."
         }
         return text
+    }
+
+    /// What the comparison table's columns mean and when a lead is called clear: the
+    /// paired t-test at the two-sided 5% level (Student's t with k - 1 degrees of
+    /// freedom), with its caveat for cross-validation folds (Dietterich 1998).
+    static func clearRule(folds: Int) -> String {
+        let bar = StudentT.twoSidedCriticalValue5Percent(degreesOfFreedom: folds - 1).map { Format.fixed($0, 2) } ?? "-"
+        return "Since every candidate was scored on the same \(folds) folds, they are compared fold by fold: each "
+            + "fold's difference cancels what is common to that fold (an easy or a hard part of the data). The lead is "
+            + "the mean difference; its standard error (s.e.) is the sample standard deviation of the \(folds) "
+            + "differences (dividing by \(folds) - 1) over sqrt(\(folds)), and t = lead / s.e. A lead is called clear "
+            + "when t exceeds \(bar), anything less inconclusive. That is the paired t-test at the 5% level: if both "
+            + "candidates were equally good, t would follow Student's t distribution with \(folds) - 1 = "
+            + "\(Format.counted(folds - 1, "degree")) of freedom, which lies beyond +-\(bar) only 5% of the time "
+            + "(the normal's +-1.96 would do only with many folds). Even a clear lead is weaker evidence than it "
+            + "looks: the folds share training images, so their differences are not independent as the test assumes "
+            + "(Dietterich 1998, \"Approximate statistical tests for comparing supervised classification learning "
+            + "algorithms\")."
     }
 
     /// "A", "A and B", "A, B and C".

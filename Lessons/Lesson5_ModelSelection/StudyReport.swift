@@ -146,7 +146,7 @@ enum StudyReport {
         if abs(mae.corruptedTestMAE - mae.cleanTestMAE) < abs(mse.corruptedTestMAE - mse.cleanTestMAE) {
             text += " Squared error's gradient, 2 (a - y) / N, grows with the residual, so one huge residual dominates "
                 + "the loss; absolute error's, +-1 / N, is the same for every point above the line, so the typo pulls "
-                + "no harder than any of them (exercise 5.3 computes both)."
+                + "no harder than any of them (coding exercise 5.3 computes both)."
         }
         return text
     }
@@ -165,14 +165,56 @@ enum StudyReport {
         }
     }
 
-    /// Why the corrected model has no Dense(64), from the models' own shapes and sizes.
-    static func dense64Note(correctedParameters: Int, withDenseAfterFlattenParameters: Int) -> String {
-        "The corrected model leaves out the article's Dense(64, inputDim: 100). In front of the convolution it cannot "
-            + "work: its 100 inputs match neither MNIST's 784 pixels nor these 64, and its output is a flat vector of "
-            + "64 numbers with no height and width left for a 3 x 3 filter to slide over. A dense hidden layer belongs "
-            + "after Flatten instead: Conv2D -> MaxPooling2D -> Flatten -> Dense(64) -> Dense(10) builds too, with "
-            + "\(Format.grouped(withDenseAfterFlattenParameters)) parameters against "
-            + "\(Format.grouped(correctedParameters)). The lesson trains the article's model minus the layer that breaks "
-            + "it, the same shape as step 2's CNN; the larger variant is a model the article did not write."
+    /// Why the corrected model has no Dense(64), and how it relates to step 2's CNN,
+    /// from the models' own layers, shapes and sizes (both compiled, so that their
+    /// shapes are known).
+    static func dense64Note(corrected: Sequential, stepTwoCNN: Sequential, withDenseAfterFlattenParameters: Int)
+        -> String {
+        let kinds = corrected.layers.map(\.kind), cnnKinds = stepTwoCNN.layers.map(\.kind)
+        var text = "The corrected model leaves out the article's Dense(64, inputDim: 100). In front of the convolution "
+            + "it cannot work: its 100 inputs match neither MNIST's 784 pixels nor these 64, and its output is a flat "
+            + "vector of 64 numbers with no height and width left for a 3 x 3 filter to slide over. A dense hidden "
+            + "layer belongs after Flatten instead: Conv2D -> MaxPooling2D -> Flatten -> Dense(64) -> Dense(10) "
+            + "builds too, with \(Format.grouped(withDenseAfterFlattenParameters)) parameters against "
+            + "\(Format.grouped(corrected.parameterCount)). The lesson trains the article's model minus the layer that "
+            + "breaks it; the larger variant is a model the article did not write. "
+        text += kinds == cnnKinds
+            ? "It has the same layer sequence as step 2's CNN (" + kinds.joined(separator: " -> ") + ")"
+            : "Its layers (" + kinds.joined(separator: " -> ") + ") differ from step 2's CNN's ("
+                + cnnKinds.joined(separator: " -> ") + ")"
+        // shapes[1] is the first layer's output: the convolution's.
+        if corrected.shapes.count > 1, stepTwoCNN.shapes.count > 1 {
+            let (own, other) = (corrected.shapes[1], stepTwoCNN.shapes[1])
+            text += own == other
+                ? ", and the same convolution output, \(own)."
+                : ", but not the same shapes: its convolution outputs \(own) (\(convolutionWords(corrected))), step "
+                    + "2's \(other) (\(convolutionWords(stepTwoCNN)))."
+        } else {
+            text += "."
+        }
+        return text
+    }
+
+    /// "32 filters without padding" or "16 filters with 'same' padding", read from a
+    /// compiled model whose first layer is a convolution: 'same' padding keeps the
+    /// input's height and width.
+    static func convolutionWords(_ model: Sequential) -> String {
+        let (input, output) = (model.shapes[0].dimensions, model.shapes[1].dimensions)
+        let padded = Array(input.prefix(2)) == Array(output.prefix(2))
+        return Format.counted(output.last ?? 0, "filter") + (padded ? " with 'same' padding" : " without padding")
+    }
+
+    /// Step 3's opening: the network, how it is trained, and what is recorded. With one
+    /// hidden layer the network is not deeper than step 2's MLP, so it is not called so.
+    static func activationIntro(depth: Int, units: Int, epochs: Int, learningRate: Double, stepTwoRate: Double,
+                                batchSize: Int) -> String {
+        let shape = "64 -> " + Array(repeating: "\(units)", count: depth).joined(separator: " -> ") + " -> 10"
+        let network = depth == 1
+            ? "An MLP with one hidden layer of \(units) units, \(shape), with each activation in that layer"
+            : "A deeper MLP, \(shape), with each activation in its \(depth) hidden layers"
+        return network + ", trained on fold 1 for \(Format.counted(epochs, "epoch")) with Adam at learning rate "
+            + "\(Format.compact(learningRate)) (Keras's default; step 2 used \(Format.compact(stepTwoRate))), batches of "
+            + "\(batchSize). The engine records every layer's gradient norm at every update, so we can watch the "
+            + "gradient travel back through the layers."
     }
 }

@@ -144,14 +144,9 @@ lesson.run {
 
     lesson.step("Activation: sigmoid, tanh and ReLU in the same deep network")
     let studyRecipe = TrainingRecipe(learningRate: 0.001, epochs: studyEpochs, batchSize: 32)
-    lesson.say("""
-        A deeper MLP, 64 -> \(Array(repeating: "32", count: depth).joined(separator: " -> ")) -> 10, with each \
-        activation in its \(Format.counted(depth, "hidden layer")), trained on fold 1 for \
-        \(Format.counted(studyRecipe.epochs, "epoch")) with Adam at learning rate \
-        \(Format.compact(studyRecipe.learningRate)) (Keras's default; step 2 used \
-        \(Format.compact(recipe.learningRate))), batches of \(studyRecipe.batchSize). The engine records every \
-        layer's gradient norm at every update, so we can watch the gradient travel back through the layers.
-        """)
+    lesson.say(StudyReport.activationIntro(depth: depth, units: 32, epochs: studyRecipe.epochs,
+                                           learningRate: studyRecipe.learningRate, stepTwoRate: recipe.learningRate,
+                                           batchSize: studyRecipe.batchSize))
     lesson.bullets(Terms.activations)
     lesson.code(cell: "activations")
     // cell: activations
@@ -165,6 +160,7 @@ lesson.run {
     }
     var activationRuns: [ActivationRun] = []
     for activation in [Activation.sigmoid, .tanh, .relu] {
+        // fold: 0 is the text's fold 1 (indices start at 0).
         let fold = try setup.trainFold(recipe: studyRecipe, fold: 0) {
             try deepNetwork(activation)
         }
@@ -192,6 +188,7 @@ lesson.run {
     for loss in [Loss.categoricalCrossEntropy, .meanSquaredError] {
         let lossRecipe = TrainingRecipe(learningRate: recipe.learningRate,
                                         epochs: studyEpochs, loss: loss)
+        // fold: 0 is the text's fold 1 (indices start at 0).
         let fold = try setup.trainFold(recipe: lossRecipe, fold: 0,
                                        curves: true) {
             try mlp.build(mlp.defaultSize)
@@ -324,9 +321,11 @@ lesson.run {
     let correctedEvaluation = setup.crossValidate(recipe: recipe,
                                                   build: corrected)
     // end cell
-    lesson.show(try corrected().summary())
-    let correctedCost = try DigitsSetup.cost(of: corrected())
-    lesson.say(StudyReport.dense64Note(correctedParameters: correctedCost.parameters,
+    let correctedModel = try corrected(), stepTwoCNN = try structures[2].build(structures[2].defaultSize)
+    let correctedCost = try DigitsSetup.cost(of: correctedModel)   // compiles it: its shapes are known
+    _ = try DigitsSetup.cost(of: stepTwoCNN)
+    lesson.show(try correctedModel.summary())
+    lesson.say(StudyReport.dense64Note(corrected: correctedModel, stepTwoCNN: stepTwoCNN,
                                        withDenseAfterFlattenParameters: try DigitsSetup.cost(of: withDense64).parameters))
     let correctedRow = ModelSelectionReport.Row(name: "corrected model", parameters: correctedCost.parameters,
                                                 multiplyAddsPerExample: correctedCost.multiplyAdds,
@@ -380,8 +379,10 @@ lesson.run {
         parameters: structureRows.map { ($0.name, $0.parameters) }, structureOrder: structureOrder,
         clearInStep2: structureComparisons.allSatisfy(\.isClear), activations: activationRuns, regression: regression,
         chosen: chosen, tests: tests, testRows: setup.test.count), exercises: ExerciseText.all(.init(
-        again: lesson.rerunFlags, epochs: epochs, depth: depth, typo: typo, trials: trials,
-        structureOrder: structureOrder, sigmoidRatio: activationRuns[0].firstToLastRatio,
+        again: { lesson.rerunFlags(changing: [$0]) }, epochs: epochs, depth: depth, typo: typo, trials: trials,
+        structureOrder: structureOrder, stepTwoBest: structureComparisons.first?.best ?? "-",
+        stepTwoVerdicts: structureComparisons.map { ($0.other, $0.isClear ? "clear" : "inconclusive") },
+        sigmoidRatio: activationRuns[0].firstToLastRatio,
         typoTarget: before, trainingRows: study.trainingRows, bigTypo: bigTypo, bigTypoTestMAE: bigTypoFit.testMAE,
         bigTypoShift: bigTypoFit.intercept - regression[0].cleanIntercept,
         absoluteTestMAE: regression[1].corruptedTestMAE,

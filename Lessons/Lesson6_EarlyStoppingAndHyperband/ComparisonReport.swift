@@ -14,11 +14,23 @@ import LabMath
 import TextCharts
 
 enum ComparisonReport {
-    static func intro(budget: Int, maxEpochs: Int, seeds: Int) -> String {
-        "Five methods, each given \(budget) epochs (one Hyperband loop, \(Format.fixed(Double(budget) / Double(maxEpochs), 1)) "
-            + "full trainings' worth): random search with full training; successive halving and Hyperband (brackets "
-            + "repeated while epochs remain); median pruning; and Bayesian optimisation (3 space-filling trials, then "
-            + "a Gaussian process chooses) with full training. The incumbent is the best trial trained to all "
+    /// What step 5 runs. Successive halving there is the scheduler's default, brackets
+    /// of eta^s_max trials (Li et al.'s n for the most aggressive bracket), not step 2's
+    /// single bracket of all `stepTwoTrials`; the text says so.
+    static func intro(budget: Int, maxEpochs: Int, seeds: Int, eta: Int, sMax: Int, stepTwoTrials: Int) -> String {
+        let bracketTrials = Fidelity.power(eta, sMax)
+        var text = "Five methods, each given \(budget) epochs (one Hyperband loop, "
+            + "\(Format.fixed(Double(budget) / Double(maxEpochs), 1)) full trainings' worth): random search with full "
+            + "training; successive halving and Hyperband (brackets repeated while epochs remain); median pruning; and "
+            + "Bayesian optimisation (3 space-filling trials, spread by a Latin hypercube: each hyperparameter's "
+            + "range, on its own scale (log here), is cut into 3 equal parts and each part gets one trial; then a "
+            + "Gaussian process chooses) with full training."
+        text += " Successive halving here uses its default bracket, eta^s_max = \(eta)^\(sMax) = "
+            + "\(bracketTrials) trials on the first rung"
+            + (bracketTrials == stepTwoTrials ? " (as in step 2)" : ", not step 2's \(stepTwoTrials)")
+            + ", and starts a new bracket of \(bracketTrials) whenever one ends, so its trial count below adds up "
+            + "over brackets and its rungs rank trials among \(bracketTrials)."
+        return text + " The incumbent is the best trial trained to all "
             + "\(maxEpochs) epochs; a score after fewer epochs is an estimate, not a result. Each of \(seeds) seeds "
             + "brings a new split, new initial weights and new draws, shared by all five; a trial stopped by the "
             + "budget stays unfinished. The chosen network is scored once on the test rows. The charts and the table "
@@ -66,9 +78,26 @@ enum ComparisonReport {
             chart.bandName = "quartiles"
             chart.observationName = ""
             chart.xLabel = m == c.methods.count - 1 ? "epochs spent" : ""
-            charts.append(dropObservationLegend(chart.render()))
+            charts.append(clippedLegend(dropObservationLegend(chart.render()), low: chart.yRange!.lowerBound,
+                                        high: chart.yRange!.upperBound))
         }
         return charts.joined(separator: "\n")
+    }
+
+    /// The legend gains "v below ..." ("^ above ...") when the plot area shows the
+    /// canvas's clipping marks: values outside the zoomed range drawn at its edge.
+    static func clippedLegend(_ text: String, low: Double, high: Double) -> String {
+        var lines = text.components(separatedBy: "\n")
+        // Plot rows start with an optional tick label and the axis, '+' or '|'.
+        let plotted = lines.compactMap { line -> Substring? in
+            let trimmed = line.drop { $0 == " " || $0.isNumber || $0 == "." || $0 == "-" }
+            return trimmed.first == "+" || trimmed.first == "|" ? trimmed.dropFirst() : nil
+        }
+        var extra = ""
+        if plotted.contains(where: { $0.contains("v") }) { extra += "   v below \(Format.fixed(low, 2))" }
+        if plotted.contains(where: { $0.contains("^") }) { extra += "   ^ above \(Format.fixed(high, 2))" }
+        if !extra.isEmpty, let last = lines.indices.last { lines[last] += extra }
+        return lines.joined(separator: "\n")
     }
 
     /// The band chart's legend without its (unused) observations entry.

@@ -9,6 +9,7 @@ import Experiments
 import HyperSearch
 import LabData
 import LabMath
+import LessonKit
 import TextCharts
 
 enum CurvesReport {
@@ -78,16 +79,25 @@ enum CurvesReport {
                              xLabel: "epoch", yLabel: "accuracy", legend: legend)
     }
 
-    /// One row per early epoch k: rank correlation with the end, the winner's rank.
+    /// One row per early epoch k: rank correlation with the end, the winner's rank,
+    /// and whether a rung at k would have kept it (the best floor(n / eta) of the n
+    /// trials started, diverged ones included, as successive halving counts them).
     static func rankTable(_ rows: [Fidelity.EarlyRanking], eta: Int) -> String {
         var table = Table(columns: [.init("after epoch"), .init("rank correlation with the end"),
                                     .init("winner's rank"), .init("in the best 1/\(eta)?")])
         for row in rows {
-            let kept = row.winnerRank.map { $0 <= row.ranked / eta ? "yes" : "no" } ?? "-"
+            let kept = row.winnerRank.map { $0 <= row.slots(eta: eta) ? "yes" : "no" } ?? "-"
             table.addRow([String(row.epochs), row.correlation.map { Format.fixed($0, 2) } ?? "-",
                           row.winnerRank.map { "\($0) of \(row.ranked)" } ?? "-", kept])
         }
-        return table.render()
+        var legend = "winner's rank: among the trials with a score after that epoch"
+        if let first = rows.first {
+            let diverged = rows.map { $0.entered - $0.ranked }.max() ?? 0
+            legend += "; in the best 1/\(eta): among the best floor(\(first.entered) / \(eta)) = "
+                + "\(first.slots(eta: eta)) of the \(first.entered) trials started, as a rung at that epoch would "
+                + "keep them" + (diverged > 0 ? " (a diverged trial counts in the \(first.entered) and ranks last)" : "")
+        }
+        return table.render() + "\n" + Prose.wrap(legend, indent: "  ")
     }
 
     /// What the table says: how early the order settles, where the winner stood, and
@@ -104,9 +114,11 @@ enum CurvesReport {
         let configuration = truth.result.trials[winner - 1].configuration
         text += " The eventual winner, trial \(winner) (\(configuration)), ends at \(Format.fixed(final, 3))"
         if let rank = first.winnerRank {
-            let slots = first.ranked / eta
-            text += "; after 1 epoch it ranked \(rank) of \(first.ranked), so keeping the best 1/\(eta) "
-                + "(\(slots)) after 1 epoch would have " + (rank <= slots ? "kept it." : "dropped it: it starts slow.")
+            let slots = first.slots(eta: eta)
+            let diverged = first.entered - first.ranked
+            text += "; after 1 epoch it ranked \(rank) of \(first.ranked), so keeping the best 1/\(eta) of the "
+                + "\(first.entered) trials (\(slots)" + (diverged > 0 ? ", the \(diverged) without a score ranked last" : "")
+                + ") after 1 epoch would have " + (rank <= slots ? "kept it." : "dropped it: it starts slow.")
         } else {
             text += "."
         }

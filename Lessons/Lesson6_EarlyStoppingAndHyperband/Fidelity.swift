@@ -33,6 +33,17 @@ enum Fidelity {
                                               initialTrials: trials)
     }
 
+    /// A minimum resource r whose successive halving is Hyperband's bracket s:
+    /// floor(R / eta^s), the largest r with r eta^s <= R, so s_max = floor(log_eta(R / r))
+    /// is exactly s. Rungs are anchored at R (rung i trains R / eta^(s - i) epochs,
+    /// rounded), so every r with that s_max gives bracket s's rungs. Passing the
+    /// bracket's rounded first rung instead can lose a halving: with R = 9 and eta = 2,
+    /// bracket s = 1 starts at round(4.5) = 5 epochs, but floor(log2(9 / 5)) = 0.
+    /// - Precondition: 0 <= s and eta^s <= R (s at most the setting's s_max).
+    static func minimumResource(forBracket s: Int, eta: Int, maxEpochs: Int) -> Int {
+        maxEpochs / power(eta, s)
+    }
+
     /// base^exponent for small whole numbers.
     static func power(_ base: Int, _ exponent: Int) -> Int {
         var result = 1
@@ -69,6 +80,12 @@ enum Fidelity {
         let winnerRank: Int?
         /// How many trials had a score then.
         let ranked: Int
+        /// How many trials a rung at this epoch would judge: every trial started,
+        /// those that diverged on the way included (they rank last, never promoted).
+        let entered: Int
+
+        /// The places a rung here would promote: floor(entered / eta).
+        func slots(eta: Int) -> Int { entered / eta }
     }
 }
 

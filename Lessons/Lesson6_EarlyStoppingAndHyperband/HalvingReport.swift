@@ -25,7 +25,10 @@ enum HalvingReport {
     }
 
     /// The curves as far as successive halving trained them, marked by how far each
-    /// got; the eventual winner's unseen remainder (from step 1) dotted.
+    /// got; the eventual winner's unseen remainder (from step 1) dotted. The legend
+    /// names only marks the chart shows: a trial stopped early is drawn over the longer
+    /// ones (which pass through the same first epochs), and one whose scores all fall
+    /// below the zoomed range appears as 'v' on the bottom edge.
     static func funnel(_ result: MultiFidelityResult, truth: GroundTruth) -> String {
         let R = result.maxResource
         // Zoomed to the trials promoted at least once (and the winner's remainder):
@@ -39,26 +42,40 @@ enum HalvingReport {
         let marks: [Character] = [".", "o", "+", "x", "*", "#", "%"]
         let rungEpochs = result.rungs.map(\.epochs)
         var counts = [Int](repeating: 0, count: rungEpochs.count)
-        var legend: [(mark: Character, name: String)] = []
         // The winner's remainder first, so that the trials' own marks stay on top.
+        var remainder: (mark: Character, name: String)?
         if let winner = truth.winner, let trial = result.trials.first(where: {
             $0.configuration == truth.result.trials[winner - 1].configuration }), trial.epochs < R {
             let full = truth.result.trials[winner - 1].scores
             let rest = (trial.epochs...full.count).map { (x: Double($0), y: full[$0 - 1]) }
             canvas.drawLine(rest, mark: ":")
-            legend.append((":", "what trial \(trial.number) would have done (step 1)"))
+            remainder = (":", "what trial \(trial.number) would have done (step 1)")
         }
-        for trial in result.trials.sorted(by: { $0.epochs < $1.epochs }) {
-            let reached = rungEpochs.lastIndex { $0 <= trial.epochs } ?? 0
-            counts[reached] += 1
-            let mark = trial.epochs >= R ? "@" : marks[min(reached, marks.count - 1)]
+        // Longest first: the short curves, stopped early, are drawn last, on top.
+        func rung(of trial: MultiFidelityTrial) -> Int { rungEpochs.lastIndex { $0 <= trial.epochs } ?? 0 }
+        for trial in result.trials.sorted(by: { ($0.epochs, $0.number) > ($1.epochs, $1.number) }) {
+            counts[rung(of: trial)] += 1
+            let mark = trial.epochs >= R ? "@" : marks[min(rung(of: trial), marks.count - 1)]
             canvas.drawLine(trial.scores.enumerated().map { (x: Double($0.offset + 1), y: $0.element) }, mark: mark)
         }
+        let visible = Set((0..<canvas.yAxis.cells).flatMap { row in
+            (0..<canvas.xAxis.cells).map { canvas.mark(column: $0, row: row) }
+        })
+        var legend: [(mark: Character, name: String)] = []
+        if let remainder, visible.contains(remainder.mark) { legend.append(remainder) }
+        var hidden: [String] = []
         for (i, epochs) in rungEpochs.enumerated() where counts[i] > 0 && epochs < R {
-            legend.append((marks[min(i, marks.count - 1)], "stopped at \(epochs) (\(counts[i]))"))
+            let mark = marks[min(i, marks.count - 1)], name = "stopped at \(epochs) (\(counts[i]))"
+            if visible.contains(mark) { legend.append((mark, name)) } else { hidden.append(name) }
         }
-        legend.append(("@", "trained \(R) epochs (\(counts.last ?? 0))"))
-        if low > 0 { legend.append(("v", "below \(Format.fixed(low, 2))")) }
+        let finished = counts.last ?? 0
+        if visible.contains("@") { legend.append(("@", "trained \(R) epochs (\(finished))")) }
+        else if finished > 0 { hidden.append("trained \(R) epochs (\(finished))") }
+        if visible.contains("v") {
+            legend.append(("v", "below \(Format.fixed(low, 2))" + (hidden.isEmpty ? "" : ": " + hidden.joined(separator: ", "))))
+        } else if !hidden.isEmpty {
+            legend.append((" ", "hidden under other marks: " + hidden.joined(separator: ", ")))
+        }
         return canvas.render(title: "Successive halving: each trial as far as it was trained", xLabel: "epoch",
                              yLabel: "accuracy", legend: legend)
     }
@@ -77,15 +94,18 @@ enum HalvingReport {
         let R = result.maxResource
         let chosenScore = chosen.score(afterEpochs: R)!
         if chosen.configuration == winnerTrial.configuration {
-            return text + " It chose trial \(chosen.number), the same configuration full training found best "
+            return text + " It chose trial \(chosen.number)\(tieNote(chosen, result)), the same configuration full "
+                + "training found best "
                 + "(\(Format.fixed(chosenScore, 3))): here halving kept the winner at a fraction of the cost."
         }
         let final = winnerTrial.score(afterEpochs: R)!
         if chosenScore >= final {
-            return text + " It chose trial \(chosen.number), which ends at \(Format.fixed(chosenScore, 3)), as high as "
+            return text + " It chose trial \(chosen.number)\(tieNote(chosen, result)), which ends at "
+                + "\(Format.fixed(chosenScore, 3)), as high as "
                 + "full training's winner (trial \(winner)): a tie, nothing lost."
         }
-        text += " It chose trial \(chosen.number) at \(Format.fixed(chosenScore, 3)); full training's winner, trial "
+        text += " It chose trial \(chosen.number) at \(Format.fixed(chosenScore, 3))\(tieNote(chosen, result)); full "
+            + "training's winner, trial "
             + "\(winner) at \(Format.fixed(final, 3)), "
         if let seen = result.trials.first(where: { $0.configuration == winnerTrial.configuration }) {
             let rung = result.rungs.last { $0.trials.contains(seen.number) }
@@ -101,6 +121,18 @@ enum HalvingReport {
             text += "was never started by halving."
         }
         return text
+    }
+
+    /// " (tied with trial 4, which ends at the same score; a tie goes to the earlier
+    /// trial)", or "" when no other trial trained to R ends at the chosen one's score.
+    static func tieNote(_ chosen: MultiFidelityTrial, _ result: MultiFidelityResult) -> String {
+        let R = result.maxResource, score = chosen.score(afterEpochs: R)
+        let others = result.trials.filter { $0.number != chosen.number && score != nil && $0.score(afterEpochs: R) == score }
+        guard !others.isEmpty else { return "" }
+        let names = others.map { "\($0.number)" }
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return " (tied with trial" + (names.count == 1 ? " " : "s ") + list
+            + ", which end" + (names.count == 1 ? "s" : "") + " at the same score; a tie goes to the earlier trial)"
     }
 
     /// The 1-based place of trial `number` among the trials of `rung`, by their score there.
@@ -184,7 +216,7 @@ enum HalvingReport {
             return text + " No trial reached \(result.maxResource) epochs."
         }
         let bracket = result.rungs.last { $0.trials.contains(best.number) && $0.epochs == result.maxResource }
-        text += " Its choice: trial \(best.number) at \(Format.fixed(score, 3))"
+        text += " Its choice: trial \(best.number) at \(Format.fixed(score, 3))\(tieNote(best, result))"
             + (bracket.map { ", from bracket s = \($0.s)." } ?? ".")
         // Its own trials as full training left them (step 1 trained each to R).
         let known = result.trials.compactMap { trial in truth.finalScore(of: trial.configuration).map { (trial, $0) } }

@@ -94,7 +94,7 @@ lesson.run {
     let ranks = (1..<maxEpochs).map { k in
         Fidelity.EarlyRanking(epochs: k, correlation: fullRun.rankCorrelation(afterEpochs: k),
                               winnerRank: truth.winner.flatMap { truth.rank(of: $0, afterEpochs: k) },
-                              ranked: truth.rankedCount(afterEpochs: k))
+                              ranked: truth.rankedCount(afterEpochs: k), entered: fullRun.trials.count)
     }
     lesson.show(CurvesReport.rankTable(ranks, eta: eta))
     lesson.say(CurvesReport.rankStory(ranks, truth: truth, eta: eta, maxEpochs: maxEpochs))
@@ -122,13 +122,14 @@ lesson.run {
 
     lesson.step("Hyperband: brackets that hedge against a bad minimum resource")
     lesson.say(HalvingReport.hedgeIntro(minEpochs: minEpochs, maxEpochs: maxEpochs))
-    // The same configurations halved from each possible first rung r = R / eta^s:
-    // the step 1 curves answer every question, so this costs no new training.
+    // The same configurations halved as each bracket s = s_max, ..., 0 would (first
+    // rung R / eta^s): the step 1 curves answer every question, so no new training.
     var hedge: [HalvingReport.HedgeRow] = []
-    for start in plan.rungs.map(\.epochs) {
+    for s in stride(from: plan.s, through: 0, by: -1) {
+        let r = Fidelity.minimumResource(forBracket: s, eta: eta, maxEpochs: maxEpochs)
         var tuner = try MultiFidelityTuner(
             searcher: randomSearch(seed: seed),
-            scheduler: SuccessiveHalving(eta: eta, minResource: start, maxResource: maxEpochs,
+            scheduler: SuccessiveHalving(eta: eta, minResource: r, maxResource: maxEpochs,
                                          initialTrials: trials, brackets: 1),
             objective: curves.objective(), budget: .epochs(trials * maxEpochs))
         hedge.append(HalvingReport.HedgeRow(result: try tuner.run()))
@@ -169,7 +170,8 @@ lesson.run {
     // MARK: Step 5, equal compute over seeds
 
     lesson.step("Equal compute: five methods, \(loopEpochs) epochs each, over \(seeds.count) seeds")
-    lesson.say(ComparisonReport.intro(budget: loopEpochs, maxEpochs: maxEpochs, seeds: seeds.count))
+    lesson.say(ComparisonReport.intro(budget: loopEpochs, maxEpochs: maxEpochs, seeds: seeds.count, eta: eta,
+                                          sMax: plan.s, stepTwoTrials: trials))
     lesson.code(cell: "comparison")
     // cell: comparison
     var outcomes: [MethodOutcome] = []
@@ -213,14 +215,15 @@ lesson.run {
 
     // MARK: Summary and exercises
 
-    let again = lesson.rerunFlags
+    // This run's flags, without the one an exercise sets itself (never named twice).
+    let again = { (changing: String) in lesson.rerunFlags(changing: [changing]) }
     var exercises: [Exercise] = []
     // A later first rung (r eta), if there is room for one, and the other eta.
     if eta * minEpochs <= maxEpochs {
         let later = eta * minEpochs
         exercises.append(Exercise(
             "Predict Hyperband's brackets with the first rung at \(later) epochs instead of \(minEpochs), then run: "
-                + "swift run Lesson6_EarlyStoppingAndHyperband --min-epochs \(later)\(again)",
+                + "swift run Lesson6_EarlyStoppingAndHyperband --min-epochs \(later)\(again("min-epochs"))",
             check: ComparisonReport.bracketCheck(try Brackets.hyperband(eta: eta, minResource: later,
                                                                          maxResource: maxEpochs))))
     }
@@ -229,13 +232,13 @@ lesson.run {
                                                    initialTrials: trials) {
         exercises.append(Exercise(
             "Predict step 2's rungs with eta = \(otherEta) (the \(trials) trials cut to 1/\(otherEta) at each rung), "
-                + "then run: swift run Lesson6_EarlyStoppingAndHyperband --eta \(otherEta)\(again)",
+                + "then run: swift run Lesson6_EarlyStoppingAndHyperband --eta \(otherEta)\(again("eta"))",
             check: ComparisonReport.rungCheck(other)))
     }
     let moreSeeds = 20
     exercises.append(Exercise(
         "How many of \(moreSeeds) seeds must a method win (with no ties) for the sign test to call it better at "
-            + "the 5% level? Then run with --seeds \(moreSeeds)\(again) and see whether any verdict changes.",
+            + "the 5% level? Then run with --seeds \(moreSeeds)\(again("seeds")) and see whether any verdict changes.",
         check: ComparisonReport.seedsCheck(moreSeeds)))
     exercises.append(Exercise(
         "Coding: write halvingRungs, hyperbandBrackets, promotedTrials and medianPruningEpoch (exercises 6.1 to "

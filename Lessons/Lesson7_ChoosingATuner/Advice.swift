@@ -32,7 +32,8 @@ extension ShowdownReport {
             var text = "A categorical hyperparameter (" + measured(s, baseline: baseline)
             if let tpe = s.contenders.firstIndex(where: { $0.name == "TPE" }),
                let bo = s.contenders.firstIndex(where: { $0.name == "BO" }) {
-                text += " TPE (a categorical kernel) against BO (one-hot coordinates in a Gaussian process): "
+                text += " TPE (a categorical kernel) against BO (one-hot coordinates in a Gaussian process: a "
+                    + "categorical with k levels becomes k coordinates, 1 for its level and 0 for the others): "
                     + s.comparison(tpe, against: bo).verdict + "."
             }
             bullets.append(text)

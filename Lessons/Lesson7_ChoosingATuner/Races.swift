@@ -44,6 +44,9 @@ struct Race {
     let objectiveSeconds: Double
     /// The network only: the final incumbent's test accuracy (nil if it had none).
     var testAccuracy: Double?
+    /// The configurations of the trials, in order (empty for early stopping's races):
+    /// to check that two searchers drew the same ones.
+    var configurations: [Configuration] = []
 
     init(curve: [Double], trials: Int, work: SearcherWork = SearcherWork(), searcherSeconds: Double = 0,
          objectiveSeconds: Double = 0, testAccuracy: Double? = nil) {
@@ -59,6 +62,7 @@ struct Race {
     init(curve: [Double], _ search: TimedSearch) {
         self.init(curve: curve, trials: search.result.trials.count, work: search.work,
                   searcherSeconds: search.choosingSeconds, objectiveSeconds: search.evaluatingSeconds)
+        configurations = search.result.trials.map(\.configuration)
     }
 
     /// The last value of the curve: the result at the full budget.
@@ -107,6 +111,16 @@ struct Standings {
         return PairedComparison(firstName: contenders[baseline].name, secondName: contenders[c].name,
                                 direction: direction,
                                 pairings: zip(races[baseline], races[c]).map { .init(first: value($0.0), second: value($0.1)) })
+    }
+
+    /// On how many seeds contender c's first `count` trials (or all, if fewer) were the
+    /// same configurations as contender `other`'s first ones.
+    func sharedOpening(_ c: Int, _ other: Int, count: Int) -> Int {
+        zip(races[c], races[other]).filter { a, b in
+            let n = min(count, a.configurations.count)
+            return n > 0 && b.configurations.count >= n
+                && Array(a.configurations.prefix(n)) == Array(b.configurations.prefix(n))
+        }.count
     }
 
     /// The index of the contender with the best median final result (the first on ties).

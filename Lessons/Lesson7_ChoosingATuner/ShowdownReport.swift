@@ -39,7 +39,8 @@ enum ShowdownReport {
             table.addRow([p.name, p.summary, "\(p.trials)", shape.map(String.init).joined(separator: "x"),
                           Format.fixed(p.minimum, 4)])
         }
-        return table.render()
+        return table.render() + "\n" + Prose.wrap("hyperparameters: real, any number in a range; categorical, one of "
+            + "a few unordered levels", indent: "  ")
     }
 
     /// Median regret with quartile bands (for random search and the leader) by trial.
@@ -89,7 +90,9 @@ enum ShowdownReport {
     }
 
     /// Who led, and which tuners did better or worse than random search by the sign test.
-    static func finalStory(_ s: Standings, baseline: Int) -> String {
+    /// - Parameter explain: say in full why TPE and random search can tie (the first
+    ///   time); later problems get the short form.
+    static func finalStory(_ s: Standings, baseline: Int, explain: Bool = true) -> String {
         guard let leader = s.leader() else { return "" }
         let name = s.contenders.map(\.name)
         var better: [String] = [], worse: [String] = [], unclear: [String] = []
@@ -109,7 +112,30 @@ enum ShowdownReport {
             let duel = s.comparison(leader, against: runnerUp)
             text += " The leader against the runner-up, \(name[runnerUp]): \(duel.verdict)."
         }
-        return text
+        return text + (sharedStartNote(s, baseline: baseline, explain: explain).map { " " + $0 } ?? "")
+    }
+
+    /// Why TPE and random search tie so often: TPE's startup trials are random draws
+    /// and, with the same seed, random search's own (compared here, seed by seed). Nil
+    /// when they never drew the same opening.
+    static func sharedStartNote(_ s: Standings, baseline: Int, onTest: Bool = false, explain: Bool = true) -> String? {
+        guard let tpe = s.contenders.firstIndex(where: { $0.name == "TPE" }), tpe != baseline else { return nil }
+        let startup = TPESettings().startupTrials
+        let seeds = s.races[tpe].count, same = s.sharedOpening(tpe, baseline, count: startup)
+        guard same > 0 else { return nil }
+        let ties = s.comparison(tpe, against: baseline, onTest: onTest).ties
+        let tied = "TPE tied random search on \(ties) of \(seeds)"
+        if s.races[tpe].allSatisfy({ $0.trials <= startup }) {
+            return "TPE's searches here had at most \(startup) trials, all of them startup trials (random draws, "
+                + "before any model), and they were the very configurations random search drew with the same seed "
+                + "on \(same) of \(seeds) seeds: on this budget TPE is random search (\(tied))."
+        }
+        if !explain {
+            return "(TPE's first \(startup) trials were again random search's on \(same) of \(seeds) seeds; \(tied).)"
+        }
+        return "TPE's first \(startup) trials are startup trials, random draws before any model, and with the same "
+            + "seed they were random search's own first \(startup) on \(same) of \(seeds) seeds: the two searches are "
+            + "one until trial \(startup + 1), so a seed where neither finds better later ends in a tie (\(tied))."
     }
 
     /// true: the second method of the comparison did better; false: worse; nil: the sign
@@ -162,8 +188,10 @@ enum ShowdownReport {
         var text = "The cost of the searcher itself: manual, grid and random search choose without a model. TPE "
             + "fitted \(Format.grouped(tpeWork.modelFits)) pairs of Parzen estimators and scored "
             + "\(Format.grouped(tpeWork.candidatesScored)) candidates, each by one kernel per trial; BO fitted "
-            + "\(Format.grouped(boWork.modelFits)) Gaussian processes (each a maximisation of the marginal "
-            + "likelihood, O(n^3) per step for n trials) and scored \(Format.grouped(boWork.candidatesScored)) "
+            + "\(Format.grouped(boWork.modelFits)) Gaussian processes (each fitted by maximising the marginal "
+            + "likelihood, how probable the observed scores are under the kernel's settings with the unknown "
+            + "function averaged out, O(n^3) per step for n trials) and scored "
+            + "\(Format.grouped(boWork.candidatesScored)) "
             + "candidates by the acquisition, "
             + Format.fixed(Double(boWork.candidatesScored) / Double(max(tpeWork.candidatesScored, 1)), 0)
             + " times as many as TPE."
@@ -171,7 +199,8 @@ enum ShowdownReport {
             let choose = standings.flatMap { $0.races[bo] }.reduce(0) { $0 + $1.searcherSeconds }
             let evaluate = standings.flatMap { $0.races[bo] }.reduce(0) { $0 + $1.objectiveSeconds }
             text += " Measured in this run (--timing): BO spent \(Format.fixed(choose, 2)) s choosing and "
-                + "\(Format.fixed(evaluate, 3)) s evaluating the test functions."
+                + "\(Format.fixed(evaluate, 3)) s evaluating the test functions, summed over its searches; step 2 "
+                + "runs the seeds on both cores at once, so these sums can exceed the step's own (wall-clock) time."
         } else {
             text += " Run with --timing to see the seconds each tuner spent choosing next to the seconds spent "
                 + "evaluating (not printed by default, so that the output stays the same from run to run)."

@@ -144,8 +144,13 @@ enum TPEPictures {
             + "\(Format.fixed(decades, 2)) decades away: TPE maximises over its draws, not over the range, so it keeps "
             + "exploring around the good trials. Why the ratio: the paper shows that the expected improvement over y* "
             + "is EI(x) proportional to (gamma + (1 - gamma) g(x) / l(x))^-1, with gamma = p(y better than y*) = "
-            + "\(s.step.goodCount)/\(s.n) = \(Format.fixed(gammaValue, 3)) here, which grows with l(x) / g(x): look "
-            + "where good trials are dense and bad ones sparse. No Gaussian process, no matrix: each candidate costs "
+            + "\(s.step.goodCount)/\(s.n) = \(Format.fixed(gammaValue, 3)) here"
+            // With every trial good, 1 - gamma = 0 and the expression is 1 for every x.
+            + (s.step.goodCount < s.n
+                ? ", which grows with l(x) / g(x): look where good trials are dense and bad ones sparse."
+                : ". With every trial good, 1 - gamma = 0 and the expression is 1 whatever x: it points nowhere, and "
+                    + "g(x) has no bad trials to fit (for gamma below 1 it grows with l(x) / g(x)).")
+            + " No Gaussian process, no matrix: each candidate costs "
             + "one kernel per trial. (A Parzen estimator, or kernel density estimate, puts a small bump on every "
             + "observation and adds them up, plus a wide prior bump so no region gets zero density.)"
     }
@@ -190,7 +195,8 @@ enum TPEPictures {
     static func variantsStory(_ rows: [(TestProblem, PairedComparison)]) -> String {
         let parts = rows.map { "on \($0.0.name) (\($0.0.summary)), \($0.1.verdict)" }
         var text = "Simple regret is the true value at the configuration a search ends with minus the true minimum "
-            + "(lower is better). By it, " + parts.joined(separator: "; ") + "."
+            + "(lower is better). By it, " + parts.joined(separator: "; ") + ". (\"2 real\": two real-valued "
+            + "hyperparameters, each any number in its range.)"
         if let note = rows.first?.1.smallSampleNote { text += " " + note }
         return text + " The sign test counts seeds: if both variants were equally good each seed would be a coin toss, "
             + "and p is the chance of a split at least this uneven."

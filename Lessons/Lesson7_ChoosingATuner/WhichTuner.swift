@@ -76,10 +76,11 @@ extension ShowdownReport {
            let note = s.comparison(other, against: baseline, onTest: true).smallSampleNote {
             text += " " + note
         }
-        // How much of each search a model chose (TPE starts with 10 random trials, BO with 5).
+        // How much of each search a model chose (TPE starts with 10 random trials, BO with 5);
+        // the model-based tuners are listed even when their model never chose (0).
         let guided = s.contenders.indices.compactMap { c -> String? in
             let fits = s.races[c].reduce(0) { $0 + $1.work.modelFits }
-            guard fits > 0 else { return nil }
+            guard fits > 0 || ["TPE", "BO"].contains(name[c]) else { return nil }
             return "\(name[c]) \(Format.compact(Double(fits) / Double(s.races[c].count)))"
         }
         // Early stopping buys configurations: trials started per search.
@@ -92,14 +93,17 @@ extension ShowdownReport {
                 + " (TPE's first 10 trials and BO's first 5 are a random start, so with a small budget a model "
                 + "chooses only the last few)."
         }
+        if let note = sharedStartNote(s, baseline: baseline, onTest: true) { text += " " + note }
         // The winner's score flatters it: validation (what the search saw) against test.
         let gaps = s.contenders.indices.map { c in
             Statistics.median(s.races[c].compactMap { race in race.testAccuracy.map { race.final - $0 } })
         }
         let flattered = gaps.filter { $0 > 0 }.count
         text += " The incumbent's validation accuracy exceeded its test accuracy (median over seeds) for "
-            + "\(flattered) of the \(gaps.count) tuners; the median gaps ranged from " + Format.signed(gaps.min() ?? .nan, 3)
-            + " to " + Format.signed(gaps.max() ?? .nan, 3) + ". Is the score a search reports flattered because it "
+            + "\(flattered) of the \(gaps.count) tuners; each tuner's gap, validation minus test, was taken seed by seed "
+            + "and its median over seeds ranged from " + Format.signed(gaps.min() ?? .nan, 3) + " to "
+            + Format.signed(gaps.max() ?? .nan, 3) + " (so not the table's median validation "
+            + "accuracy minus its median test accuracy). Is the score a search reports flattered because it "
             + "was chosen for being high? Step 5 measures that with nested cross-validation."
         return text
     }

@@ -88,8 +88,12 @@ lesson.run {
                           budget: .trials(15))
     let firstTrials = try tuner.run()
     // What TPE will use for trial 16: the split, l(x) and g(x).
+    // The tuner keeps its searcher as `any Searcher`; it is the TPE given
+    // above, so the cast (as!) cannot fail.
     var model = tuner.searcher as! TreeParzenEstimator
     let groups = model.split()
+    // Never nil (!): "learningRate" is in the space, and TPE never runs out
+    // of proposals.
     let (l, g) = model.estimators(for: "learningRate")!
     let proposal = model.suggest()!          // trial 16's learning rate
     // end cell
@@ -122,7 +126,7 @@ lesson.run {
                     objective: objective, budget: .trials(problem.trials))
                 let result = try tuner.run()
                 let regret = try problem.regretCurve(result, truth: truth)
-                finals.append(regret.last!)
+                finals.append(regret.last!)   // one point per trial, >= 1
             }
             comparison.pairings.append(.init(first: finals[0],
                                              second: finals[1]))
@@ -181,6 +185,7 @@ lesson.run {
         // the results come back in seed order (the same bytes either way).
         let bySeed = try BothCores.map(seeds) { @Sendable seed in
             let (objective, truth) = problem.instance(seed)
+            // searchers: the contenders that have makeSearcher (so !).
             return try searchers.map { contender in
                 let search = try TimedSearch(contender.makeSearcher!(
                     problem.space, .minimize, problem.trials, seed),
@@ -198,10 +203,10 @@ lesson.run {
     }
     progress.finish()
     // end cell
-    for table in standings {
+    for (k, table) in standings.enumerated() {
         lesson.show(ShowdownReport.regretChart(table, baseline: random))
         lesson.show(ShowdownReport.finalTable(table, baseline: random))
-        lesson.say(ShowdownReport.finalStory(table, baseline: random))
+        lesson.say(ShowdownReport.finalStory(table, baseline: random, explain: k == 0))
     }
     lesson.show(ShowdownReport.workTable(standings, timing: timing))
     lesson.say(ShowdownReport.workStory(standings, timing: timing))
@@ -231,6 +236,7 @@ lesson.run {
             }
             // Room for extra trials if some diverge early: the epoch
             // budget is what stops every search.
+            // A contender without networkRace has makeSearcher (!).
             let search = try TimedSearch(contender.makeSearcher!(
                 networkSpace, .maximize, 2 * networkTrials, seed),
                 objective: problem.objective(), budget: .epochs(epochBudget))
@@ -271,7 +277,8 @@ lesson.run {
     lesson.code(cell: "nested-cv")
     // cell: nested-cv
     // Train a configuration on fold.trainIndices of the training rows,
-    // score it on fold.validationIndices (the same initial weights always).
+    // score it on fold.validationIndices. `fold: 0` picks the initial
+    // weights (fold 0's stream, for every fold: the same weights always).
     let evaluate: (Configuration, Fold) throws -> Evaluation = { c, fold in
         try tuning.evaluate(tuning.settings(from: c), fold: 0, fold)
     }
@@ -280,8 +287,11 @@ lesson.run {
         direction: .maximize,
         folds: { seed in try NestedCrossValidation.stratified(
             labels: labels, outerK: 3, innerK: 3, seed: seed) },
+        // Outer fold k's search draws its own configurations (counts is
+        // never empty, so counts.last! is its largest trial count).
         searcher: { seed, k in try RandomSearch(space: networkSpace,
-            iterations: counts.last!, seed: seed &* 31 &+ UInt64(k)) },
+            iterations: counts.last!,
+            seed: WinnerOptimism.searchSeed(seed, outerFold: k)) },
         evaluate: evaluate)
     // end cell
     lesson.show(KeepingReport.optimismTable(curve))

@@ -10,6 +10,8 @@
 // median regret is at most the best peer's; `bo-broad-legacy` runs the legacy settings
 // on the development functions for comparison, and `bo-broad-observed` the defaults but
 // always recommending the best observation (the evidence for `RecommendationRule`).
+// `tpe-broad` runs the library's TPE (defaults) on all 16 functions and the noisy
+// variants, in the same table (issue 13: TPE beside the peers, Optuna's TPE among them).
 
 import Foundation
 import HyperSearch
@@ -34,10 +36,24 @@ func peerMedians() -> [String: [String: Double]] {
     return [:]
 }
 
+/// One run of a searcher on one instance: its simple regret (noise-free f at the
+/// recommended point minus the minimum) and the share of its guided proposals with a
+/// coordinate on a face of the box (nil when the searcher does not report it).
+typealias BroadRun = (_ function: BenchmarkFunction, _ budget: Int, _ seed: UInt64, _ noisy: Bool) throws
+    -> (regret: Double, onFace: Double?)
+
+/// Bayesian optimisation with `settings` as a `BroadRun`.
+func bayesianBroadRun(_ settings: BayesianOptimization.Settings) -> BroadRun {
+    { function, budget, seed, noisy in
+        let outcome = try benchmarkRun(function, budget: budget, seed: seed, noisy: noisy, settings: settings)
+        return (outcome.regret, outcome.onFace)
+    }
+}
+
 /// Runs the functions, prints their lines and the comparison table, and returns how
 /// many met the goal (median regret <= the best peer's).
 func broadBenchmark(_ functions: [BenchmarkFunction], noisyVariants: Bool, smoke: Bool, label: String,
-                    settings: BayesianOptimization.Settings = .standard) throws -> Double {
+                    run runOnce: BroadRun = bayesianBroadRun(.standard)) throws -> Double {
     let seeds = smoke ? 2 : 20
     // TUNINGLAB_BO_FUNCTIONS=name,name runs only those functions (for development).
     let only = ProcessInfo.processInfo.environment["TUNINGLAB_BO_FUNCTIONS"]?.split(separator: ",").map(String.init)
@@ -52,16 +68,15 @@ func broadBenchmark(_ functions: [BenchmarkFunction], noisyVariants: Bool, smoke
     var met = 0
     for run in runs {
         let budget = smoke ? run.function.dimension + 7 : run.function.budget
-        let outcomes = try (0..<seeds).map { try benchmarkRun(run.function, budget: budget, seed: UInt64($0),
-                                                                           noisy: run.noisy, settings: settings) }
+        let outcomes = try (0..<seeds).map { try runOnce(run.function, budget, UInt64($0), run.noisy) }
         let median = Statistics.median(outcomes.map(\.regret))
-        let onFace = Statistics.mean(outcomes.map(\.onFace))
+        let faces = outcomes.compactMap(\.onFace)
         print("\(label)/\(run.key.replacingOccurrences(of: "/plain", with: "")) \(String(format: "%.6g", median)) regret")
         let peerRow = ["bayes_opt-ei", "bayes_opt-ucb", "skopt-gp", "optuna-tpe"].map { peers[run.key]?[$0] }
         let best = peerRow.compactMap { $0 }.min()
         let ratio = best.map { median / max($0, 1e-300) }
         if let ratio, ratio <= 1 { met += 1 }
-        let cells: [String] = [run.key, "\(run.function.dimension)", "\(budget)", String(format: "%.0f%%", 100 * onFace),
+        let cells: [String] = [run.key, "\(run.function.dimension)", "\(budget)", faces.isEmpty ? "-" : String(format: "%.0f%%", 100 * Statistics.mean(faces)),
                                String(format: "%.3g", median)]
         let peerCells: [String] = peerRow.map { value -> String in value.map { String(format: "%.3g", $0) } ?? "-" }
         var verdict = "no peer data", ratioCell = "-"
@@ -96,10 +111,15 @@ func broadBayesCases(smoke: Bool = false) -> [BenchmarkCase] {
             var settings = BayesianOptimization.Settings.standard
             settings.recommendationRule = .bestObservation
             return try broadBenchmark(development, noisyVariants: true, smoke: smoke, label: "bo-broad-observed",
-                                      settings: settings)
+                                      run: bayesianBroadRun(settings))
         },
         BenchmarkCase(name: "bo-broad-legacy", unit: "functions-at-or-below-best-peer") {
-            try broadBenchmark(development, noisyVariants: true, smoke: smoke, label: "bo-broad-legacy", settings: .legacy)
+            try broadBenchmark(development, noisyVariants: true, smoke: smoke, label: "bo-broad-legacy",
+                               run: bayesianBroadRun(.legacy))
+        },
+        BenchmarkCase(name: "tpe-broad", unit: "functions-at-or-below-best-peer") {
+            try broadBenchmark(TestFunctions.suite, noisyVariants: true, smoke: smoke, label: "tpe-broad",
+                               run: treeParzenBroadRun)
         },
     ]
 }

@@ -18,8 +18,15 @@ public enum SearchLessonReport {
     }
 
     /// The median fold standard deviation over the scored trials (NaN if none).
-    public static func medianSpread(_ result: SearchResult) -> Double {
-        let spreads = result.trials.compactMap(\.foldSpread)
+    /// - Parameter deltaDegreesOfFreedom: 0 for the population standard deviation
+    ///   that the results table prints as "std" (dividing by k), 1 for the sample one
+    ///   (dividing by k - 1), which is what a standard error s / sqrt(k) needs.
+    public static func medianSpread(_ result: SearchResult, deltaDegreesOfFreedom: Int = 0) -> Double {
+        var spreads: [Double] = []
+        for trial in result.trials where trial.score != nil {
+            guard let scores = trial.evaluation.foldScores, scores.count > deltaDegreesOfFreedom else { continue }
+            spreads.append(Statistics.standardDeviation(scores, deltaDegreesOfFreedom: deltaDegreesOfFreedom))
+        }
         return spreads.isEmpty ? .nan : Statistics.median(spreads)
     }
 
@@ -35,17 +42,54 @@ public enum SearchLessonReport {
         let ranked = result.scoredTrialsByRank
         guard ranked.count >= 2 else { return nil }
         let lead = abs(ranked[0].score! - ranked[1].score!)
-        guard let a = ranked[0].evaluation.foldScores, let b = ranked[1].evaluation.foldScores,
-              a.count == b.count, a.count >= 2 else { return (lead, nil, 0) }
+        guard let paired = foldByFold(ranked[0].evaluation.foldScores, against: ranked[1].evaluation.foldScores) else {
+            return (lead, nil, 0)
+        }
+        return (lead, paired.standardError, paired.folds)
+    }
+
+    /// Two trials scored on the same k folds, compared fold by fold: the mean of the
+    /// differences d_i = a_i - b_i and its standard error sd(d) / sqrt(k) (the sample sd,
+    /// dividing by k - 1). Nil unless both have the same k >= 2 fold scores.
+    public static func foldByFold(_ a: [Double]?, against b: [Double]?)
+        -> (difference: Double, standardError: Double, folds: Int)? {
+        guard let a, let b, a.count == b.count, a.count >= 2 else { return nil }
         let differences = zip(a, b).map { $0 - $1 }
         let standardError = Statistics.standardDeviation(differences, deltaDegreesOfFreedom: 1) / Double(a.count).squareRoot()
-        return (lead, standardError, a.count)
+        return (Statistics.mean(differences), standardError, a.count)
+    }
+
+    /// The largest lead in mean accuracy that is still a tie: half of what one
+    /// validation row more in one fold adds, 0.5 / (k x the largest fold's rows).
+    ///
+    /// A mean of k fold accuracies moves by at least 1 / (k n_i) when one more row of
+    /// fold i is classified correctly. A smaller lead, such as (1/122 - 1/123) / 5 =
+    /// 1.3e-05, comes from folds of different sizes (122 and 123 rows) when both
+    /// trials got the same number of rows right in total, one row more in one fold and
+    /// one fewer in another: a tie, however the exact means order them.
+    /// - Parameters:
+    ///   - rows: the rows cut into the folds (each is validated once).
+    ///   - folds: k.
+    public static func tieThreshold(rows: Int, folds: Int) -> Double {
+        guard rows > 0, folds > 0 else { return 0 }
+        let largestFold = (rows + folds - 1) / folds
+        return 0.5 / Double(folds * largestFold)
     }
 
     /// The lead in a sentence: "leads the runner-up by 0.002; fold by fold ... within
-    /// two standard errors ...", or nil with fewer than two scored trials.
-    public static func leadStory(_ result: SearchResult) -> String? {
+    /// two standard errors ...", a tie when the lead is below `tieThreshold` (with
+    /// `rows` given), or nil with fewer than two scored trials.
+    /// - Parameter rows: the rows cut into the folds, to recognise a tie.
+    public static func leadStory(_ result: SearchResult, rows: Int? = nil) -> String? {
         guard let (lead, standardError, folds) = leadOverRunnerUp(result) else { return nil }
+        if let rows, folds > 0, lead < tieThreshold(rows: rows, folds: folds) {
+            let largestFold = (rows + folds - 1) / folds
+            return "The best trial and the runner-up are tied: the lead of \(leadText(lead)) is less than half a "
+                + "validation row in one fold (0.5 / (\(folds) x \(largestFold)) = "
+                + "\(Format.scientific(tieThreshold(rows: rows, folds: folds), 1))), so both classified the same number "
+                + "of rows correctly; a lead that small comes only from folds of different sizes. Which of them ranks "
+                + "first says nothing about the hyperparameters."
+        }
         var text = "The best trial leads the runner-up by \(leadText(lead))"
         guard let standardError else { return text + "." }
         text += "; fold by fold over the same \(folds) folds, that lead has a standard error of "
@@ -57,8 +101,62 @@ public enum SearchLessonReport {
                 + "still flattered by having been picked).")
     }
 
+    /// What the results table's rank and fold-scores columns need said for this
+    /// search, or nil: ranks follow the exact means (as scikit-learn's
+    /// rank_test_score), so equal means share a rank while means that print alike may
+    /// rank apart; with more than five folds the fold column shows their count and range.
+    /// - Parameter shownRows: how many rows of the table (sorted by rank) are printed.
+    public static func tableNotes(_ result: SearchResult, decimals: Int = 3, shownRows: Int? = nil) -> String? {
+        let ranks = result.ranks
+        let order = result.trials.indices.sorted { a, b in
+            (ranks[a] ?? Int.max, a) < (ranks[b] ?? Int.max, b)
+        }.prefix(shownRows ?? result.trials.count).filter { ranks[$0] != nil }
+        var notes: [String] = []
+        // Runs of neighbours in rank order that print the same mean.
+        var groups: [[Int]] = []
+        for index in order {
+            if let last = groups.last?.last,
+               Format.fixed(result.trials[last].score!, decimals) == Format.fixed(result.trials[index].score!, decimals) {
+                groups[groups.count - 1].append(index)
+            } else {
+                groups.append([index])
+            }
+        }
+        var shared: [String] = [], apart: [String] = []
+        for group in groups where group.count > 1 {
+            let numbers = Prose.list(group.map { "\(result.trials[$0].number)" })
+            let value = Format.fixed(result.trials[group[0]].score!, decimals)
+            if Set(group.map { ranks[$0]! }).count == 1 {
+                shared.append("trials \(numbers) share rank \(ranks[group[0]]!) at \(value)")
+            } else {
+                apart.append("trials \(numbers), " + (group.count == 2 ? "both" : "all") + " \(value), ranks "
+                             + Prose.list(group.map { "\(ranks[$0]!)" }))
+            }
+        }
+        if !shared.isEmpty || !apart.isEmpty {
+            var text = "Ranks follow the exact means, as scikit-learn's rank_test_score does: "
+            if !shared.isEmpty { text += "equal means share a rank (" + shared.joined(separator: "; ") + ")" }
+            if !apart.isEmpty {
+                text += (shared.isEmpty ? "" : ", and ") + "means that print alike but differ in a later digit rank "
+                    + "apart (" + apart.joined(separator: "; ") + ")"
+            }
+            notes.append(text + ".")
+        }
+        if let index = order.first, let scores = result.trials[index].evaluation.foldScores, scores.count > 5,
+           let low = scores.min(), let high = scores.max() {
+            // As SearchReport prints a fold score: two decimals without the leading zero.
+            func short(_ x: Double) -> String { Format.fixed(x, 2).hasPrefix("0.") ? String(Format.fixed(x, 2).dropFirst())
+                                                                                   : Format.fixed(x, 2) }
+            notes.append("With \(scores.count) folds the fold-scores column shows their count and range: "
+                         + "(\(scores.count)) \(short(low))-\(short(high)) in the first row means \(scores.count) fold "
+                         + "scores from \(Format.fixed(low, 2)) to \(Format.fixed(high, 2)).")
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: " ")
+    }
+
     /// How far apart the scores are, and whether the best one's lead means anything.
-    public static func spreadStory(_ result: SearchResult) -> String {
+    /// - Parameter rows: the rows cut into the folds, to recognise a tie (`leadStory`).
+    public static func spreadStory(_ result: SearchResult, rows: Int? = nil) -> String {
         let scored = result.trials.compactMap { t in t.score.map { (t, $0) } }
         guard let best = result.best, let bestScore = best.score, scored.count >= 2 else { return "" }
         let worst = scored.map(\.1).min()!
@@ -66,17 +164,13 @@ public enum SearchLessonReport {
         let failures = result.trials.count - scored.count
         var text = "Mean accuracies range from \(Format.fixed(worst, 3)) to \(Format.fixed(bestScore, 3)); the median "
             + "fold-to-fold standard deviation is \(Format.fixed(Statistics.median(spreads), 3))."
-        if let lead = leadStory(result) { text += " " + lead }
+        if let lead = leadStory(result, rows: rows) { text += " " + lead }
         if failures > 0 { text += " \(Format.counted(failures, "trial")) diverged or failed and were recorded without a score." }
         return text
     }
 
     /// The refit and its single test score, compared with the winner's CV score using
-    /// the test accuracy's own standard error.
-    ///
-    /// An accuracy p measured on n independent rows is a binomial proportion, with
-    /// standard error sqrt(p (1 - p) / n); differences within two standard errors are
-    /// what a test set of that size cannot resolve.
+    /// the test accuracy's own standard error (see `testGapStory`).
     /// - Parameter scoredTrials: trials with a score; with more than one, the winner
     ///   was picked as a maximum, and its CV score tends to flatter it.
     public static func refitStory(best: Trial, refit: NetworkTuning.RefitResult, trainingRows: Int, testRows: Int,
@@ -84,27 +178,59 @@ public enum SearchLessonReport {
         guard refit.run.outcome.isUsable, refit.testAccuracy.isFinite else {
             return "The refit of \(best.configuration) \(refit.run.outcome)."
         }
-        var text = "The best configuration, \(best.configuration), had mean CV accuracy "
+        let text = "The best configuration, \(best.configuration), had mean CV accuracy "
             + "\(Format.fixed(best.score ?? .nan, 3)). Retrained on all \(trainingRows) training rows and scored once on the "
             + "\(testRows) held-out test rows: accuracy \(Format.fixed(refit.testAccuracy, 3)), loss "
             + "\(Format.fixed(refit.testLoss, 4))."
         guard let score = best.score, testRows > 0 else { return text }
-        let gap = refit.testAccuracy - score
-        let p = refit.testAccuracy
+        return text + " " + testGapStory(estimate: score, estimateName: "the CV score", testAccuracy: refit.testAccuracy,
+                                         testRows: testRows, candidates: scoredTrials)
+    }
+
+    /// A single test accuracy against the estimate that chose the model, judged by the
+    /// test accuracy's own standard error.
+    ///
+    /// An accuracy p measured on n independent rows is a binomial proportion, with
+    /// standard error sqrt(p (1 - p) / n); differences within two standard errors are
+    /// what a test set of that size cannot resolve. The gap is the difference of the two
+    /// numbers as printed (3 decimals), so that it matches what a reader subtracts.
+    /// - Parameters:
+    ///   - estimate: the validation or CV accuracy that picked the model.
+    ///   - estimateName: how to call it ("the CV score", "its validation accuracy").
+    ///   - candidates: how many scored candidates it was picked from; with more than
+    ///     one, a gap far below is the usual optimism of a maximum.
+    public static func testGapStory(estimate: Double, estimateName: String, testAccuracy: Double, testRows: Int,
+                                    candidates: Int) -> String {
+        let gap = Double(printedUnits(testAccuracy, decimals: 3) - printedUnits(estimate, decimals: 3)) / 1000
+        // A perfect (or zero) test accuracy would give a standard error of 0, as if a
+        // test set could not be lucky: then p is taken from the estimate instead.
+        let degenerate = testAccuracy <= 0 || testAccuracy >= 1
+        let p = degenerate ? estimate : testAccuracy
         let standardError = (p * (1 - p) / Double(testRows)).squareRoot()
-        text += " The difference from the CV score is \(Format.signed(gap, 3)); with \(testRows) rows the test accuracy "
-            + "itself has a standard error of about sqrt(p(1 - p)/n) = \(Format.fixed(standardError, 3))."
+        var text = "The difference from \(estimateName) is \(Format.signed(gap, 3)); with \(testRows) rows the test "
+            + "accuracy itself has a standard error of about sqrt(p(1 - p)/n) = \(Format.fixed(standardError, 3))"
+            + (degenerate ? " (with p = \(Format.fixed(p, 3)), the estimate: p = \(Format.fixed(testAccuracy, 0)) "
+                            + "would give 0)." : ".")
         if abs(gap) <= 2 * standardError {
-            text += " That is within two standard errors, consistent with the CV estimate holding up: a test set this "
+            text += " That is within two standard errors, consistent with the estimate holding up: a test set this "
                 + "size cannot resolve a smaller difference."
         } else if gap < 0 {
             text += " That is more than two standard errors below"
-                + (scoredTrials > 1 ? ", consistent with the winner's CV score being optimistic, the usual price of picking "
-                                      + "the best of \(scoredTrials) noisy scores." : ".")
+                + (candidates > 1 ? ", consistent with the winner's score being optimistic, the usual price of picking "
+                                    + "the best of \(candidates) noisy scores." : ".")
         } else {
             text += " That is more than two standard errors above, consistent with test rows that happen to be easier "
-                + "than the average fold."
+                + "than the ones that chose the model."
         }
         return text
+    }
+
+    /// `value` as printed with `decimals` decimals, in units of the last decimal
+    /// (0.753 -> 753 for 3 decimals). Differences and comparisons of these whole
+    /// numbers agree with the printed values, where those of the unrounded values may
+    /// not: 0.7866 - 0.7792 = 0.0074 prints as 0.007, while the printed 0.787 and 0.779
+    /// differ by 0.008. (NaN and infinities, which print as words, give 0.)
+    public static func printedUnits(_ value: Double, decimals: Int) -> Int {
+        Int(Format.fixed(value, decimals).replacingOccurrences(of: ".", with: "")) ?? 0
     }
 }

@@ -109,30 +109,66 @@ extension BayesianOptimization {
         guard asked == .posteriorMean || (asked == .automatic && foldsShowNoise), successful.count >= 2 else {
             return observed()
         }
-        // The same model as the search's. With the worst observation as its prior mean,
-        // an evaluated point's posterior mean is shrunk toward the worst unless its
-        // neighbours confirm it: a cautious estimate, which under noise picked better
-        // configurations than a neutral (average) prior mean did (measured on the
-        // benchmark's noisy variants: Branin 1.75 against 4.37, camel 1.15 against 1.25).
-        var copy = self
-        let fitted = try copy.fitModel()
-        let prediction = try fitted.predict(Matrix(rows: successful.count, columns: encoding.dimension,
-                                                   elements: successful.flatMap { points[$0] }))
+        guard let fit = try fittedToEveryObservation() else { return observed() }
+        let posterior = try Self.posterior(of: fit, at: successful.map { points[$0] })
         var best = 0
-        for k in prediction.mean.indices where direction.isBetter(prediction.mean[k], than: prediction.mean[best]) {
+        for k in posterior.indices where direction.isBetter(posterior[k].mean, than: posterior[best].mean) {
             best = k
         }
         let index = successful[best]
-        // Back to the scores' units: the transform is increasing, so its inverse maps
-        // the mean (and mean +- one sd) back in order; the sd is read off that interval.
-        var mean = prediction.mean[best], sd = prediction.standardDeviation[best]
-        if let transform = copy.scoreTransform {
-            let upper = transform.inverse(mean + sd), lower = transform.inverse(mean - sd)
-            mean = transform.inverse(mean)
-            sd = (upper - lower) / 2
-        }
+        let (mean, sd) = posterior[best]
         return BayesianRecommendation(configuration: encoding.decode(points[index]), observation: index + 1,
                                       observedScore: scores[index], rule: .posteriorMean, predictedMean: mean,
                                       predictedStandardDeviation: sd)
+    }
+
+    /// The model `recommendation()` judges by: the GP refitted to *every* observation,
+    /// on a copy of the searcher's random stream (so asking changes nothing), and the
+    /// transform its targets went through (nil without one). It is the same model as the
+    /// search's: with `.standard` its prior mean is the worst observation, so an
+    /// evaluated point's posterior mean is shrunk toward the worst unless its neighbours
+    /// confirm it, a cautious estimate that under noise picked better configurations than
+    /// a neutral (average) prior mean did (measured on the benchmark's noisy variants:
+    /// Branin 1.75 against 4.37, camel 1.15 against 1.25).
+    ///
+    /// - Returns: nil before two trials succeeded (nothing to fit).
+    /// - Throws: `GaussianProcessError` if the model cannot be fitted.
+    public func fittedToEveryObservation() throws -> (model: GaussianProcessRegressor, transform: PowerTransform?)? {
+        guard succeeded.filter({ $0 }).count >= 2 else { return nil }
+        var copy = self
+        let fitted = try copy.fitModel()
+        return (fitted, copy.scoreTransform)
+    }
+
+    /// The posterior mean and standard deviation of `fittedToEveryObservation()` at
+    /// `configurations`, in the scores' units (what `recommendation()` reports as
+    /// `predictedMean` and `predictedStandardDeviation`).
+    ///
+    /// - Returns: nil before two trials succeeded.
+    /// - Throws: `SearchError.invalidArgument` for a configuration of another space
+    ///   (other names), `GaussianProcessError` if the model cannot be fitted.
+    public func posterior(at configurations: [Configuration]) throws -> [(mean: Double, standardDeviation: Double)]? {
+        let names = space.parameters.map(\.name)
+        if let stranger = configurations.first(where: { $0.names != names }) {
+            throw SearchError.invalidArgument("posterior(at:): the configuration '\(stranger)' does not have this "
+                                              + "space's hyperparameters (\(names.joined(separator: ", ")))")
+        }
+        guard let fit = try fittedToEveryObservation() else { return nil }
+        return try Self.posterior(of: fit, at: configurations.map { encoding.encode($0) })
+    }
+
+    /// The posterior of a fitted model at points of the cube, in the scores' units. The
+    /// transform is increasing, so its inverse maps the mean (and mean +- one sd) back in
+    /// order; the sd is read off that interval.
+    static func posterior(of fit: (model: GaussianProcessRegressor, transform: PowerTransform?),
+                          at cubePoints: [[Double]]) throws -> [(mean: Double, standardDeviation: Double)] {
+        guard let first = cubePoints.first else { return [] }
+        let p = try fit.model.predict(Matrix(rows: cubePoints.count, columns: first.count,
+                                             elements: cubePoints.flatMap { $0 }))
+        return p.mean.indices.map { k in
+            let mean = p.mean[k], sd = p.standardDeviation[k]
+            guard let transform = fit.transform else { return (mean, sd) }
+            return (transform.inverse(mean), (transform.inverse(mean + sd) - transform.inverse(mean - sd)) / 2)
+        }
     }
 }

@@ -15,6 +15,7 @@ public enum MultiFidelityReport {
         var table = Table(columns: [Table.Column("bracket"), Table.Column("s"), Table.Column("rung"), Table.Column("epochs"),
                                     Table.Column("trials"), Table.Column("promoted"), Table.Column("best"),
                                     Table.Column("worst"), Table.Column("promoted trials", alignment: .left)])
+        let listed = 4   // promoted trials named per row
         for rung in result.rungs.prefix(maxRows ?? result.rungs.count) {
             var scores: [Double] = []
             for number in rung.trials {
@@ -28,9 +29,11 @@ public enum MultiFidelityReport {
             let planned = rung.plannedTrials.map { "\(rung.trials.count)/\($0)" } ?? String(rung.trials.count)
             table.addRow([String(rung.bracket), String(rung.s), String(rung.rung), String(rung.epochs), planned,
                           String(rung.promoted.count), best.map { Format.fixed($0, decimals) } ?? "-",
-                          worst.map { Format.fixed($0, decimals) } ?? "-", numberList(rung.promoted, limit: 4)])
+                          worst.map { Format.fixed($0, decimals) } ?? "-", numberList(rung.promoted, limit: listed)])
         }
+        let cut = result.rungs.prefix(maxRows ?? result.rungs.count).contains { $0.promoted.count > listed }
         return table.render() + "\n  trials: reached the rung / planned; best, worst: scores at the rung's epochs"
+            + (cut ? "\n  promoted trials: +N means N more promoted, not listed" : "")
     }
 
     /// One row per trial: number, configuration (short names), epochs trained, latest

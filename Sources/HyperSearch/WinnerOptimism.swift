@@ -42,6 +42,14 @@ public struct OptimismPoint: Sendable, Equatable {
 
 /// The optimism of the winner's score as a function of the number of trials.
 public enum WinnerOptimism {
+    /// The seed of the search inside outer fold `k` (0-based) for experiment seed
+    /// `seed`: seed x 31 + k, wrapping around after the largest UInt64, so that each
+    /// outer fold's search draws its own configurations and every (seed, fold) pair
+    /// gets the same ones on every run.
+    public static func searchSeed(_ seed: UInt64, outerFold k: Int) -> UInt64 {
+        seed &* 31 &+ UInt64(k)
+    }
+
     /// Measures the optimism curve.
     ///
     /// ```swift
@@ -49,7 +57,7 @@ public enum WinnerOptimism {
     ///                                        name: "accuracy", direction: .maximize,
     ///                                        folds: { seed in try .stratified(labels: labels, seed: seed) },
     ///                                        searcher: { seed, k in try RandomSearch(space: space, iterations: 64,
-    ///                                                                               seed: seed &* 31 &+ UInt64(k)) },
+    ///                                                                               seed: searchSeed(seed, outerFold: k)) },
     ///                                        evaluate: trainAndScore)
     /// for point in curve { print(point.trials, point.medianOptimism) }
     /// ```

@@ -159,16 +159,24 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Writes the sum of each column (over all rows) into `sums`, resized to `columns`.
+    ///
+    /// Each sum starts at 0 and adds the rows in order, top to bottom. Columns are taken
+    /// 8 at a time (then 4, 2, 1): their 8 running sums stay in one SIMD register while
+    /// the loop walks down the rows, and are stored once at the end.
     public func columnSums(into sums: inout [Double]) {
         if sums.count != columns { sums = [Double](repeating: 0, count: columns) }
-        let width = columns
+        let (height, width) = (rows, columns)
         elements.withUnsafeBufferPointer { source in
             sums.withUnsafeMutableBufferPointer { total in
-                for j in 0..<width { total[j] = 0 }
-                guard var row = source.baseAddress, let out = total.baseAddress else { return }
-                for _ in 0..<rows {
-                    for j in 0..<width { out[j] += row[j] }
-                    row += width
+                guard let top = source.baseAddress, let out = total.baseAddress else { return }
+                var j = 0
+                while j + 8 <= width { sumColumns(SIMD8<Double>.self, top + j, height, width, out + j); j += 8 }
+                if j + 4 <= width { sumColumns(SIMD4<Double>.self, top + j, height, width, out + j); j += 4 }
+                if j + 2 <= width { sumColumns(SIMD2<Double>.self, top + j, height, width, out + j); j += 2 }
+                if j < width {
+                    var sum = 0.0, row = top + j
+                    for _ in 0..<height { sum += row.pointee; row += width }
+                    out[j] = sum
                 }
             }
         }
@@ -194,6 +202,20 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         }
         return "Matrix \(rows)x\(columns)\n" + lines.joined(separator: "\n")
     }
+}
+
+/// out[0..<V.scalarCount] = the sums down `height` rows (`width` apart) of the columns
+/// starting at `top`.
+@inline(__always)
+private func sumColumns<V: SIMD>(_: V.Type, _ top: UnsafePointer<Double>, _ height: Int, _ width: Int,
+                                 _ out: UnsafeMutablePointer<Double>) where V.Scalar == Double {
+    var sum = V()
+    var row = top
+    for _ in 0..<height {
+        sum += UnsafeRawPointer(row).loadUnaligned(as: V.self)
+        row += width
+    }
+    UnsafeMutableRawPointer(out).storeBytes(of: sum, as: V.self)
 }
 
 // MARK: - Vector helpers

@@ -53,19 +53,32 @@ public final class Lesson {
 
     /// Parses the command line and prints the title; exits for `--help` (status 0) and
     /// for usage errors (status 64, message and usage on stderr).
+    /// - Parameter datasetFits: for a lesson that accepts only some datasets (a 0/1
+    ///   target, say), whether one fits; the usage then lists by name only the
+    ///   datasets in `datasets/` that do (each is loaded to find out, only when the
+    ///   usage is printed).
     public static func start(program: String, title: String, summary: String,
                              options: [LessonOption] = [], usesData: Bool, dataHelp: String? = nil,
+                             datasetFits: ((Dataset) -> Bool)? = nil,
                              commandLine: [String] = Array(CommandLine.arguments.dropFirst())) -> Lesson {
-        let usage = LessonArguments.usage(program: program, summary: summary, options: options, usesData: usesData,
-                                          dataHelp: dataHelp,
-                                          datasetNames: usesData ? DatasetCatalog.locate()?.availableNames() ?? [] : [])
+        func usage() -> String {
+            var names: [String] = []
+            if usesData, let catalog = DatasetCatalog.locate() {
+                names = catalog.availableNames()
+                if let datasetFits {
+                    names = names.filter { name in (try? catalog.load(name)).map(datasetFits) ?? false }
+                }
+            }
+            return LessonArguments.usage(program: program, summary: summary, options: options, usesData: usesData,
+                                         dataHelp: dataHelp, datasetNames: names)
+        }
         switch LessonArguments.parse(commandLine, options: options, usesData: usesData) {
         case .help:
-            print(usage)
+            print(usage())
             exitIfStandardOutputFailed(program: program)
             exit(0)
         case let .usageError(message):
-            Terminal.writeError("\(program): \(message)\n\n\(usage)\n")
+            Terminal.writeError("\(program): \(message)\n\n\(usage())\n")
             exit(ExitCode.usage)
         case let .run(arguments):
             let lesson = Lesson(program: program, arguments: arguments, options: options)

@@ -32,6 +32,11 @@ public enum Prose {
         }.joined(separator: "\n\n")
     }
 
+    /// A list in words: "a", "a and b", "a, b and c" ("" for none).
+    public static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     /// Wraps a bullet item: "  - " on the first line, aligned continuation lines.
     public static func bullet(_ text: String, marker: String = "-", width: Int = Prose.width) -> String {
         let lead = "  \(marker) "

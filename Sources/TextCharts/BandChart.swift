@@ -136,6 +136,8 @@ public struct BandChart: Sendable {
         var text = top.render(title: title, yLabel: yLabel)
         var bottom = Canvas(width: width, height: max(2, acquisitionHeight), xRange: xr, xScale: xScale, yRange: ar,
                             minimumMargin: margin)
+        // A short panel: every tick labelled, fewer of them if need be.
+        bottom.labelsEveryTick = true
         if let c = nextColumn {
             for r in 0..<bottom.yAxis.cells { bottom.set(column: c, row: r, mark: "|") }
         }

@@ -37,6 +37,22 @@ public struct Canvas: Sendable {
         self.grid = Array(repeating: Array(repeating: " ", count: plotWidth), count: height)
     }
 
+    /// Whether `render` uses fewer y ticks when two would share a row, so that every tick
+    /// is labelled (a short chart, e.g. a band chart's acquisition panel of 5 rows, would
+    /// otherwise print 6e-25, 5e-25, 3e-25: one label of the sequence silently missing).
+    public var labelsEveryTick = false
+
+    /// Whether no two of `ticks` inside the range fall on the same row.
+    func eachTickHasItsOwnRow(_ ticks: [Double]) -> Bool {
+        var taken = [Bool](repeating: false, count: grid.count)
+        for t in ticks {
+            guard let (row, clipped) = row(of: t), !clipped else { continue }
+            if taken[row] { return false }
+            taken[row] = true
+        }
+        return true
+    }
+
     /// The width of the y tick labels column.
     static func marginWidth(for yAxis: Axis) -> Int {
         (yAxis.ticks().map { Format.compact($0).count }.max() ?? 1) + 1
@@ -101,9 +117,17 @@ public struct Canvas: Sendable {
         var lines: [String] = []
         if let title { lines.append(title) }
         if !yLabel.isEmpty { lines.append(String(repeating: " ", count: max(0, margin - 1)) + yLabel) }
-        // Label each tick on the row closest to it; the first tick wins a row.
+        // Label each tick on the row closest to it; the first tick wins a row. With
+        // `labelsEveryTick`, fewer and wider-spaced ticks are taken until each has a row
+        // of its own, so that no label of the sequence is missing.
+        var tickCount = 5
+        var ticks = yAxis.ticks(count: tickCount)
+        while labelsEveryTick, tickCount > 2, !eachTickHasItsOwnRow(ticks) {
+            tickCount -= 1
+            ticks = yAxis.ticks(count: tickCount)
+        }
         var labels = [String?](repeating: nil, count: grid.count)
-        for t in yAxis.ticks() {
+        for t in ticks {
             if let (row, clipped) = row(of: t), !clipped, labels[row] == nil { labels[row] = Format.compact(t) }
         }
         for (r, cells) in grid.enumerated() {

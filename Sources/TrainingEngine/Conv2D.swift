@@ -122,10 +122,8 @@ public final class Conv2D: ActivatedLayer {
     public func forward(_ input: Matrix) {
         let batch = input.rows
         gatherPatches(input)
-        // Z = P W + b: every row (image position) starts at b, then the product adds P W.
-        preActivation.reshapeReusingStorage(rows: batch * outputHeight * outputWidth, columns: filters)
-        preActivation.setEveryRow(to: bias.value.elements)
-        multiply(patches, weights.value, into: &preActivation, accumulate: true)
+        // Z = P W + b, b added to every row (image position) as the product is stored.
+        multiply(patches, weights.value, addingToEveryRow: bias.value.elements, into: &preActivation)
         // The same numbers, one image per row: batch x (outH*outW*filters).
         preActivation.reinterpret(rows: batch, columns: outputHeight * outputWidth * filters)
         activation.apply(preActivation, into: &output)
@@ -153,21 +151,22 @@ public final class Conv2D: ActivatedLayer {
     /// im2col: row (b*outH + oy)*outW + ox of P is the patch under output position
     /// (oy, ox) of image b; columns (ky*kw + kx)*C ..< +C hold input pixel
     /// (oy + ky - padTop, ox + kx - padLeft), all C channels, or zeros in the padding.
-    /// Loop order: image, output row, output column, kernel row, kernel column; the C
-    /// channels of one pixel are contiguous in both the image and the patch row, so each
-    /// step copies one run of C numbers.
+    /// Loop order: image, output row, output column, kernel row; the kw pixels of a
+    /// kernel row that lie inside the image are contiguous in both the image and the
+    /// patch row (all their channels too), so each kernel row is at most three stretches:
+    /// zeros on the left, one copied run, zeros on the right.
     private func gatherPatches(_ input: Matrix) {
         let k = kernelHeight * kernelWidth * channels
         patches.reshapeReusingStorage(rows: input.rows * outputHeight * outputWidth, columns: k)
         input.elements.withUnsafeBufferPointer { source in
             patches.elements.withUnsafeMutableBufferPointer { destination in
-                forEachPatchRun(batch: input.rows) { patchOffset, imageOffset in
-                    // Runs are short (one value for a grey image), so a plain loop beats
-                    // a call to memcpy.
+                guard let from = source.baseAddress, let to = destination.baseAddress else { return }
+                forEachPatchStretch(batch: input.rows) { patchOffset, imageOffset, count in
+                    let target = to + patchOffset
                     if let imageOffset {
-                        for c in 0..<channels { destination[patchOffset + c] = source[imageOffset + c] }
+                        target.update(from: from + imageOffset, count: count)
                     } else {
-                        for c in 0..<channels { destination[patchOffset + c] = 0 }
+                        target.update(repeating: 0, count: count)
                     }
                 }
             }
@@ -175,41 +174,56 @@ public final class Conv2D: ActivatedLayer {
     }
 
     /// col2im: adds each entry of dP to the input pixel it was copied from (a pixel
-    /// under several patches collects a gradient from each).
+    /// under several patches collects a gradient from each, in the patches' order).
     private func scatterPatchGradient(batch: Int) {
         inputGradient.reshapeReusingStorage(rows: batch, columns: inputHeight * inputWidth * channels)
         inputGradient.setZero()
         patchGradient.elements.withUnsafeBufferPointer { source in
             inputGradient.elements.withUnsafeMutableBufferPointer { destination in
-                forEachPatchRun(batch: batch) { patchOffset, imageOffset in
+                forEachPatchStretch(batch: batch) { patchOffset, imageOffset, count in
                     guard let imageOffset else { return }
-                    for c in 0..<channels { destination[imageOffset + c] += source[patchOffset + c] }
+                    for j in 0..<count { destination[imageOffset + j] += source[patchOffset + j] }
                 }
             }
         }
     }
 
-    /// Calls `body(patchOffset, imageOffset)` for every run of C channels in the patch
-    /// matrix: `patchOffset` is where the run starts in P's storage, `imageOffset` where
-    /// it comes from in the batch matrix's storage (nil in the zero padding).
+    /// Calls `body(patchOffset, imageOffset, count)` for every stretch of `count` values
+    /// of the patch matrix that come from consecutive values of one image row:
+    /// `patchOffset` is where the stretch starts in P's storage, `imageOffset` where it
+    /// comes from in the batch matrix's storage (nil in the zero padding). Stretches come
+    /// in P's order, so every value of P is visited once, in order.
+    ///
+    /// For kernel row ky of the patch at (oy, ox), image row iy = oy + ky - padTop;
+    /// kernel column kx reads image column ix0 + kx with ix0 = ox - padLeft, which is
+    /// inside the image for kx in max(0, -ix0) ..< min(kw, inputWidth - ix0).
     @inline(__always)
-    private func forEachPatchRun(batch: Int, _ body: (_ patchOffset: Int, _ imageOffset: Int?) -> Void) {
+    private func forEachPatchStretch(batch: Int, _ body: (_ patchOffset: Int, _ imageOffset: Int?, _ count: Int) -> Void) {
         let imageSize = inputHeight * inputWidth * channels
+        let rowSize = inputWidth * channels
+        let kernelRow = kernelWidth * channels
         var patchOffset = 0
-        for b in 0..<batch {
+        var image = 0                       // where image b starts
+        for _ in 0..<batch {
             for oy in 0..<outputHeight {
                 for ox in 0..<outputWidth {
+                    let ix0 = ox - padLeft
+                    let first = max(0, -ix0), last = min(kernelWidth, inputWidth - ix0)
                     for ky in 0..<kernelHeight {
                         let iy = oy + ky - padTop
-                        for kx in 0..<kernelWidth {
-                            let ix = ox + kx - padLeft
-                            let inside = iy >= 0 && iy < inputHeight && ix >= 0 && ix < inputWidth
-                            body(patchOffset, inside ? b * imageSize + (iy * inputWidth + ix) * channels : nil)
-                            patchOffset += channels
+                        if iy < 0 || iy >= inputHeight || last <= first {
+                            body(patchOffset, nil, kernelRow)
+                        } else {
+                            if first > 0 { body(patchOffset, nil, first * channels) }
+                            body(patchOffset + first * channels, image + iy * rowSize + (ix0 + first) * channels,
+                                 (last - first) * channels)
+                            if last < kernelWidth { body(patchOffset + last * channels, nil, (kernelWidth - last) * channels) }
                         }
+                        patchOffset += kernelRow
                     }
                 }
             }
+            image += imageSize
         }
     }
 }

@@ -83,10 +83,8 @@ public final class Dense: ActivatedLayer {
     public var forwardMultiplyAdds: Int { weights.value.rows * units }
 
     public func forward(_ input: Matrix) {
-        // Z = X W + b: Z starts as b in every row, then the product adds X W to it.
-        preActivation.reshapeReusingStorage(rows: input.rows, columns: units)
-        preActivation.setEveryRow(to: bias.value.elements)
-        multiply(input, weights.value, into: &preActivation, accumulate: true)
+        // Z = X W + b, b added to every row as each block of the product is stored.
+        multiply(input, weights.value, addingToEveryRow: bias.value.elements, into: &preActivation)
         // A = f(Z)
         activation.apply(preActivation, into: &output)
     }

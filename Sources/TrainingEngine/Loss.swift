@@ -119,8 +119,8 @@ public enum Loss: String, Sendable, CaseIterable {
                     case .categoricalCrossEntropy:
                         for r in 0..<rows {
                             let base = r * k
-                            var best = base
-                            for j in base..<(base + k) where Z[j] > Z[best] { best = j }
+                            // The row's largest logit (the first on ties), without branches.
+                            let best = base + indexOfFirstMaximum(Z.baseAddress! + base, k)
                             let logSumExp = Z[best] - log(A[best])
                             for j in base..<(base + k) where Y[j] != 0 { sum += Y[j] * (logSumExp - Z[j]) }
                         }

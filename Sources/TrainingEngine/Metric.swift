@@ -38,7 +38,8 @@ public enum Metric: String, Sendable, CaseIterable {
                         let base = r * k
                         if k == 1 {
                             if (A[base] > 0.5) == (Y[base] > 0.5) { correct += 1 }
-                        } else if Metric.argmax(A, base, k) == Metric.argmax(Y, base, k) {
+                        } else if indexOfFirstMaximum(A.baseAddress! + base, k)
+                                    == indexOfFirstMaximum(Y.baseAddress! + base, k) {
                             correct += 1
                         }
                     }
@@ -48,16 +49,32 @@ public enum Metric: String, Sendable, CaseIterable {
         }
     }
 
-    /// The position of the largest of `count` values starting at `start` (first on ties).
-    private static func argmax(_ values: UnsafeBufferPointer<Double>, _ start: Int, _ count: Int) -> Int {
-        var best = 0
-        for j in 1..<count where values[start + j] > values[start + best] { best = j }
-        return best
-    }
-
     /// The metric of predictions `a` against targets `y`.
     public func value(prediction a: Matrix, target y: Matrix) -> Double {
         let (sum, count) = total(prediction: a, target: y)
         return count == 0 ? .nan : sum / Double(count)
     }
+}
+
+/// The position of the largest of the `count` values at `row` (the first one on ties),
+/// for `count >= 1`: the "argmax" of a row of predictions or one-hot targets.
+///
+/// The plain loop `for j in 1..<count where row[j] > row[best] { best = j }` branches
+/// on every comparison, and where the maximum sits is random from row to row, so the
+/// processor guesses the branch wrong about once per row (some 15 cycles lost each
+/// time, more than the comparisons cost). Here both outcomes are computed and one is
+/// *selected*, which the compiler turns into conditional moves: no guessing. The
+/// result is the same: `bestValue` is always `row[best]`, and a NaN is never larger
+/// than anything (every comparison with NaN is false), in either form.
+@inline(__always)
+func indexOfFirstMaximum(_ row: UnsafePointer<Double>, _ count: Int) -> Int {
+    var best = 0
+    var bestValue = row[0]
+    for j in 1..<count {
+        let value = row[j]
+        let larger = value > bestValue
+        best = larger ? j : best
+        bestValue = larger ? value : bestValue
+    }
+    return best
 }

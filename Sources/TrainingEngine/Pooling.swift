@@ -70,32 +70,71 @@ public final class MaxPooling2D: Layer {
         input.elements.withUnsafeBufferPointer { x in
             output.elements.withUnsafeMutableBufferPointer { y in
                 winners.withUnsafeMutableBufferPointer { winner in
+                    // Offsets in the batch matrix's storage: one image, one image row, and
+                    // the step between two window corners; inside a window, the next pixel
+                    // of a channel is `channels` further, the next row `rowStep` further.
+                    let rowStep = inputWidth * channels
+                    let cornerStepX = strideX * channels, cornerStepY = strideY * rowStep
                     var o = 0
                     for b in 0..<batch {
-                        for oy in 0..<outputHeight {
-                            for ox in 0..<outputWidth {
-                                for c in 0..<channels {
-                                    // The window's maximum; strict ">" keeps the first one on ties.
-                                    // Written without an `if`: which input wins is random,
-                                    // so a branch would be mispredicted half the time;
-                                    // the two selects compile to conditional moves.
-                                    var best = b * inSize + ((oy * strideY) * inputWidth + ox * strideX) * channels + c
+                        var rowCorner = b * inSize
+                        for _ in 0..<outputHeight {
+                            var corner = rowCorner
+                            for _ in 0..<outputWidth {
+                                // The channels of a pixel are contiguous (HWC), so 8 channels'
+                                // windows are decided at once by SIMD comparisons; then the
+                                // remaining channels one by one. Both find, for every channel,
+                                // the window's maximum with strict ">": the first one in
+                                // reading order (row by row, left to right) on ties. Neither
+                                // branches on the comparison: which input wins is random, so a
+                                // branch would be mispredicted half the time; the selects
+                                // compile to blends and conditional moves.
+                                var c = 0
+                                while c + 8 <= channels {
+                                    var best = SIMD8<Int64>(repeating: Int64(corner + c)) &+ laneOffsets
+                                    var bestValue = load8(x, corner + c)
+                                    var windowRow = corner + c
+                                    for _ in 0..<poolHeight {
+                                        var index = windowRow
+                                        for _ in 0..<poolWidth {
+                                            let value = load8(x, index)
+                                            let larger = value .> bestValue
+                                            best.replace(with: SIMD8(repeating: Int64(index)) &+ laneOffsets, where: larger)
+                                            bestValue.replace(with: value, where: larger)
+                                            index += channels
+                                        }
+                                        windowRow += rowStep
+                                    }
+                                    for lane in 0..<8 {
+                                        y[o + lane] = bestValue[lane]
+                                        winner[o + lane] = Int(best[lane])
+                                    }
+                                    o += 8
+                                    c += 8
+                                }
+                                while c < channels {
+                                    var best = corner + c
                                     var bestValue = x[best]
-                                    for py in 0..<poolHeight {
-                                        for px in 0..<poolWidth {
-                                            let index = b * inSize
-                                                + ((oy * strideY + py) * inputWidth + ox * strideX + px) * channels + c
+                                    var windowRow = best
+                                    for _ in 0..<poolHeight {
+                                        var index = windowRow
+                                        for _ in 0..<poolWidth {
                                             let value = x[index]
                                             let larger = value > bestValue
                                             best = larger ? index : best
                                             bestValue = larger ? value : bestValue
+                                            index += channels
                                         }
+                                        windowRow += rowStep
                                     }
                                     y[o] = bestValue
                                     winner[o] = best
                                     o += 1
+                                    c += 1
                                 }
+                                corner += cornerStepX
                             }
+                            rowCorner += cornerStepY
                         }
                     }
                 }
@@ -117,6 +156,15 @@ public final class MaxPooling2D: Layer {
             }
         }
     }
+}
+
+/// 0, 1, ..., 7: lane i of a SIMD index vector is channel c + i.
+private let laneOffsets = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7)
+
+/// The 8 values x[i ..< i + 8].
+@inline(__always)
+private func load8(_ x: UnsafeBufferPointer<Double>, _ i: Int) -> SIMD8<Double> {
+    UnsafeRawPointer(x.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
 }
 
 /// Flattens (height, width, channels) to one vector per example; the numbers do not

@@ -123,6 +123,47 @@ struct CheckerTests {
         #expect(nan == .wrong(input: "x = 1", expected: "2.0", got: "nan"))
     }
 
+    /// A trap in a student's function ends the child process; the parent names the
+    /// case that was running from the child's last announcement on stderr, and the
+    /// report shows that input above the runtime's message.
+    @Test func aCrashNamesTheInputThatWasRunning() {
+        let stderr = Data("""
+            [Check] running case: index 0 of [3, 3]
+            [Check] running case: index 3 of [3, 2]
+            Fatal error: Index out of range
+            Current stack trace:
+            """.utf8)
+        #expect(Isolation.lastAnnouncedCase(in: stderr) == "index 3 of [3, 2]")
+        #expect(Isolation.lastLines(of: stderr) == "Fatal error: Index out of range")
+        #expect(Isolation.lastAnnouncedCase(in: Data("Fatal error: x\n".utf8)) == nil)
+        let check = Catalogue.all.first { $0.id == "3.3" }!
+        let report = CheckReport.lines(check, .crashed("Fatal error: Index out of range", input: "index 3 of [3, 2]"))
+        #expect(report.contains("crashed") && report.contains("input:    index 3 of [3, 2]")
+                    && report.contains("stopped:  Fatal error: Index out of range"))
+        #expect(!CheckReport.lines(check, .crashed("Fatal error: x")).contains("input:"))
+    }
+
+    /// The child process announces each case before running it (so a crash can be
+    /// traced to its input); the untouched stub stops at the first case.
+    @Test func theChildAnnouncesEachCaseOnStderr() throws {
+        let child = try LessonRunner.run("Check", ["--run-one", "3.3"])
+        #expect(child.status == 0)
+        #expect(child.standardOutput.contains("notDoneYet"))
+        #expect(child.standardError.hasPrefix(Isolation.casePrefix + "index 0 of [3, 3]"), "\(child.standardError)")
+    }
+
+    /// Every stub file imports Foundation, so that the natural code of an exercise
+    /// (exp, log, pow, sqrt) compiles: a file without it fails with "cannot find 'log'
+    /// in scope", and that compile error would block `swift run Check` for every lesson.
+    @Test func everyStubFileImportsFoundation() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons/Exercises")
+        for lesson in Catalogue.lessons {
+            let text = try String(contentsOf: folder.appendingPathComponent("Lesson\(lesson.number).swift"), encoding: .utf8)
+            #expect(text.split(separator: "\n").contains { $0.hasPrefix("import Foundation") }, "Lesson\(lesson.number).swift")
+        }
+    }
+
     /// The built checker, run as a student runs it: solutions pass with status 0; an
     /// unknown lesson is a usage error.
     @Test func theCheckProgramGradesTheSolutionsAndRefusesUnknownLessons() throws {

@@ -23,6 +23,32 @@ struct Lesson2CheckerTests {
         #expect(refused.contains("low 0.0, high 1.0") && expected.hasPrefix("an error"))
     }
 
+    @Test func aDrawThatIsNotClampedIsCaughtOneRoundingStepOutside() {
+        func refuse(_ low: Double, _ high: Double) throws {
+            guard low > 0, high > low, high.isFinite else { throw CheckerTestError.refused }
+        }
+        // The docstring's formula without the clamp: 4.999999999999999 for [5, 5 (1 + 1e-15)].
+        let unclamped = Lesson2Checks.logUniform { u, low, high in
+            try refuse(low, high)
+            return exp(log(low) + (log(high) - log(low)) * u)
+        }
+        guard case let .wrong(input, _, got) = unclamped else { Issue.record("\(unclamped)"); return }
+        #expect(input.contains("low 5, high 5 (1 + 1e-15)") && got.contains("outside [low, high]"), "\(got)")
+        // Another natural form, low (high / low)^u, leaves the range on the other side.
+        let power = Lesson2Checks.logUniform { u, low, high in
+            try refuse(low, high)
+            return low * pow(high / low, u)
+        }
+        guard case let .wrong(other, _, _) = power else { Issue.record("\(power)"); return }
+        #expect(other.contains("the next Double after 0.1"))
+        // Clamped, the same form passes.
+        let clamped = Lesson2Checks.logUniform { u, low, high in
+            try refuse(low, high)
+            return min(max(low * pow(high / low, u), low), high)
+        }
+        #expect(clamped.isDone, "\(clamped)")
+    }
+
     @Test func foldsThatRestartEveryClassAtFoldZeroAreUnbalanced() {
         // Each class dealt from fold 0 again: a fold can get the extra row of every class.
         let restarting = Lesson2Checks.stratifiedFolds { labels, k, seed in

@@ -93,10 +93,13 @@ struct Lesson6CheckerTests {
         }
         #expect(pruning(latest: false, guardIncumbent: true) == .done(cases: 14))
         #expect(pruning(latest: true, guardIncumbent: true)
-                    == .wrong(input: "a good first epoch, then a drop (the best so far counts)", expected: "nil", got: "2"))
+                    == .wrong(input: "a good first epoch, then a drop (the best so far counts): curve [0.7, 0.5, 0.5], "
+                                  + "completed [[0.5, 0.6, 0.7], [0.6, 0.7, 0.8], [0.7, 0.8, 0.9]], warmupEpochs 0, "
+                                  + "intervalEpochs 1", expected: "nil", got: "2"))
         #expect(pruning(latest: false, guardIncumbent: false)
-                    == .wrong(input: "completed trials that overfit (as good as the incumbent)", expected: "nil",
-                              got: "1"))
+                    == .wrong(input: "completed trials that overfit (as good as the incumbent): curve [0.6, 0.6, 0.6], "
+                                  + "completed [[0.9, 0.5, 0.5], [0.9, 0.5, 0.5], [0.9, 0.5, 0.5]], warmupEpochs 0, "
+                                  + "intervalEpochs 1", expected: "nil", got: "1"))
     }
 }
 

@@ -66,4 +66,65 @@ struct ReportTests {
         #expect(abs(lead.standardError! - 0.0064549722) < 1e-9)
         #expect(SearchLessonReport.leadOverRunnerUp(try result(scores: [0.7])) == nil)
     }
+
+    /// A finished search whose trial k (from 1) has fold scores `folds[k - 1]`.
+    func result(folds: [[Double]]) throws -> SearchResult {
+        let space = try SearchSpace([.categorical("x", folds.indices.map { Double($0) })])
+        let objective = Objective(name: "s", direction: .maximize) { c in
+            let f = folds[Int(try c.double("x"))]
+            return Evaluation(outcome: .score(f.reduce(0, +) / Double(f.count)), foldScores: f)
+        }
+        var tuner = try Tuner(searcher: GridSearch(space: space, limit: 100), objective: objective,
+                              budget: .trials(folds.count))
+        return try tuner.run()
+    }
+
+    @Test func aLeadBelowHalfAValidationRowPerFoldIsATie() throws {
+        // 11 rows in 2 folds, of 6 and 5 rows. Trial 1 gets 5 of 6 and 4 of 5 right, trial
+        // 2 4 of 6 and 5 of 5: 9 rows each, means 0.81667 and 0.83333, a lead of 1/60 =
+        // 0.0167, below half a row of the larger fold, 0.5 / (2 x 6) = 0.0417: a tie.
+        let tied = try result(folds: [[5.0 / 6, 4.0 / 5], [4.0 / 6, 5.0 / 5]])
+        #expect(abs(SearchLessonReport.tieThreshold(rows: 11, folds: 2) - 0.5 / 12) < 1e-15)
+        let story = try #require(SearchLessonReport.leadStory(tied, rows: 11))
+        #expect(story.contains("are tied") && story.contains("0.5 / (2 x 6) = 4.2e-02"))
+        #expect(!story.contains("leads the runner-up"))
+        // Without the rows, or with a lead of a whole row more, it is a lead.
+        #expect(SearchLessonReport.leadStory(tied, rows: nil)?.contains("leads the runner-up") == true)
+        let ahead = try result(folds: [[5.0 / 6, 5.0 / 5], [4.0 / 6, 4.0 / 5]])
+        #expect(SearchLessonReport.leadStory(ahead, rows: 11)?.contains("leads the runner-up") == true)
+    }
+
+    @Test func tableNotesExplainSharedAndSplitRanksAndTheFoldColumn() throws {
+        // Trials 1 and 2 have equal means (rank 1 each); 3 and 4 print as 0.700 but
+        // differ in the fourth decimal (ranks 3 and 4).
+        let equal = [0.8, 0.8], a = [0.7001, 0.7001], b = [0.6998, 0.6998]
+        let notes = try #require(SearchLessonReport.tableNotes(try result(folds: [equal, equal, a, b])))
+        #expect(notes.contains("trials 1 and 2 share rank 1 at 0.800"))
+        #expect(notes.contains("trials 3 and 4, both 0.700, ranks 3 and 4"))
+        #expect(!notes.contains("fold-scores column"))
+        #expect(SearchLessonReport.tableNotes(try result(folds: [[0.8, 0.8], [0.7, 0.7]])) == nil)
+        // Ten folds: the column shows "(10) .70-.90" and the note reads it out.
+        let ten = (0..<10).map { 0.7 + 0.2 * Double($0) / 9 }
+        let tenFolds = try #require(SearchLessonReport.tableNotes(try result(folds: [ten, ten.map { $0 - 0.1 }])))
+        #expect(tenFolds.contains("(10) .70-.90 in the first row means 10 fold scores from 0.70 to 0.90"))
+    }
+
+    @Test func printedUnitsAgreeWithThePrintedValues() throws {
+        #expect(SearchLessonReport.printedUnits(0.7866, decimals: 3) - SearchLessonReport.printedUnits(0.7792, decimals: 3)
+                == 8)
+        #expect(SearchLessonReport.printedUnits(.nan, decimals: 3) == 0)
+        // The sample standard deviation of 0.7 and 0.9 is 0.1414; the population one 0.1.
+        let spread = try result(folds: [[0.7, 0.9]])
+        #expect(abs(SearchLessonReport.medianSpread(spread) - 0.1) < 1e-12)
+        #expect(abs(SearchLessonReport.medianSpread(spread, deltaDegreesOfFreedom: 1) - 0.02.squareRoot()) < 1e-12)
+    }
+
+    @Test func aPerfectTestAccuracyTakesItsStandardErrorFromTheEstimate() {
+        // Test accuracy 1 would give sqrt(1 x 0 / n) = 0: p is taken from the estimate
+        // (0.973: sqrt(0.973 x 0.027 / 113) = 0.015), and the gap +0.027 is within 2 x 0.015.
+        let story = SearchLessonReport.testGapStory(estimate: 0.973, estimateName: "the CV score", testAccuracy: 1,
+                                                    testRows: 113, candidates: 5)
+        #expect(story.contains("is +0.027") && story.contains("= 0.015 (with p = 0.973, the estimate"))
+        #expect(story.contains("within two standard errors"))
+    }
 }

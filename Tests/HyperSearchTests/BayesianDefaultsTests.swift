@@ -97,6 +97,43 @@ struct BayesianDefaultsTests {
         #expect(Statistics.median(byMean) < 0.05, "median regret by posterior mean \(Statistics.median(byMean))")
     }
 
+    /// `posterior(at:)` reads the model `recommendation()` judges by, in the scores'
+    /// units: at the recommended configuration it gives the recommendation's own
+    /// predicted mean and sd, the posterior-mean pick has the best mean of all evaluated
+    /// configurations, and asking changes nothing. Before two successes there is no model.
+    @Test func thePosteriorAtConfigurationsIsTheRecommendationsModel() throws {
+        let space = try SearchSpace([.real("x", low: 0, high: 1)])
+        for settings in [BayesianOptimization.Settings.standard, .legacy] {
+            var searcher = try BayesianOptimization(space: space, direction: .maximize, initPoints: 4, nIter: 4,
+                                                    settings: settings, seed: 3)
+            var noise = SeededGenerator(seed: 3, stream: 9)
+            var tried: [Configuration] = []
+            for number in 1...8 {
+                let c = try #require(try searcher.suggest())
+                let x = try c.double("x")
+                let folds = (0..<3).map { _ in 1 - (x - 0.4) * (x - 0.4) + 0.05 * noise.nextNormal() }
+                searcher.observe(Trial(number: number, configuration: c,
+                                       evaluation: Evaluation(outcome: .score(folds.reduce(0, +) / 3), foldScores: folds)))
+                tried.append(c)
+                if number == 1 { #expect(try searcher.posterior(at: tried) == nil) }
+            }
+            let posterior = try #require(try searcher.posterior(at: tried))
+            let pick = try #require(try searcher.recommendation(by: .posteriorMean))
+            let k = pick.observation - 1
+            #expect(tried[k] == pick.configuration)
+            #expect(posterior[k].mean == pick.predictedMean && posterior[k].standardDeviation == pick.predictedStandardDeviation)
+            #expect(posterior.allSatisfy { $0.mean <= posterior[k].mean && $0.standardDeviation > 0 })
+            var copy = searcher
+            _ = try copy.posterior(at: tried)
+            #expect(try copy.suggest() == searcher.suggest())
+            let fit = try #require(try searcher.fittedToEveryObservation())
+            #expect(fit.model.count == 8 && (fit.transform != nil) == settings.transformsScores)
+        }
+        let other = try SearchSpace([.real("y", low: 0, high: 1)]).configuration(["y": .number(0.5)])
+        let searcher = try BayesianOptimization(space: space, direction: .maximize, nIter: 1, seed: 0)
+        #expect(throws: SearchError.self) { try searcher.posterior(at: [other]) }
+    }
+
     /// A deterministic objective: the automatic rule keeps the best observation.
     @Test func deterministicScoresRecommendTheBestObservation() throws {
         let result = try BayesianOptimization.minimize({ x in TestFunctions.forrester(x[0]) }, bounds: [0...1], budget: 12)

@@ -47,8 +47,8 @@ struct MatrixTests {
     /// still be exactly the triple loop's.
     @Test func productsSplitAcrossCoresAreStillExact() {
         var rng = SeededGenerator(seed: 64)
-        for (m, p, n) in [(32, 64, 64), (64, 32, 64), (37, 50, 41), (128, 20, 10)] {
-            #expect(m * p * n >= parallelThreshold)
+        for (m, p, n) in [(96, 64, 64), (64, 96, 64), (67, 70, 61), (1040, 26, 10)] {
+            #expect(m * p * n > parallelThreshold)
             let a = randomMatrix(m, p, &rng), b = randomMatrix(p, n, &rng)
             let expected = naiveProduct(a, b)
             var c = Matrix(rows: 0, columns: 0)
@@ -88,6 +88,23 @@ struct MatrixTests {
         multiply(a, b, into: &c, accumulate: true)
         let product = naiveProduct(a, b)
         for i in c.elements.indices { #expect(c.elements[i] == start.elements[i] + product.elements[i]) }
+    }
+
+    /// A layer's Z = X W + b: adding the row while storing the product must give the bits
+    /// of filling every row with b and accumulating the product (every column tail of
+    /// the kernel, and a product large enough to be split across cores).
+    @Test func addingARowToEveryRowEqualsAccumulatingOntoIt() {
+        var rng = SeededGenerator(seed: 7)
+        for (m, p, n) in [(6, 5, 15), (5, 9, 1), (13, 7, 10), (100, 60, 50)] {
+            let a = randomMatrix(m, p, &rng), b = randomMatrix(p, n, &rng)
+            let row = (0..<n).map { _ in rng.nextNormal() }
+            var expected = Matrix(rows: m, columns: n)
+            expected.setEveryRow(to: row)
+            multiply(a, b, into: &expected, accumulate: true)
+            var c = Matrix(rows: 0, columns: 0)
+            multiply(a, b, addingToEveryRow: row, into: &c)
+            #expect(c.elements.map(\.bitPattern) == expected.elements.map(\.bitPattern))
+        }
     }
 
     @Test func basicsAndHelpers() {

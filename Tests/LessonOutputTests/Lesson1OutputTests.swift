@@ -43,6 +43,10 @@ struct Lesson1OutputTests {
         }
         let help = try LessonRunner.run(program, ["--help"])
         #expect(help.status == 0 && help.standardOutput.contains("--learning-rate X"))
+        // Review 1, Lesson 1 #8: only the datasets with a 0/1 target are offered by name.
+        let names = LessonRunner.flattened(help.standardOutput)
+        #expect(names.contains("accepts by name (from datasets/): breast-cancer, pima-diabetes"))
+        #expect(!names.contains("iris") && !names.contains("digits-8x8"))
     }
 
     @Test func aBadDataFileNamesFileAndLine() throws {

@@ -27,12 +27,12 @@ struct Lesson1ReportTests {
     }
 
     func trial(_ label: String, learningRate: Double = 0.01, batchSize: Int = 10, _ run: TrainingRun,
-               accuracy: Double = 0.75) -> TrialResult {
+               accuracy: Double = 0.75, classes: Int = 2) -> TrialResult {
         let diverged = !run.outcome.isUsable
         return TrialResult(label: label, settings: NetworkSettings(learningRate: learningRate, batchSize: batchSize,
                                                                    epochs: 3),
                            run: run, model: Sequential(), validationLoss: diverged ? .nan : run.history.last!.validationLoss!,
-                           validationAccuracy: diverged ? .nan : accuracy, validationClassesPredicted: diverged ? 0 : 2)
+                           validationAccuracy: diverged ? .nan : accuracy, validationClassesPredicted: diverged ? 0 : classes)
     }
 
     var divergedRun: TrainingRun {
@@ -88,11 +88,45 @@ struct Lesson1ReportTests {
         let yours = trial("your trial", learningRate: 0.1, run([(0.6, 0.6), (0.5, 0.5)]), accuracy: 0.8)
         let starred = ManualTuningReport.yourTrialStory(yours, baseline: baseline, best: yours, sameBatch: baseline,
                                                          trainingRows: 100)
-        #expect(starred.contains("stars your trial") && starred.contains("your validation loss is lower (0.5000 against "
-                                                                            + "0.5500)"))
+        #expect(starred.contains("stars your trial"))
+        #expect(starred.contains("by the journal's rule your trial is better (val acc 0.800 against 0.750, val loss "
+                                 + "0.5000 against 0.5500)"))
+        #expect(!starred.contains("disagree"))
         let notStarred = ManualTuningReport.yourTrialStory(baseline, baseline: baseline, best: yours, sameBatch: yours,
                                                             trainingRows: 100)
-        #expect(notStarred.contains("still stars 'your trial'") && notStarred.contains("is not lower"))
+        #expect(notStarred.contains("still stars 'your trial'") && notStarred.contains("your trial is not better"))
+        // Review 1, Lesson 1 #3: a higher accuracy with a higher loss is better by the
+        // rule (the journal stars it), and the story says the two measures disagree.
+        let overconfident = trial("your trial", learningRate: 0.1, run([(0.6, 0.6), (0.5, 0.62)]), accuracy: 0.786)
+        let mixed = ManualTuningReport.yourTrialStory(overconfident, baseline: baseline, best: overconfident,
+                                                       sameBatch: baseline, trainingRows: 100)
+        #expect(mixed.contains("your trial is better (val acc 0.786 against 0.750, val loss 0.6200 against 0.5500)"))
+        #expect(mixed.contains("The two measures disagree here") && mixed.contains("the rule looks at accuracy first"))
+    }
+
+    @Test func theLargeStepExerciseIsJudgedByTheJournalsRule() {
+        let row = trial("batch 460", batchSize: 460, run([(0.6, 0.5), (0.5, 0.4775)], batchSize: 460, rows: 460),
+                        accuracy: 0.779)
+        let exercise = ManualTuningReport.largeStepExercise(row, rerunFlags: " --quick")
+        #expect(exercise.task.contains("--batch-size 460 --learning-rate 0.1 --quick: 1 update per epoch"))
+        #expect(exercise.task.contains("a val acc above 0.779, or equal to it with a val loss below 0.4775"))
+        #expect(exercise.check.contains("by the journal's rule") && !exercise.check.contains("lower"))
+    }
+
+    @Test func theTestGapIsJudgedByTheTestAccuracysStandardError() {
+        // Review 1, Lesson 1 #2: validation 121/154, test 120/154. The printed values
+        // differ by 0.007 (0.786 - 0.779); the test accuracy's standard error is
+        // sqrt(0.779 x 0.221 / 154) = 0.033, so the gap is within noise.
+        let best = trial("your trial", run([(0.6, 0.6)]), accuracy: 121.0 / 154)
+        let story = ManualTuningReport.testStory(best: best, testLoss: 0.6959, testAccuracy: 120.0 / 154,
+                                                 testRows: 154, trials: 8)
+        #expect(story.contains("The difference from its validation accuracy is -0.007"))
+        #expect(story.contains("standard error of about sqrt(p(1 - p)/n) = 0.033"))
+        #expect(story.contains("within two standard errors") && !story.contains("flatters it:"))
+        // A gap of 0.1 on the same rows is beyond two standard errors (0.067).
+        let far = ManualTuningReport.testStory(best: best, testLoss: 0.7, testAccuracy: 105.0 / 154, testRows: 154,
+                                               trials: 8)
+        #expect(far.contains("more than two standard errors below") && far.contains("the best of 8 noisy scores"))
     }
 
     @Test func theJournalPicksByAccuracyThenLossAndNeverADivergedRun() {
@@ -104,22 +138,51 @@ struct Lesson1ReportTests {
         #expect(journal.best?.label == "b")
         #expect(journal.best(excluding: ["b"])?.label == "a")
         let exercise = ManualTuningReport.beatTheJournalExercise(journal, rerunFlags: " --quick")
+        #expect(exercise.task.contains("--epochs and --hidden-units, adding --quick."))
         #expect(exercise.check.contains("above 0.750, or equal to it with a val loss below 0.4500"))
         #expect(journal.render().contains("*b"))
+        // Review 1, Lesson 1 #5: a perfect best row cannot be beaten on accuracy.
+        journal.record(trial("e", run([(0.6, 0.02)]), accuracy: 1))
+        let perfect = ManualTuningReport.beatTheJournalExercise(journal, rerunFlags: "")
+        #expect(perfect.check.contains("a val acc of 1.000 too (none can be higher) with a val loss below 0.0200"))
+        #expect(!perfect.check.contains("above 1.000") && perfect.task.contains("--hidden-units. This run's"))
     }
 
-    @Test func theSeedsExerciseQuotesTheMeasuredRange() {
+    @Test func theSeedsExerciseComparesTrialsWithTheSameSplitRange() {
         var journal = TuningJournal()
         let baseline = trial("baseline", run([(0.6, 0.5)]), accuracy: 0.75)
         journal.record(baseline)
         journal.record(trial("x", run([(0.6, 0.5)]), accuracy: 0.76))
         journal.record(trial("y", run([(0.6, 0.5)]), accuracy: 0.9))
+        journal.record(trial("lr 1", run([(0.6, 0.5)]), accuracy: 0.65, classes: 1))
         let exercise = ManualTuningReport.seedsExercise(baseline: baseline, seed: 42,
-                                                        others: [(1, 0.70), (2, 0.72), (3, 0.78)], journal: journal,
+                                                        others: [(1, 0.70), (2, 0.72), (3, 0.78)],
+                                                        sameSplit: [(44, 0.74), (45, 0.77)], journal: journal,
                                                         rerunFlags: "")
         #expect(exercise.task.contains("--seed 1, --seed 2 and --seed 3"))
-        // Range 0.78 - 0.70 = 0.08: x (0.01 away) is within it, y (0.15) is not.
-        #expect(exercise.check.contains("a range of 0.080") && exercise.check.contains("1 of this run's 2 other"))
+        // Across seeds 0.78 - 0.70 = 0.08; on this split 0.77 - 0.74 = 0.03: x (0.01
+        // away) is within it, y (0.15) is not, and lr 1 (one class) is left out.
+        #expect(exercise.check.contains("a range of 0.080 from one seed"))
+        #expect(exercise.check.contains("0.740 with weight seed 44, 0.770 with weight seed 45, with this run's a "
+                                        + "range of 0.030"))
+        #expect(exercise.check.contains("1 of this run's 2 other scored trials (leaving out 'lr 1', which predicts "
+                                        + "one class for every row) differs from the baseline by less than that"))
+        #expect(exercise.check.contains("The other one differs by more than the initial weights alone"))
+        #expect(!exercise.check.contains("0.8 "))
+    }
+
+    @Test func theSeedsExercisesRangeIsTakenBetweenPrintedValues() {
+        // Review 1, Lesson 1 #6: 0.7866 - 0.7792 = 0.0074 prints as 0.007, while the
+        // printed 0.787 and 0.779 differ by 0.008, which is what the check must say.
+        var journal = TuningJournal()
+        let baseline = trial("baseline", run([(0.6, 0.5)]), accuracy: 0.7792)
+        journal.record(baseline)
+        journal.record(trial("x", run([(0.6, 0.5)]), accuracy: 0.9))
+        let exercise = ManualTuningReport.seedsExercise(baseline: baseline, seed: 42, others: [(1, 0.7866)],
+                                                        sameSplit: [(44, 0.7866)], journal: journal, rerunFlags: "")
+        #expect(exercise.check.contains("0.787 with seed 1: with this run's 0.779, a range of 0.008"))
+        #expect(exercise.check.contains("None of this run's 1 other scored trial differs from the baseline by less "
+                                        + "than that; it differs by more"))
     }
 
     @Test func collapseIsCountedFromThePredictions() {

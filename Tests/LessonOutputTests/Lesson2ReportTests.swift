@@ -78,6 +78,10 @@ struct Lesson2ReportTests {
         // sqrt(0.774 x 0.226 / 61.4) = 0.0534 and sqrt(0.774 x 0.226 / 307) = 0.0239.
         #expect(exercise.task.contains("--folds 2 or --folds 10"))
         #expect(exercise.check.contains("the 10-fold run's median is the larger") && exercise.check.contains("0.053 against 0.024"))
+        // Review 1, Lesson 2 #2: the printed medians are smaller than these (the
+        // population std of k scores); only their ratio, sqrt(10/2) = 2.2, is predicted.
+        #expect(exercise.check.contains("sqrt(10/2) = 2.2 times as much"))
+        #expect(exercise.check.contains("The printed medians come out smaller than these two numbers"))
         let fromTen = RandomReport.foldsExercise(try result([0.774, 0.7]), folds: 10, rows: 614, rerunFlags: " --quick")
         #expect(fromTen.task.contains("--folds 2 or --folds 5") && fromTen.task.contains("(with --quick)"))
     }
@@ -95,5 +99,30 @@ struct Lesson2ReportTests {
                                           uniform: [0.01, 0.09, 0.9], logUniform: [0.33, 0.33, 0.34], articleSize: 9)
         #expect(points.contains { $0.contains("standard error of a lead") })
         #expect(points.contains { $0.contains("9 configurations the lists allow") })
+    }
+
+    /// A finished search whose trial k (from 1) has fold scores `folds[k - 1]`.
+    func result(folds: [[Double]]) throws -> SearchResult {
+        let space = try SearchSpace([.categorical("x", folds.indices.map(Double.init))])
+        let objective = Objective(name: "s", direction: .maximize) { c in
+            let f = folds[Int(try c.double("x"))]
+            return Evaluation(outcome: .score(f.reduce(0, +) / Double(f.count)), foldScores: f)
+        }
+        var tuner = try Tuner(searcher: GridSearch(space: space, limit: 100), objective: objective,
+                              budget: .trials(folds.count))
+        return try tuner.run()
+    }
+
+    @Test func theSeedsExerciseCallsALeadBelowHalfARowATie() throws {
+        // Review 1, Lesson 2 #3: 11 rows in folds of 6 and 5; both trials get 9 rows
+        // right (5 + 4 and 4 + 5), so the lead of 1/60 is a tie (below 0.5 / 12).
+        let tied = RandomReport.seedsExercise(try result(folds: [[5.0 / 6, 4.0 / 5], [4.0 / 6, 5.0 / 5]]), rows: 11,
+                                              rerunFlags: "")
+        #expect(tied.task.contains("calls the lead a tie, within two standard errors, or more"))
+        #expect(tied.check.contains("a tie, so this run has no winner to speak of"))
+        #expect(!tied.check.contains("against 2 x"))
+        let ahead = RandomReport.seedsExercise(try result(folds: [[5.0 / 6, 5.0 / 5], [4.0 / 6, 4.0 / 5]]), rows: 11,
+                                               rerunFlags: "")
+        #expect(ahead.check.contains("against 2 x") && !ahead.check.contains("a tie,"))
     }
 }

@@ -29,6 +29,15 @@ struct Lesson3ReportTests {
         let near = try #require(GridReport.tieNote(try tiedResult(scores: [0.775, 0.77501, 0.7])))
         #expect(near.contains("differ by only 1.0e-05") && near.contains("(trial 2) and"))
         #expect(GridReport.tieNote(try tiedResult(scores: [0.76, 0.775])) == nil)
+        // Closer than 0.0005 but printed differently (0.775, 0.776): not called a tie.
+        #expect(GridReport.tieNote(try tiedResult(scores: [0.7754, 0.7756])) == nil)
+        // Review 1, Lesson 3 #2: three exactly equal and a fourth that prints alike.
+        let shared = try tiedResult(scores: [0.7749, 0.775, 0.775, 0.775])
+        let three = try #require(GridReport.tieNote(shared))
+        #expect(three.contains("The 4 best configurations") && three.contains("The best 3 scores are exactly equal"))
+        let story = GridReport.secondGridStory(shared, tied: true, shownRows: 8)
+        #expect(story.contains("The best mean accuracy, 0.775, is shared") && !story.contains("The best is"))
+        #expect(story.contains("trials 2, 3 and 4 share rank 1") || story.contains("trials 2, 3, 4 and 1, all 0.775"))
     }
 
     @Test func mainEffectsAverageOverEveryOtherAxis() throws {
@@ -71,5 +80,62 @@ struct Lesson3ReportTests {
             #expect(throws: (any Error).self) { try ExtraAxis.parse(bad) }
             do { _ = try ExtraAxis.parse(bad) } catch { #expect("\(error)".contains(reason), "\(bad): \(error)") }
         }
+    }
+
+    @Test func theBalanceOfTheAxesIsReadAgainstTheBowls() throws {
+        // Review 1, Lesson 3 #3: batch size's range is a quarter of the learning rate's,
+        // nearest the bowls' w = 0.3, where the grid won: no "random search should help".
+        let r = try result([.values("learningRate", [0, 1]), .values("batchSize", [0, 1])]) {
+            0.05 * $0[0] + 0.0125 * $0[1]
+        }
+        let effects = GridAverages.mainEffects(r)
+        func comparison(randomWins: Int, gridWins: Int) -> PairedComparison {
+            PairedComparison(firstName: "grid search", secondName: "random search", direction: .minimize,
+                             pairings: (0..<randomWins).map { _ in .init(first: 1, second: 0) }
+                                + (0..<gridWins).map { _ in .init(first: 0, second: 1) })
+        }
+        let bowls = [(0.0, comparison(randomWins: 140, gridWins: 60)), (0.1, comparison(randomWins: 100, gridWins: 100)),
+                     (0.3, comparison(randomWins: 68, gridWins: 132)), (1.0, comparison(randomWins: 60, gridWins: 140))]
+        let story = try #require(GridReport.balanceStory(effects[0], effects[1], bowls))
+        #expect(story.contains("batch size's main effect spans 0.013 and the learning rate's 0.050: a ratio of 0.25"))
+        #expect(story.contains("w = 0.3, where grid search did better") && story.contains("the grid is the better choice"))
+        #expect(!story.contains("should help"))
+        // Only the learning rate matters: nearest w = 0, where random search won.
+        let lrOnly = GridAverages.mainEffects(try result([.values("learningRate", [0, 1]), .values("batchSize", [0, 1])]) {
+            0.05 * $0[0]
+        })
+        let helps = try #require(GridReport.balanceStory(lrOnly[0], lrOnly[1], bowls))
+        #expect(helps.contains("w = 0.0, where random search did better") && helps.contains("should help"))
+    }
+
+    @Test func theAveragedHeatmapSaysWhereTheWinnerIs() throws {
+        // lr 0 averages (0.9 + 0.5) / 2 = 0.7 over hiddenUnits, lr 1 0.75: the best cell
+        // is lr 1, while the best configuration (lr 0, units 0, 0.9) sits in lr 0's cell.
+        let scores: [[Double]: Double] = [[0, 0]: 0.9, [0, 1]: 0.5, [1, 0]: 0.75, [1, 1]: 0.75]
+        let r = try result([.values("learningRate", [0, 1]), .values("batchSize", [10]),
+                            .values("hiddenUnits", [0, 1])]) { scores[[$0[0], $0[2]]]! }
+        let cells = GridAverages.means(r, rows: "learningRate", columns: "batchSize")
+        let note = try #require(GridReport.averagedCellNote(cells, otherAxes: ["hiddenUnits"], result: r))
+        #expect(note.contains("is the best on average, not where the best single configuration is"))
+        #expect(note.contains(": 0.750)") && note.contains("at 0.900"))
+        #expect(GridReport.averagedCellNote(cells, otherAxes: [], result: r) == nil)
+    }
+
+    @Test func theExercisesComputeTheirCostsAndDecidableWinners() throws {
+        let thisRun = try GridCost.of(configurations: 9, folds: 5, epochsPerTraining: 100, rows: 614)
+        let hidden = try GridCost.of(configurations: 27, folds: 5, epochsPerTraining: 100, rows: 614)
+        #expect(GridReport.hiddenAxisExercise(hidden, thisRun: thisRun, rerunFlags: "").check
+                    .contains("three times this run's numbers"))
+        #expect(GridReport.hiddenAxisExercise(hidden, thisRun: hidden, rerunFlags: "").check
+                    .contains("the same as this run's, which already had that axis"))
+        // Review 1, Lesson 3 #1: with --axis epochs=5,10 this run's cost is not a third.
+        let epochsAxis = try GridCost.of(configurations: 18, folds: 5, epochsPerTraining: 8, rows: 614)
+        let other = GridReport.hiddenAxisExercise(hidden, thisRun: epochsAxis, rerunFlags: " --axis x")
+        #expect(!other.check.contains("three times") && other.check.contains("against this run's 90"))
+        // Review 1, Lesson 3 #5: the winner question is decided by the rerun's refit line.
+        let grid = try result([.values("x", [0, 1])]) { $0[0] == 0 ? 0.8 : 0.7 }
+        let folds = GridReport.otherFoldsExercise(10, cost: hidden, article: grid, rows: 614, rerunFlags: " --quick")
+        #expect(folds.task.contains("--folds 10 --quick") && folds.check.contains("refits x=0"))
+        #expect(folds.check.contains("135 trainings and 13,500 epochs"))
     }
 }

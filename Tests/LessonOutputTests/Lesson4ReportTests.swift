@@ -6,7 +6,7 @@
 // the model was evaluated, and the median table must keep the rows exercise 4 compares.
 
 import GaussianProcesses
-import HyperSearch
+@testable import HyperSearch
 import LabMath
 import Testing
 @testable import Lesson4_BayesianOptimization
@@ -56,22 +56,36 @@ struct Lesson4ReportTests {
                                                 nearestObservation: 0.031),
                     BayesLessonReport.ChoiceRow(setting: "LCB, kappa = 10", next: 0, mean: -0.774, standardDeviation: 0.951,
                                                 nearestObservation: 0.117)]
-        let tipping = BayesLessonReport.PickThreshold(searched: 0...30, step: 0.1, radius: 0.1,
-                                                      first: (value: 4.3, next: 0, standardDeviation: 0.951, mean: -0.774))
-        let story = BayesLessonReport.explorationStory(rows, bestObservation: 0.664, threshold: tipping,
-                                                       fitted: (0.01, true, 0.026, 344, 401))
+        // Picks over kappa = 0, 0.1, ..., 0.5: a drift of 0.01 per step, then a jump to 0.
+        func jump(_ picks: [Double]) -> BayesLessonReport.PickJump {
+            .init(values: picks.indices.map { Double($0) / 10 }, picks: picks, means: picks.map { $0 == 0 ? -0.774 : -3 },
+                  standardDeviations: picks.map { $0 == 0 ? 0.951 : 0.3 }, jumpDistance: 0.05)
+        }
+        let tipping = jump([0.695, 0.705, 0.715, 0.725, 0.733, 0])
+        #expect(tipping.jump == 5 && abs(tipping.farthest(from: 0.664) - 0.664) < 1e-12)
+        let story = BayesLessonReport.explorationStory(rows, bestObservation: 0.664, kappas: tipping,
+                                                       fitted: (0.01, true, jump([0.67, 0.68, 0.69]), 344, 401))
         #expect(story.contains("'LCB, kappa = 0' has the smallest sd (0.236"))
         #expect(story.contains("'LCB, kappa = 10' has the largest (0.951"))
-        #expect(story.contains("up to kappa = 4.2 the lower confidence bound picks a point within 0.1"))
-        #expect(story.contains("at kappa = 4.3 it jumps to x = 0.000"))
+        #expect(story.contains("kappa from 0 to 0.5 in steps of 0.1"))
+        #expect(story.contains("pick is x = 0.695 at kappa = 0 and x = 0.733 at kappa = 0.4; at kappa = 0.5 it jumps "
+                               + "to x = 0.000, 0.664 from the best observation at x = 0.664 (before the jump it "
+                               + "drifted no farther than 0.069)"))
+        #expect(story.contains("the mean only -0.774"))
         #expect(story.contains("length scale 0.01, the lower end of its range"))
-        #expect(story.contains("at most 0.026 from the best observation: its sd is within 5% of the prior's at 344 of"))
-        let stuck = BayesLessonReport.explorationStory(
-            rows, bestObservation: 0.664, threshold: .init(searched: 0...30, step: 0.1, radius: 0.1, first: nil),
-            fitted: (0.2, false, 0.5, 10, 401))
-        #expect(stuck.contains("never picks a point farther than 0.1"))
+        #expect(story.contains("at most 0.026 from the best observation and never jumps: its sd is within 5% of the "
+                               + "prior's at 344 of"))
+        // A drift across any fixed radius is not a jump (review: 0.650 to 0.647 crossed 0.1).
+        let drift = jump([0.66, 0.655, 0.650, 0.647, 0.645])
+        #expect(drift.jump == nil)
+        let stuck = BayesLessonReport.explorationStory(rows, bestObservation: 0.748, kappas: drift,
+                                                       fitted: (0.2, false, jump([0.7, 0.5]), 10, 401))
+        #expect(stuck.contains("never jumps: it stays within 0.103 of the best observation at x = 0.748"))
         #expect(!stuck.contains("That is why this step fixes") && !stuck.contains("lower end"))
-        #expect(stuck.contains("at most 0.500 from the best observation: with these data the fitted model shows"))
+        #expect(stuck.contains("at most 0.248 from the best observation, and it jumps at kappa = 0.1"))
+        #expect(BayesLessonReport.jumpPhrase(drift, knob: "xi") == nil)
+        #expect(BayesLessonReport.jumpPhrase(jump([0.7, 0]), knob: "xi") == "is x = 0.700 at xi = 0; at xi = 0.1 it "
+                + "jumps to x = 0.000")
     }
 
     /// A model of four scores with population sd 0.01 (0.75 +/- 0.01).
@@ -89,10 +103,26 @@ struct Lesson4ReportTests {
         #expect(floor.contains("the floor of its allowed range (1e-06 to 1)"))
         #expect(floor.contains("std / sqrt(4) = 0.010 to 0.020"))
         #expect(floor.contains("a noise variance of about 1 to 4 in the model's units"))
-        #expect(floor.contains("believes the scores far more than the folds allow"))
+        #expect(floor.contains("The folds disagree with the model: it believes the scores far more than they allow"))
+        // Fold stds 0.03 and 0.04: noise variances of 2.25 to 4, clearly 1 or more.
+        let wide = BayesLessonReport.noiseNote(model: try scoreModel(noise: 1e-6), bounds: 1e-6...1,
+                                               foldSpreads: [0.03, 0.04], folds: 5)
+        #expect(wide.contains("(1 or more: each trial's mean is uncertain by as much as the scores differ)"))
         let fitted = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.5), bounds: 1e-6...1,
-                                                 foldSpreads: [0.02, 0.04], folds: 5)
+                                                 foldSpreads: [0.03, 0.04], folds: 5)
         #expect(!fitted.contains("floor") && !fitted.contains("believes"))
+        #expect(fitted.contains("near the top of its allowed range (1e-06 to 1)"))
+        #expect(fitted.contains("The folds agree with the model: both say most of the differences"))
+        // Review: 0.993 sat just below the top unflagged, and "disagree" was printed always.
+        let top = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.993), bounds: 1e-6...1,
+                                              foldSpreads: [0.03, 0.04], folds: 5)
+        #expect(top.contains("the top of its allowed range") && !top.contains("disagree"))
+        let middle = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.2), bounds: 1e-6...1,
+                                                 foldSpreads: [0.002, 0.004], folds: 5)
+        #expect(middle.contains("roughly agree") && !middle.contains("near the top"))
+        let above = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.2), bounds: 1e-6...1,
+                                                foldSpreads: [0.0002, 0.0004], folds: 5)
+        #expect(above.contains("disagree with the model the other way"))
         #expect(!BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.5), bounds: 1e-6...1, foldSpreads: [],
                                              folds: 5).contains("folds disagree"))
     }
@@ -176,8 +206,10 @@ struct Lesson4ReportTests {
             let mean = try s.model.predict(Matrix([try maps(s).bestAcquisition.point])).mean[0]
             let text = try story(s)
             #expect(text.contains("Expected improvement is largest at"))
-            #expect(text.contains("where the model is unsure, not where it expects the best") == (mean <= 0.80),
+            let atPeak = String(format: "%.3f", mean) == String(format: "%.3f", try maps(s).bestMean.value)
+            #expect(text.contains("where the model is unsure, not where it expects the best") == (mean <= 0.80 && !atPeak),
                     "noise \(noise): mean \(mean)")
+            #expect(text.contains("it equals the slice's highest mean") == (mean <= 0.80 && atPeak))
         }
     }
 
@@ -190,8 +222,76 @@ struct Lesson4ReportTests {
         var curves = BayesComparison.Curves()
         curves.random = [[0.70, 0.75, 0.75], [0.72, 0.72, 0.78]]
         curves.bayes = [[0.71, 0.71, 0.80], [0.60, 0.74, 0.74]]
-        let table = BayesComparison.medianTable(curves, checkpoints: [2, 3], initial: 2)
+        let table = BayesComparison.medianTable([("random search", curves.random), ("BO", curves.bayes)],
+                                                checkpoints: [2, 3], initial: 2)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(table.contains("2 0.735 0.725 end of the initial design 3 0.765 0.770"))
+        // Every column has a header; the initial design's end is said under the table.
+        #expect(table.hasPrefix("after trial random search BO"))
+        #expect(table.contains("2 0.735 0.725 3 0.765 0.770 Trial 2 ends Bayesian optimisation's initial design"))
+        let three = BayesComparison.medianTable([("a", curves.random), ("b", curves.bayes), ("c", curves.bayes)],
+                                                checkpoints: [3], initial: 2)
+        #expect(three.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("3 0.765 0.770 0.770"))
+        #expect(!three.contains("Trial 2 ends"))
+    }
+}
+
+/// Step 6's sentences: each follows from the numbers it is given.
+@Suite("Lesson 4's noisy-scores report")
+struct NoisyScoresReportTests {
+    @Test func differencesArePrintedPreciselyEnoughToCompareWithTwoStandardErrors() {
+        // 0.018 against 2 x 0.009 reads as a tie at 3 decimals: one more decimal.
+        #expect(NoisyScoresReport.differenceAndError(-0.01792, 0.00861, signed: true) == ("-0.0179", "0.0086"))
+        // A standard error that would print as 0.000.
+        #expect(NoisyScoresReport.differenceAndError(0.00489, 0.0000123) == ("0.00489", "0.00001"))
+        #expect(NoisyScoresReport.differenceAndError(0.002, 0.008) == ("0.002", "0.008"))
+    }
+
+    func row(_ trial: Int, mean: Double, error: Double, new: Double) -> NoisyScoresReport.Row {
+        .init(trial: trial, learningRate: 0.001 * Double(trial), mean: mean, standardError: error,
+              old: (mean, 1e-5), new: (new, 0.005))
+    }
+
+    func pick(_ k: Int, _ rule: BayesianOptimization.RecommendationRule) throws -> BayesianRecommendation {
+        let c = try SearchSpace([.real("learningRate", low: 1e-4, high: 0.1)])
+            .configuration(["learningRate": .number(0.001 * Double(k))])
+        return BayesianRecommendation(configuration: c, observation: k, observedScore: 0.76, rule: rule,
+                                      predictedMean: nil, predictedStandardDeviation: nil)
+    }
+
+    @Test func theRecommendationStorySaysWhetherTheRulesAgreeAndWhatTheFoldsSay() throws {
+        let rows = [row(1, mean: 0.761, error: 0.009, new: 0.7582), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
+        let agree = NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
+                                                          bestMean: try pick(2, .posteriorMean), rows: rows,
+                                                          folds: [nil, nil])
+        #expect(agree.hasPrefix("Both rules recommend trial 2 (learning rate 0.002, score 0.765; the model expects "
+                                + "0.757, sd 0.005)"))
+        // Folds that differ by the same amount each: a tiny standard error, said so.
+        let steady = NoisyScoresReport.recommendationStory(
+            luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
+            folds: [[0.75, 0.76, 0.77], [0.7549, 0.7649, 0.7751]])
+        #expect(steady.hasPrefix("The rules disagree. The best observation is trial 2"))
+        #expect(steady.contains("the best posterior mean is at trial 1"))
+        #expect(steady.contains("more than two standard errors, yet the model"))
+        #expect(steady.contains("(The 3 fold differences, 0.0049, 0.0049, 0.0051, are nearly equal"))
+        #expect(steady.contains("differ by 0.0012, less than one sd (0.0050)"))
+        let spread = NoisyScoresReport.recommendationStory(
+            luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
+            folds: [[0.75, 0.76, 0.77], [0.74, 0.78, 0.775]])
+        #expect(spread.contains("within two standard errors, the folds cannot tell the two apart"))
+        #expect(!spread.contains("nearly equal"))
+    }
+
+    @Test func theNoiseStoryFlagsAFloorAndTrialsTheMeanLeavesFarBehind() {
+        let rows = [row(1, mean: 0.761, error: 0.009, new: 0.7582), row(2, mean: 0.765, error: 0.001, new: 0.7570)]
+        let floor = NoisyScoresReport.noiseStory(rows, oldNoise: 1e-6, oldBounds: 1e-6...1, newNoise: 1e-6,
+                                                 newBounds: 1e-6...1)
+        #expect(floor.contains(".legacy 1e-06, the floor of its range"))
+        #expect(floor.contains("its sd at the trials is at most 1e-05"))
+        #expect(floor.contains(".standard 1e-06, the floor of its range: the trials' own standard errors (0.0010 to "
+                               + "0.0090) already account"))
+        #expect(floor.contains("(at 1 trial it is more than 2 standard errors away"))
+        let shared = NoisyScoresReport.noiseStory(rows, oldNoise: 0.2, oldBounds: 1e-6...1, newNoise: 3e-6,
+                                                  newBounds: 1e-6...1)
+        #expect(!shared.contains("the floor") && shared.contains("3e-06, on top of the trials' own standard errors"))
     }
 }

@@ -33,8 +33,18 @@ struct Lesson5OutputTests {
         let out = LessonRunner.flattened(run.standardOutput)
         #expect(out.contains("64 -> 32 -> 32 -> 10") && out.contains("layer 1 / 3"))
         #expect(out.contains("typed as 34600") && !out.contains("layer 1 / 5"))
+        // The exercises' commands carry this run's options once, the changed one new.
+        #expect(out.contains("--depth 6 --quick --typo 100") && out.contains("--typo 1000 --quick --depth 2"))
         #expect(try LessonRunner.run(program, ["--depth", "9"]).status == 64)
         #expect(try LessonRunner.run(program, ["--typo", "1"]).status == 64)
+    }
+
+    /// One hidden layer is not "deeper" than step 2's MLP.
+    @Test func oneHiddenLayerIsNotCalledDeeper() throws {
+        let run = try LessonRunner.run(program, ["--quick", "--depth", "1"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let out = LessonRunner.flattened(run.standardOutput)
+        #expect(out.contains("An MLP with one hidden layer of 32 units, 64 -> 32 -> 10") && !out.contains("deeper MLP"))
     }
 
     @Test func dataThatAreNotImagesAreRefused() throws {

@@ -156,28 +156,89 @@ struct Lesson5ReportTests {
     }
 
     @Test func theLeadIsJudgedFoldByFold() throws {
-        // Differences 0.02, 0.00, 0.03, 0.01: mean 0.015, sample standard deviation
-        // 0.012910, standard error 0.012910 / 2 = 0.006455 (Python's statistics.stdev).
-        let a = row("A", folds: [0.80, 0.75, 0.83, 0.76]), b = row("B", folds: [0.78, 0.75, 0.80, 0.75])
+        // Differences 0.02, 0.01, 0.03, 0.02: mean 0.02, sample standard deviation
+        // 0.0081650, standard error 0.0040825, t = 4.899 (Python's statistics.stdev),
+        // above t_{0.975, 3} = 3.18: clear.
+        let a = row("A", folds: [0.80, 0.76, 0.83, 0.77]), b = row("B", folds: [0.78, 0.75, 0.80, 0.75])
         let comparison = try #require(ModelSelectionReport.comparisons([b, a]).first)
-        #expect(comparison.best == "A" && comparison.other == "B" && comparison.foldsAhead == 3)
-        #expect(abs(comparison.lead - 0.015) < 1e-12 && abs(comparison.standardError! - 0.0064549722) < 1e-9)
-        #expect(comparison.isClear)                                 // 0.015 > 2 * 0.00645
-        // The same mean lead, but one fold reversed: 0.06, -0.03, 0.03, 0.00.
-        let c = row("C", folds: [0.74, 0.78, 0.80, 0.76])
+        #expect(comparison.best == "A" && comparison.other == "B" && comparison.foldsAhead == 4)
+        #expect(abs(comparison.lead - 0.02) < 1e-12 && abs(comparison.standardError! - 0.0040824829) < 1e-9)
+        #expect(abs(comparison.t! - 4.8989795) < 1e-6 && comparison.criticalT == 3.182446 && comparison.isClear)
+        // The same mean lead, but one fold reversed: 0.06, -0.03, 0.03, 0.01.
+        let c = row("C", folds: [0.74, 0.79, 0.80, 0.76])
         let noisy = try #require(ModelSelectionReport.comparisons([a, c]).first)
-        #expect(abs(noisy.lead - 0.015) < 1e-12 && !noisy.isClear)
+        #expect(abs(noisy.lead - 0.0175) < 1e-12 && !noisy.isClear)
         let story = ModelSelectionReport.structureStory([a, b, c], comparisons: ModelSelectionReport.comparisons([a, b, c]),
                                                         folds: 4, explain: true)
-        #expect(story.contains("Clearly ahead of the B") && story.contains("Against the C: inconclusive"))
-        #expect(!story.contains("sign-test"))                       // A led B on 3 folds and tied on 1
+        #expect(story.contains("Clearly ahead of the B")
+                && story.contains("Against the C: inconclusive (t not above 3.18); on these folds the lead could be"))
+        #expect(story.contains("when t exceeds 3.18") && story.contains("4 - 1 = 3 degrees of freedom"))
         // Ahead on all 4 folds: the sign test's p is 2 / 2^4 = 0.125, never below 0.05.
-        let d = row("D", folds: [0.79, 0.74, 0.82, 0.75])
-        let allAhead = ModelSelectionReport.structureStory([a, d], comparisons: ModelSelectionReport.comparisons([a, d]),
-                                                           folds: 4, explain: true)
-        #expect(allAhead.contains("even 4 to 0, as against the D, has sign-test p = 0.125"))
+        #expect(story.contains("even 4 to 0, as against the B, has sign-test p = 0.125; the t-test also weighs"))
         let table = ModelSelectionReport.comparisonTable(ModelSelectionReport.comparisons([a, b, c]))
-        #expect(table.contains("+.020 .000 +.030 +.010") && table.contains("inconclusive"))
+        #expect(table.contains("+.020 +.010 +.030 +.020  0.004  4.90  clear") && table.contains("inconclusive"))
+    }
+
+    /// The review's cases: leads of more than two standard errors that a paired t-test
+    /// with k - 1 degrees of freedom does not call significant. p-values from
+    /// scipy.stats.t.sf(t, df) * 2.
+    @Test func twoStandardErrorsAreNotEnoughWithFewFolds() throws {
+        // --quick, 2 folds, MLP vs CNN: differences 0.045 and 0.017, lead 0.031,
+        // s.e. 0.014, t = 2.21 (p = 0.27 with 1 degree of freedom): it was "clear".
+        let two = ModelSelectionReport.FoldComparison(best: "MLP", other: "CNN", differences: [0.045, 0.017])
+        #expect(two.lead > 2 * two.standardError! && abs(two.t! - 2.2142857) < 1e-6 && !two.isClear)
+        #expect(two.criticalT == 12.706205)
+        // 3 folds with t just below and just above the bar t_{0.975, 2} = 4.30:
+        // differences 0.010, 0.012, d: t = mean / (sd / sqrt(3)).
+        func three(_ d: Double) -> ModelSelectionReport.FoldComparison {
+            .init(best: "A", other: "B", differences: [0.010, 0.012, d])
+        }
+        // d = 0.018: mean 0.013333, sd 0.0041633, t = 5.547 (p = 0.031): clear.
+        // d = 0.021: mean 0.014333, sd 0.0058595, t = 4.237 (p = 0.051): inconclusive,
+        // although 0.014333 is 4.2 standard errors (clear by the old 2-s.e. rule).
+        #expect(three(0.018).isClear && !three(0.021).isClear)
+        #expect(abs(three(0.021).t! - 4.2368) < 1e-3)
+        // Every fold the same nonzero lead: t is infinite, clear; all zero: a tie.
+        let same = ModelSelectionReport.FoldComparison(best: "A", other: "B", differences: [0.01, 0.01, 0.01])
+        let tie = ModelSelectionReport.FoldComparison(best: "A", other: "B", differences: [0, 0, 0])
+        #expect(same.isClear && !tie.isClear && tie.t == 0)
+        // One fold: no standard error, never clear.
+        #expect(!ModelSelectionReport.FoldComparison(best: "A", other: "B", differences: [0.5]).isClear)
+        // The two-fold rule is stated with its own bar.
+        #expect(ModelSelectionReport.clearRule(folds: 2).contains("when t exceeds 12.71")
+                && ModelSelectionReport.clearRule(folds: 2).contains("2 - 1 = 1 degree of freedom"))
+    }
+
+    /// t's table against an independent computation: Student's t density integrated
+    /// numerically (Simpson's rule, 20,000 intervals) from 0 to the table's value
+    /// holds 0.475 of the mass, half of the central 95%.
+    @Test func theCriticalValuesLeaveFivePercentInTheTails() {
+        for df in 1...10 {
+            let bar = StudentT.twoSidedCriticalValue5Percent(degreesOfFreedom: df)!
+            let nu = Double(df)
+            let constant = exp(lgamma((nu + 1) / 2) - lgamma(nu / 2)) / (nu * Double.pi).squareRoot()
+            func density(_ t: Double) -> Double { constant * pow(1 + t * t / nu, -(nu + 1) / 2) }
+            let n = 20_000, h = bar / Double(n)
+            var sum = density(0) + density(bar)
+            for i in 1..<n { sum += (i % 2 == 1 ? 4 : 2) * density(Double(i) * h) }
+            #expect(abs(sum * h / 3 - 0.475) < 1e-6, "df \(df)")
+        }
+        #expect(StudentT.twoSidedCriticalValue5Percent(degreesOfFreedom: 0) == nil)
+        #expect(StudentT.twoSidedCriticalValue5Percent(degreesOfFreedom: 40) == 2.228139)   // conservative
+    }
+
+    /// A fold difference that rounds to zero has no sign but keeps its column.
+    @Test func aZeroDifferenceKeepsTheColumn() {
+        #expect(ModelSelectionReport.shortSigned(0) == " .000" && ModelSelectionReport.shortSigned(-0.0002) == " .000")
+        #expect(ModelSelectionReport.shortSigned(0.012) == "+.012" && ModelSelectionReport.shortSigned(-0.004) == "-.004")
+        let table = ModelSelectionReport.comparisonTable([.init(best: "CNN", other: "MLP", differences: [0, 0.002, 0.008]),
+                                                          .init(best: "CNN", other: "LR", differences: [0.031, 0.024, 0.019])])
+        let lines = table.split(separator: "\n").map(String.init)
+        #expect(lines[2].contains(" .000 +.002 +.008") && lines[3].contains("+.031 +.024 +.019"))
+        func column(_ text: String, in line: String) -> Int? {
+            line.range(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+        }
+        #expect(column("+.002", in: lines[2]) != nil && column("+.002", in: lines[2]) == column("+.024", in: lines[3]))
     }
 
     @Test func tiesAreCalledTies() {
@@ -202,7 +263,7 @@ struct Lesson5ReportTests {
         let story = ChoiceReport.finalStory(chosen: ["CNN"], chosenCV: 0.983, inconclusiveAgainst: ["MLP"], tests: tests,
                                             trainingRows: 1438, testRows: 359)
         #expect(story.contains("the logistic regression and the CNN tie, with the same number of images right"))
-        #expect(!story.contains("scored highest") && story.contains("(354/359)") && story.contains("close call"))
+        #expect(!story.contains("scored highest") && story.contains("(354/359)") && story.contains("these folds do not confirm the choice"))
         let elsewhere = ChoiceReport.finalStory(chosen: ["MLP"], chosenCV: 0.983, inconclusiveAgainst: [], tests: tests,
                                                 trainingRows: 1438, testRows: 359)
         #expect(elsewhere.contains("tie for the most images right") && elsewhere.contains("0.28 percentage points"))
@@ -270,8 +331,63 @@ struct Lesson5ReportTests {
         #expect(short.contains("this run's model is not there yet"))
     }
 
-    @Test func theDense64NoteQuotesBothSizes() {
-        let note = StudyReport.dense64Note(correctedParameters: 3210, withDenseAfterFlattenParameters: 19_466)
+    /// The corrected model (32 filters, no padding) against step 2's CNN (16, 'same'):
+    /// the same layer sequence, not the same shapes; compared with itself, both.
+    @Test func theDense64NoteComparesLayersAndShapes() throws {
+        func corrected() throws -> Sequential {
+            try Sequential([Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: TensorShape(8, 8, 1)),
+                            MaxPooling2D(poolSize: (2, 2)), Flatten(), Dense(10, activation: .softmax)])
+        }
+        let (model, cnn) = (try corrected(), try TestStructures.cnn())
+        _ = try DigitsSetup.cost(of: model)
+        _ = try DigitsSetup.cost(of: cnn)
+        let note = StudyReport.dense64Note(corrected: model, stepTwoCNN: cnn, withDenseAfterFlattenParameters: 19_466)
         #expect(note.contains("19,466 parameters against 3,210") && note.contains("Dense(64, inputDim: 100)"))
+        #expect(note.contains("the same layer sequence as step 2's CNN (Conv2D -> MaxPooling2D -> Flatten -> Dense)"))
+        #expect(note.contains("its convolution outputs (None, 6, 6, 32) (32 filters without padding), step 2's "
+                              + "(None, 8, 8, 16) (16 filters with 'same' padding)"))
+        #expect(!note.contains("same shape as"))
+        let twin = try TestStructures.cnn()
+        _ = try DigitsSetup.cost(of: twin)
+        let same = StudyReport.dense64Note(corrected: twin, stepTwoCNN: cnn, withDenseAfterFlattenParameters: 1)
+        #expect(same.contains("and the same convolution output, (None, 8, 8, 16)."))
+        let mlp = try TestStructures.mlp()
+        _ = try DigitsSetup.cost(of: mlp)
+        let other = StudyReport.dense64Note(corrected: model, stepTwoCNN: mlp, withDenseAfterFlattenParameters: 1)
+        #expect(other.contains("differ from step 2's CNN's (Dense -> Dense)"))
+    }
+
+    /// One hidden layer is not deeper than step 2's MLP.
+    @Test func stepThreeCallsTheNetworkDeeperOnlyWhenItIs() {
+        let one = StudyReport.activationIntro(depth: 1, units: 32, epochs: 10, learningRate: 0.001, stepTwoRate: 0.003,
+                                              batchSize: 32)
+        #expect(one.hasPrefix("An MLP with one hidden layer of 32 units, 64 -> 32 -> 10, with each activation in that "
+                              + "layer") && !one.contains("deeper"))
+        let four = StudyReport.activationIntro(depth: 4, units: 32, epochs: 1, learningRate: 0.001, stepTwoRate: 0.003,
+                                               batchSize: 32)
+        #expect(four.hasPrefix("A deeper MLP, 64 -> 32 -> 32 -> 32 -> 32 -> 10, with each activation in its 4 hidden "
+                               + "layers, trained on fold 1 for 1 epoch"))
+    }
+
+    /// The exercises' rerun commands never name a flag twice, and exercise 1's check
+    /// quotes step 2's verdicts and judges only swaps the table can judge.
+    @Test func exercisesSetTheirOwnFlagsOnce() {
+        let facts = ExerciseText.Facts(
+            again: { changed in
+                ["--epochs 40", "--depth 6", "--typo 100", "--trials 10"].filter { !$0.hasPrefix("--" + changed + " ") }
+                    .map { " " + $0 }.joined()
+            }, epochs: 40, depth: 6, typo: 100, trials: 10, structureOrder: "CNN 0.976 > MLP 0.962",
+            stepTwoBest: "CNN", stepTwoVerdicts: [("MLP", "inconclusive"), ("logistic regression", "clear")],
+            sigmoidRatio: 0.0058, typoTarget: 346, trainingRows: 354, bigTypo: 1_000, bigTypoTestMAE: 300,
+            bigTypoShift: 900, absoluteTestMAE: 39, absoluteShift: 0, tunedBest: ["CNN 0.982"])
+        let exercises = ExerciseText.all(facts)
+        for (exercise, flag) in zip(exercises, ["--epochs", "--depth", "--typo", "--trials"]) {
+            let task = exercise.task.replacingOccurrences(of: "\n", with: " ")
+            let command = task.components(separatedBy: flag).count - 1
+            #expect(command == (flag == "--epochs" ? 2 : 1), "\(task)")
+        }
+        #expect(exercises[0].task.contains("--epochs 80 --depth 6 --typo 100 --trials 10"))
+        #expect(exercises[0].check.contains("inconclusive against the MLP and clear against the logistic regression"))
+        #expect(exercises[0].check.contains("a swap between them counts for nothing"))
     }
 }

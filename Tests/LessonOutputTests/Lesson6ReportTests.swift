@@ -106,7 +106,7 @@ struct Lesson6ReportTests {
         let table = HalvingReport.hedgeTable([.init(result: halving), .init(result: late)], truth: truth)
         #expect(table.contains("no") && table.contains("yes"))
         let rankStory = CurvesReport.rankStory([Fidelity.EarlyRanking(epochs: 1, correlation: -0.5, winnerRank: 9,
-                                                                      ranked: 9)],
+                                                                      ranked: 9, entered: 9)],
                                                truth: truth, eta: 3, maxEpochs: 9)
         #expect(rankStory.contains("dropped it: it starts slow"), "\(rankStory)")
     }

@@ -79,10 +79,15 @@ def run_peer(peer, function, variant, seed):
 
 
 def jobs():
-    """Development functions first, then the noisy variants, then the held-out ones."""
-    order = [(fn, "plain") for fn in SUITE if not fn.held_out]
-    order += [(fn, "noisy") for fn in SUITE if fn.noise is not None]
-    order += [(fn, "plain") for fn in SUITE if fn.held_out]
+    """The low-dimensional (at most 3-D) jobs of every kind first (development functions,
+    noisy variants, held-out functions), so that a partial run covers each kind; then the
+    rest by dimension. Each result is independent of the order."""
+    plain = [(fn, "plain") for fn in SUITE if not fn.held_out]
+    noisy = [(fn, "noisy") for fn in SUITE if fn.noise is not None]
+    held_out = [(fn, "plain") for fn in SUITE if fn.held_out]
+    jobs_of_every_kind = plain + noisy + held_out
+    order = [job for job in jobs_of_every_kind if len(job[0].low) <= 3]
+    order += sorted((job for job in jobs_of_every_kind if len(job[0].low) > 3), key=lambda job: len(job[0].low))
     for fn, variant in order:
         for seed in SEEDS:
             for peer in PEERS:

@@ -41,6 +41,51 @@ struct ConvolutionTests {
         }
     }
 
+    /// MaxPooling2D against the plain loop over each window (first maximum on ties, a NaN
+    /// never wins): 11 and 16 channels take the 8-channels-at-once path and its tail,
+    /// 3 channels only the tail; overlapping windows too. Forward values and the
+    /// backward routing to the winners must be exactly those of the plain loop.
+    @Test func maxPoolingMatchesThePlainWindowLoop() throws {
+        var rng = SeededGenerator(seed: 21)
+        let cases: [(Int, Int, Int, (Int, Int), (Int, Int)?)] = [
+            (4, 4, 11, (2, 2), nil), (5, 6, 16, (3, 2), (1, 1)), (4, 5, 3, (2, 2), (1, 2)),
+        ]
+        for (h, w, c, pool, strides) in cases {
+            let layer = try MaxPooling2D(poolSize: pool, strides: strides)
+            try layer.build(inputShape: TensorShape(h, w, c), rng: &rng)
+            let out = try layer.outputShape(for: TensorShape(h, w, c))
+            let (batch, (sy, sx)) = (2, strides ?? pool)
+            // Few distinct values, so that windows have ties.
+            var x = Matrix(rows: batch, columns: h * w * c,
+                           elements: (0..<(batch * h * w * c)).map { _ in Double(rng.nextInt(below: 4)) - 1 })
+            x.elements[c + 2] = .nan
+            let dy = Matrix(rows: batch, columns: out.elementCount, elements: (0..<(batch * out.elementCount)).map { Double($0 + 1) })
+            var expectedOutput: [Double] = []
+            var expectedGradient = [Double](repeating: 0, count: x.elements.count)
+            func at(_ b: Int, _ row: Int, _ column: Int, _ channel: Int) -> Int { b * h * w * c + (row * w + column) * c + channel }
+            for b in 0..<batch {
+                for oy in 0..<out.dimensions[0] {
+                    for ox in 0..<out.dimensions[1] {
+                        for channel in 0..<c {
+                            var best = at(b, oy * sy, ox * sx, channel)
+                            for py in 0..<pool.0 {
+                                for px in 0..<pool.1 where x.elements[at(b, oy * sy + py, ox * sx + px, channel)] > x.elements[best] {
+                                    best = at(b, oy * sy + py, ox * sx + px, channel)
+                                }
+                            }
+                            expectedGradient[best] += dy.elements[expectedOutput.count]
+                            expectedOutput.append(x.elements[best])
+                        }
+                    }
+                }
+            }
+            layer.forward(x)
+            #expect(layer.output.elements.map(\.bitPattern) == expectedOutput.map(\.bitPattern))
+            layer.backward(input: x, outputGradient: dy, computeInputGradient: true)
+            #expect(layer.inputGradient.elements == expectedGradient)
+        }
+    }
+
     /// The input gradient (needed when a Conv2D is not the first layer) through two
     /// stacked convolutions.
     @Test func stackedConvolutionsPassGradientsBack() throws {

@@ -1,0 +1,184 @@
+// NoisyScoresReport.swift
+//
+// What this file teaches (step 6 of Lesson 4): a cross-validated score is a mean over
+// folds, so it comes with its own error bar, its standard error; a model that knows
+// each trial's standard error (per-observation noise) no longer has to take every
+// mean as exact, and with noisy scores the configuration to recommend is the one
+// with the best posterior mean, not the luckiest observation. It only formats: the
+// models are fitted in main.swift.
+
+import Experiments
+import HyperSearch
+import LabMath
+import TextCharts
+
+enum NoisyScoresReport {
+    /// One trial of the learning-rate search: its mean over folds, the standard error
+    /// the model is given, and each model's posterior there (scores' units).
+    struct Row {
+        let trial: Int
+        let learningRate: Double
+        let mean: Double
+        let standardError: Double?
+        let old: (mean: Double, standardDeviation: Double)
+        let new: (mean: Double, standardDeviation: Double)
+    }
+
+    static func table(_ rows: [Row]) -> String {
+        var table = Table(columns: [.init("trial"), .init("lr"), .init("mean"), .init("std err"),
+                                    .init("old: mean +/- 2 sd"), .init("new: mean +/- 2 sd")])
+        for r in rows {
+            table.addRow(["\(r.trial)", Format.compact(r.learningRate, significantDigits: 4), Format.fixed(r.mean, 3),
+                          r.standardError.map { Format.fixed($0, 4) } ?? "-",
+                          "\(Format.fixed(r.old.mean, 3)) +/- \(Format.fixed(2 * r.old.standardDeviation, 3))",
+                          "\(Format.fixed(r.new.mean, 3)) +/- \(Format.fixed(2 * r.new.standardDeviation, 3))"])
+        }
+        return table.render()
+    }
+
+    /// The shared noise each model fitted on top of what it was given, and what that
+    /// does to its posterior at the trials.
+    static func noiseStory(_ rows: [Row], oldNoise: Double, oldBounds: ClosedRange<Double>, newNoise: Double,
+                           newBounds: ClosedRange<Double>) -> String {
+        let errors = rows.compactMap(\.standardError)
+        var text = "Each model also fits one shared noise variance (normalised units): .legacy "
+            + "\(Format.compact(oldNoise))"
+        let oldLargestSd = rows.map(\.old.standardDeviation).max() ?? .nan
+        if BayesLessonReport.isOnLowerBound(oldNoise, oldBounds) {
+            text += ", the floor of its range, with no per-trial noise: it takes every mean as exact, so its posterior "
+                + "passes through every score (its sd at the trials is at most \(Format.compact(oldLargestSd)))"
+        }
+        text += "; .standard \(Format.compact(newNoise))"
+        if let low = errors.min(), let high = errors.max() {
+            text += BayesLessonReport.isOnLowerBound(newNoise, newBounds)
+                ? ", the floor of its range: the trials' own standard errors (\(Format.fixed(low, 4)) to "
+                    + "\(Format.fixed(high, 4))) already account for the scatter, and nothing is left over to share"
+                : ", on top of the trials' own standard errors (\(Format.fixed(low, 4)) to \(Format.fixed(high, 4)))"
+        }
+        let shrunk = rows.filter { abs($0.new.mean - $0.mean) > 2 * ($0.standardError ?? .infinity) }.count
+        text += ". So the .standard mean runs near the scores, not through them"
+        if shrunk > 0 {
+            text += " (at \(Format.counted(shrunk, "trial")) it is more than 2 standard errors away: the neighbours and "
+                + "the prior mean, the worst score, outweigh that trial's own folds)"
+        }
+        return text + "."
+    }
+
+    /// A fold-by-fold difference and its standard error, printed with enough decimals
+    /// (3 to 6) that the standard error does not print as 0 and that the printed numbers
+    /// compare with two standard errors as the exact ones do (and are not equal to it).
+    static func differenceAndError(_ difference: Double, _ standardError: Double, signed: Bool = false)
+        -> (difference: String, standardError: String) {
+        var decimals = 3
+        while decimals < 6 {
+            let d = abs(Double(Format.fixed(difference, decimals)) ?? .nan)
+            let se = Double(Format.fixed(standardError, decimals)) ?? .nan
+            if se > 0 && d != 2 * se && (d < 2 * se) == (abs(difference) < 2 * standardError) { break }
+            decimals += 1
+        }
+        return (signed ? Format.signed(difference, decimals) : Format.fixed(difference, decimals),
+                Format.fixed(standardError, decimals))
+    }
+
+    /// "Both rules recommend trial 4" or "The rules disagree. The best observation is
+    /// trial 6": how the recommendation story begins (exercise 3 quotes it).
+    static func headline(luckiest: BayesianRecommendation, bestMean: BayesianRecommendation) -> String {
+        luckiest.observation == bestMean.observation ? "Both rules recommend trial \(luckiest.observation)"
+            : "The rules disagree. The best observation is trial \(luckiest.observation)"
+    }
+
+    /// "the best posterior mean is at trial 4", the story's second pick when they differ.
+    static func secondPick(_ bestMean: BayesianRecommendation) -> String {
+        "the best posterior mean is at trial \(bestMean.observation)"
+    }
+
+    /// Which trial each rule recommends, and why they agree or differ.
+    ///
+    /// - Parameters:
+    ///   - luckiest: `recommendation(by: .bestObservation)`.
+    ///   - bestMean: `recommendation()` of the noise-aware searcher (by posterior mean).
+    ///   - rows: every trial, with the noise-aware model's posterior there.
+    ///   - folds: each trial's fold scores, in trial order (for the fold-by-fold lead).
+    static func recommendationStory(luckiest: BayesianRecommendation, bestMean: BayesianRecommendation,
+                                    rows: [Row], folds: [[Double]?]) -> String {
+        let a = luckiest.observation - 1, b = bestMean.observation - 1
+        guard rows.indices.contains(a), rows.indices.contains(b) else { return "" }
+        // " (learning rate ..., score ...; the model expects ..., sd ...)" after "trial k".
+        func details(_ r: Row) -> String {
+            " (learning rate \(Format.compact(r.learningRate, significantDigits: 4)), score \(Format.fixed(r.mean, 3)); "
+                + "the model expects \(Format.fixed(r.new.mean, 3)), sd \(Format.fixed(r.new.standardDeviation, 3)))"
+        }
+        let opening = headline(luckiest: luckiest, bestMean: bestMean) + details(rows[a])
+        if a == b {
+            return opening + ": the best observed mean is also where the model, weighing each trial's standard error "
+                + "and its neighbours, expects the best."
+        }
+        var text = opening + "; " + secondPick(bestMean) + details(rows[b]) + "."
+        if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]) {
+            let printed = differenceAndError(paired.difference, paired.standardError)
+            text += " Fold by fold over the same \(paired.folds) folds, trial \(rows[a].trial) leads by "
+                + "\(printed.difference) with a standard error of \(printed.standardError)"
+            text += paired.difference < 2 * paired.standardError
+                ? ": within two standard errors, the folds cannot tell the two apart."
+                : ": more than two standard errors, yet the model, which also weighs the neighbours, ranks the other first."
+            // A standard error far below the difference means the folds' differences are
+            // nearly equal; from a handful of folds that can be chance, so say so.
+            if let x = folds[a], let y = folds[b], paired.standardError < 0.1 * abs(paired.difference) {
+                let each = zip(x, y).map { $0 - $1 }
+                text += " (The \(paired.folds) fold differences, \(each.map { Format.fixed($0, 4) }.joined(separator: ", ")), "
+                    + "are nearly equal, hence the tiny standard error; estimated from \(paired.folds) numbers, it is "
+                    + "itself rough.)"
+            }
+        }
+        let gap = abs(rows[a].new.mean - rows[b].new.mean)
+        let sd = max(rows[a].new.standardDeviation, rows[b].new.standardDeviation)
+        text += " The model's two means differ by \(Format.fixed(gap, 4))"
+            + (gap < sd ? ", less than one sd (\(Format.fixed(sd, 4))): it barely prefers one." : ".")
+        return text + " With noisy scores the best observation tends to be the luckiest (Lesson 7 measures how much it "
+            + "flatters), so `.standard` recommends by the posterior mean once trials report fold scores."
+    }
+
+    /// "The best learning rate found: 3.2e-04, mean CV accuracy 0.765.", step 5's last
+    /// sentence (exercise 3 quotes another seed's).
+    static func bestLearningRateSentence(_ best: Trial?) -> String? {
+        guard let best, let lr = best.configuration["learningRate"]?.number, let score = best.score else { return nil }
+        return "The best learning rate found: \(Format.compact(lr)), mean CV accuracy \(Format.fixed(score, 3))."
+    }
+
+    /// Exercise 3's check: what a run with another seed prints at the end of step 5 and
+    /// in step 6's recommendation, and that seed's winner scored on this run's folds
+    /// against this run's winner, fold by fold.
+    ///
+    /// - Parameters:
+    ///   - rules: the other seed's `recommendation(by: .bestObservation)` and
+    ///     `recommendation()` (noise-aware), as its step 6 computes them.
+    ///   - rescored: the other seed's winner evaluated on this run's folds.
+    static func otherSeedCheck(seed: UInt64, winner: Trial?,
+                               rules: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation)?,
+                               thisWinner: Trial?, rescored: Evaluation?) -> String {
+        guard let sentence = bestLearningRateSentence(winner), let lr = winner?.configuration["learningRate"]?.number else {
+            return "with --seed \(seed), no trial of step 5 gets a score."
+        }
+        var text = "with --seed \(seed), step 5 ends \"\(sentence)\""
+        if let (luckiest, bestMean) = rules {
+            text += " and step 6's recommendation begins \"\(headline(luckiest: luckiest, bestMean: bestMean))\""
+            if luckiest.observation != bestMean.observation { text += " (and names \"\(secondPick(bestMean))\")" }
+        }
+        text += "."
+        guard let thisWinner, let thisScore = thisWinner.score, let thisLr = thisWinner.configuration["learningRate"]?.number,
+              let rescored, let score = rescored.score else { return text }
+        if thisLr == lr { return text + " That is this run's winner too." }
+        text += " Scored on this run's folds, learning rate \(Format.compact(lr)) gets \(Format.fixed(score, 3)), against "
+            + "\(Format.fixed(thisScore, 3)) for this run's winner (\(Format.compact(thisLr)))"
+        guard let paired = SearchLessonReport.foldByFold(rescored.foldScores, against: thisWinner.evaluation.foldScores) else {
+            return text + "."
+        }
+        let printed = differenceAndError(paired.difference, paired.standardError, signed: true)
+        text += ": fold by fold a difference of \(printed.difference) with a standard error of "
+            + "\(printed.standardError), "
+        return text + (abs(paired.difference) < 2 * paired.standardError
+            ? "within two standard errors: these folds cannot tell the two learning rates apart."
+            : "more than two standard errors: on these folds \(paired.difference > 0 ? "seed \(seed)'s" : "this run's") "
+                + "winner is better.")
+    }
+}

@@ -1,0 +1,120 @@
+// OldAgainstNewReport.swift
+//
+// What this file teaches (step 8 of Lesson 4): how to judge a change of defaults. One
+// run proves nothing, so the old (`.legacy`) and new (`.standard`) settings search the
+// same problems with the same seeds, and each seed is a paired comparison; the sign
+// test says whether the split of wins could be luck. Next to the scores, what the
+// guided proposals did: how many had a coordinate on a face of the box, and how often
+// the fit called as much of the scores noise as its range allows. It only formats:
+// the searches run in main.swift.
+
+import Experiments
+import HyperSearch
+import LabMath
+import TextCharts
+
+/// The old and the new defaults on one problem, seed by seed.
+struct OldAgainstNew {
+    let problem: String
+    /// Evaluations (or trials) per search.
+    let budget: Int
+    /// What each seed's number is: "regret" (lower is better) or "accuracy".
+    let measure: String
+    /// first: the old defaults, second: the new.
+    var comparison: PairedComparison
+    /// Guided proposals, those with a coordinate on a face, and guided fits with the
+    /// noise variance at the top of its range; [old, new].
+    var guided = [0, 0], onFace = [0, 0], noiseAtTop = [0, 0]
+
+    init(problem: String, budget: Int, measure: String, direction: OptimizationDirection) {
+        self.problem = problem
+        self.budget = budget
+        self.measure = measure
+        comparison = PairedComparison(firstName: "the old defaults", secondName: "the new defaults", direction: direction)
+    }
+
+    /// One seed: both settings' results, and their searchers after the run.
+    mutating func add(old: Double, new: Double, searchers: [BayesianOptimization]) {
+        comparison.pairings.append(.init(first: old, second: new))
+        for (k, searcher) in searchers.prefix(2).enumerated() {
+            let proposals = OldAgainstNew.proposals(searcher)
+            guided[k] += proposals.guided
+            onFace[k] += proposals.onFace
+            noiseAtTop[k] += proposals.noiseAtTop
+        }
+    }
+
+    /// A searcher's guided proposals, those with a coordinate exactly on a face of the
+    /// cube (0 or 1), and those whose fit put the noise variance at the top of its range.
+    static func proposals(_ searcher: BayesianOptimization) -> (guided: Int, onFace: Int, noiseAtTop: Int) {
+        let guided = searcher.steps.filter { !$0.isInitialDesign }
+        let onFace = guided.filter { searcher.encoding.encode($0.configuration).contains { $0 == 0 || $0 == 1 } }.count
+        let top = guided.filter { step in
+            step.hyperparameters.map {
+                BayesLessonReport.isOnUpperBound($0.noiseVariance, searcher.hyperparameterBounds.noiseVariance)
+            } ?? false
+        }.count
+        return (guided.count, onFace, top)
+    }
+
+    /// "new better", "old better" or "neither" by the sign test at the 5% level.
+    var winner: String {
+        guard comparison.pValue < 0.05 else { return "neither" }
+        return comparison.secondWins > comparison.firstWins ? "new" : "old"
+    }
+}
+
+enum OldAgainstNewReport {
+    /// Seeds, the medians over seeds (old, new), the split of wins and the sign test's
+    /// p, one row per problem.
+    static func resultTable(_ rows: [OldAgainstNew]) -> String {
+        var table = Table(columns: [.init("problem (budget)", alignment: .left), .init("seeds"), .init("measure"),
+                                    .init("old"), .init("new"), .init("new-old-tie"), .init("p")])
+        for r in rows {
+            let c = r.comparison
+            let decimals = r.measure == "accuracy" ? 3 : 4
+            table.addRow(["\(r.problem) (\(r.budget))", "\(c.pairings.count)", r.measure,
+                          Format.fixed(c.medianFirst, decimals), Format.fixed(c.medianSecond, decimals),
+                          "\(c.secondWins)-\(c.firstWins)-\(c.ties)", Format.compact(c.pValue)])
+        }
+        return table.render()
+    }
+
+    /// What the guided proposals did, per problem and settings.
+    static func proposalTable(_ rows: [OldAgainstNew]) -> String {
+        var table = Table(columns: [.init("problem", alignment: .left), .init("guided"), .init("on face old"),
+                                    .init("new"), .init("noise top old"), .init("new")])
+        func share(_ part: Int, _ whole: Int) -> String {
+            "\(part) (\(whole == 0 ? "-" : Format.percent(Double(part) / Double(whole), 0)))"
+        }
+        for r in rows {
+            table.addRow([r.problem, "\(r.guided[1])", share(r.onFace[0], r.guided[0]), share(r.onFace[1], r.guided[1]),
+                          share(r.noiseAtTop[0], r.guided[0]), share(r.noiseAtTop[1], r.guided[1])])
+        }
+        return table.render()
+    }
+
+    /// One verdict per problem, then what the split of verdicts says, and the cause
+    /// where a problem's new fits often put the noise at the top of its range.
+    static func story(_ rows: [OldAgainstNew]) -> String {
+        var text = rows.map { "\($0.problem) (\($0.measure)): \($0.comparison.verdict)." }.joined(separator: " ")
+        let notes = rows.compactMap(\.comparison.smallSampleNote)
+        if let note = notes.first { text += " (" + note + ")" }
+        let counts = ["new", "old", "neither"].map { w in rows.filter { $0.winner == w }.count }
+        text += " Over these \(Format.counted(rows.count, "problem")), the new defaults did better on \(counts[0]), the "
+            + "old on \(counts[1]), and neither clearly on \(counts[2])."
+        if counts[0] > 0 && counts[1] > 0 {
+            text += " Neither set of defaults is best everywhere: that is why the library chooses them by a rule with a "
+                + "reference rather than by the problems it happens to be tested on."
+        }
+        for r in rows where r.winner == "old" && r.guided[1] > 0
+            && Double(r.noiseAtTop[1]) >= 0.25 * Double(r.guided[1]) && r.noiseAtTop[1] > r.noiseAtTop[0] {
+            text += " On \(r.problem) the new fits put the noise variance at the top of its range for "
+                + "\(Format.percent(Double(r.noiseAtTop[1]) / Double(r.guided[1]), 0)) of the guided proposals (the old "
+                + "for \(Format.percent(Double(r.noiseAtTop[0]) / Double(max(r.guided[0], 1)), 0))), a likely cause: with only "
+                + "\(r.budget) evaluations, the new model often reads the few values as noise around a smooth curve, as in "
+                + "step 4, and doubts the good ones."
+        }
+        return text
+    }
+}
