@@ -15,7 +15,16 @@
 // Where the time goes at n = 500 (perf): K^-1 for the gradient and the Cholesky factor,
 // 2 n^3 / 3 multiply-adds per likelihood evaluation, about 275 evaluations per fit
 // (scikit-learn's L-BFGS-B needs about 150). At n = 1,000 the matrices (8 MB) leave the
-// cache and both kernels become memory-bound: they need cache blocking, not done yet.
+// level-2 cache and both loops wait for memory; above n = 256 both are now blocked
+// (LabMath's BlockedCholesky.swift, GaussianProcesses' BlockedCholeskyInverse.swift).
+// Measured against the unblocked code in one run, the two builds alternated, load
+// average 5 to 6 on 2 cores (best of 3 each; n = 30 is unaffected, below the threshold):
+//   n = 500    unblocked 5,312 and 5,445 ms    blocked 4,709 and 4,865 ms   (1.1 times)
+//   n = 1,000  unblocked 41,268 ms             blocked 28,494 ms            (1.45 times)
+// So the ratios to scikit-learn above improve by about that much, not to 10 times. perf
+// at n = 1,000 puts 67% of the time in the product kernel (multiplyAdd: 4 x 8 tiles,
+// AVX without fused multiply-add); what is left to gain is that kernel's speed and the
+// number of likelihood evaluations per fit.
 
 import GaussianProcesses
 import HyperSearch

@@ -65,6 +65,11 @@ public struct CholeskyFactor: Sendable {
     /// change the order of the additions, so L_ij can differ from the textbook loop's
     /// in the last bits (the error bound, n eps |L||L^T|, is the same).
     ///
+    /// Above `blockedCholeskyThreshold` (256) the same sums are regrouped into block
+    /// columns of 64, so that almost all the work runs in the matrix product kernel
+    /// while its data stays in the cache (BlockedCholesky.swift); L then agrees with
+    /// this loop's to round-off, not bit for bit.
+    ///
     /// - Throws: `CholeskyError.notPositiveDefinite` when a pivot is <= 0 or NaN.
     ///   Callers such as the Gaussian process then add a small "jitter" to the
     ///   diagonal and try again.
@@ -72,82 +77,17 @@ public struct CholeskyFactor: Sendable {
     public init(_ a: Matrix) throws {
         guard a.rows == a.columns else { throw CholeskyError.notSquare(rows: a.rows, columns: a.columns) }
         let n = a.rows
+        // L starts as A's lower triangle (zeros above it) and is overwritten in place.
         var l = Matrix(rows: n, columns: n)
+        for i in 0..<n {
+            for j in 0...i { l.elements[i * n + j] = a.elements[i * n + j] }
+        }
         try l.elements.withUnsafeMutableBufferPointer { L in
-            try a.elements.withUnsafeBufferPointer { A in
-                var first = 0
-                while first < n {
-                    let last = min(first + 4, n)    // rows first..<last form the block
-                    // The triangle's sums over k < first, for a full block (else zeros).
-                    var prefix = SIMD16<Double>()   // entry 4 (i - first) + (j - first)
-                    let full = last - first == 4
-                    if full {
-                        // Columns left of the block: four independent sums per column.
-                        let r0 = first * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n
-                        let base = L.baseAddress!
-                        for j in 0..<first {
-                            // Four k at a time in SIMD lanes (k = 4m + lane), one shared
-                            // load of row j's segment per step; the lanes are added at the
-                            // end, then the last j mod 4 terms in order.
-                            var v0 = SIMD4<Double>(), v1 = v0, v2 = v0, v3 = v0
-                            let rowJ = base + j * n
-                            var k = 0
-                            while k + 4 <= j {
-                                let ljk = loadFour(rowJ + k)
-                                v0 += loadFour(base + r0 + k) * ljk
-                                v1 += loadFour(base + r1 + k) * ljk
-                                v2 += loadFour(base + r2 + k) * ljk
-                                v3 += loadFour(base + r3 + k) * ljk
-                                k += 4
-                            }
-                            var s0 = A[r0 + j] - v0.sum(), s1 = A[r1 + j] - v1.sum()
-                            var s2 = A[r2 + j] - v2.sum(), s3 = A[r3 + j] - v3.sum()
-                            while k < j {
-                                let ljk = rowJ[k]
-                                s0 -= L[r0 + k] * ljk
-                                s1 -= L[r1 + k] * ljk
-                                s2 -= L[r2 + k] * ljk
-                                s3 -= L[r3 + k] * ljk
-                                k += 1
-                            }
-                            let pivot = L[j * n + j]
-                            L[r0 + j] = s0 / pivot
-                            L[r1 + j] = s1 / pivot
-                            L[r2 + j] = s2 / pivot
-                            L[r3 + j] = s3 / pivot
-                        }
-                        // The block's own triangle (j <= i, both in the block): the terms
-                        // k < first of its ten sums, again advancing together.
-                        var t00 = A[r0 + first], t10 = A[r1 + first], t11 = A[r1 + first + 1]
-                        var t20 = A[r2 + first], t21 = A[r2 + first + 1], t22 = A[r2 + first + 2]
-                        var t30 = A[r3 + first], t31 = A[r3 + first + 1], t32 = A[r3 + first + 2]
-                        var t33 = A[r3 + first + 3]
-                        for k in 0..<first {
-                            let l0 = L[r0 + k], l1 = L[r1 + k], l2 = L[r2 + k], l3 = L[r3 + k]
-                            t00 -= l0 * l0
-                            t10 -= l1 * l0; t11 -= l1 * l1
-                            t20 -= l2 * l0; t21 -= l2 * l1; t22 -= l2 * l2
-                            t30 -= l3 * l0; t31 -= l3 * l1; t32 -= l3 * l2; t33 -= l3 * l3
-                        }
-                        prefix = SIMD16(t00, 0, 0, 0, t10, t11, 0, 0, t20, t21, t22, 0, t30, t31, t32, t33)
-                    }
-                    // The rest of each row (all of it for a short last block), in order:
-                    // continue each sum where the prefix stopped.
-                    for i in first..<last {
-                        for j in (full ? first : 0)...i {
-                            var sum = full ? prefix[4 * (i - first) + (j - first)] : A[i * n + j]
-                            for k in (full ? first : 0)..<j { sum -= L[i * n + k] * L[j * n + k] }
-                            if i == j {
-                                // `!(sum > 0)` also catches NaN, which `sum <= 0` would let through.
-                                guard sum > 0 else { throw CholeskyError.notPositiveDefinite(index: i, pivot: sum) }
-                                L[i * n + i] = sum.squareRoot()
-                            } else {
-                                L[i * n + j] = sum / L[j * n + j]
-                            }
-                        }
-                    }
-                    first = last
-                }
+            guard let base = L.baseAddress else { return }
+            if n <= blockedCholeskyThreshold {
+                try factorUnblocked(base, rowStride: n, size: n, firstIndex: 0)
+            } else {
+                try factorBlocked(base, size: n)
             }
         }
         lower = l
@@ -251,6 +191,85 @@ public struct CholeskyFactor: Sendable {
             }
         }
         return out
+    }
+}
+
+/// The unblocked factorisation, in place: the size x size block at `L` (rows
+/// `rowStride` apart) holds A's lower triangle on entry and L's on return. The
+/// algorithm and its speed-ups are described at `CholeskyFactor.init`.
+/// - Parameter firstIndex: the block's first row in the whole matrix (for errors).
+func factorUnblocked(_ L: UnsafeMutablePointer<Double>, rowStride ld: Int, size n: Int, firstIndex: Int) throws {
+    var first = 0
+    while first < n {
+        let last = min(first + 4, n)    // rows first..<last form the block
+        // The triangle's sums over k < first, for a full block (else zeros).
+        var prefix = SIMD16<Double>()   // entry 4 (i - first) + (j - first)
+        let full = last - first == 4
+        if full {
+            // Columns left of the block: four independent sums per column.
+            let r0 = first * ld, r1 = r0 + ld, r2 = r1 + ld, r3 = r2 + ld
+            for j in 0..<first {
+                // Four k at a time in SIMD lanes (k = 4m + lane), one shared
+                // load of row j's segment per step; the lanes are added at the
+                // end, then the last j mod 4 terms in order.
+                var v0 = SIMD4<Double>(), v1 = v0, v2 = v0, v3 = v0
+                let rowJ = L + j * ld
+                var k = 0
+                while k + 4 <= j {
+                    let ljk = loadFour(rowJ + k)
+                    v0 += loadFour(L + r0 + k) * ljk
+                    v1 += loadFour(L + r1 + k) * ljk
+                    v2 += loadFour(L + r2 + k) * ljk
+                    v3 += loadFour(L + r3 + k) * ljk
+                    k += 4
+                }
+                var s0 = L[r0 + j] - v0.sum(), s1 = L[r1 + j] - v1.sum()
+                var s2 = L[r2 + j] - v2.sum(), s3 = L[r3 + j] - v3.sum()
+                while k < j {
+                    let ljk = rowJ[k]
+                    s0 -= L[r0 + k] * ljk
+                    s1 -= L[r1 + k] * ljk
+                    s2 -= L[r2 + k] * ljk
+                    s3 -= L[r3 + k] * ljk
+                    k += 1
+                }
+                let pivot = L[j * ld + j]
+                L[r0 + j] = s0 / pivot
+                L[r1 + j] = s1 / pivot
+                L[r2 + j] = s2 / pivot
+                L[r3 + j] = s3 / pivot
+            }
+            // The block's own triangle (j <= i, both in the block): the terms
+            // k < first of its ten sums, again advancing together.
+            var t00 = L[r0 + first], t10 = L[r1 + first], t11 = L[r1 + first + 1]
+            var t20 = L[r2 + first], t21 = L[r2 + first + 1], t22 = L[r2 + first + 2]
+            var t30 = L[r3 + first], t31 = L[r3 + first + 1], t32 = L[r3 + first + 2]
+            var t33 = L[r3 + first + 3]
+            for k in 0..<first {
+                let l0 = L[r0 + k], l1 = L[r1 + k], l2 = L[r2 + k], l3 = L[r3 + k]
+                t00 -= l0 * l0
+                t10 -= l1 * l0; t11 -= l1 * l1
+                t20 -= l2 * l0; t21 -= l2 * l1; t22 -= l2 * l2
+                t30 -= l3 * l0; t31 -= l3 * l1; t32 -= l3 * l2; t33 -= l3 * l3
+            }
+            prefix = SIMD16(t00, 0, 0, 0, t10, t11, 0, 0, t20, t21, t22, 0, t30, t31, t32, t33)
+        }
+        // The rest of each row (all of it for a short last block), in order:
+        // continue each sum where the prefix stopped.
+        for i in first..<last {
+            for j in (full ? first : 0)...i {
+                var sum = full ? prefix[4 * (i - first) + (j - first)] : L[i * ld + j]
+                for k in (full ? first : 0)..<j { sum -= L[i * ld + k] * L[j * ld + k] }
+                if i == j {
+                    // `!(sum > 0)` also catches NaN, which `sum <= 0` would let through.
+                    guard sum > 0 else { throw CholeskyError.notPositiveDefinite(index: firstIndex + i, pivot: sum) }
+                    L[i * ld + i] = sum.squareRoot()
+                } else {
+                    L[i * ld + j] = sum / L[j * ld + j]
+                }
+            }
+        }
+        first = last
     }
 }
 

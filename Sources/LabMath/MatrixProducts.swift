@@ -144,44 +144,71 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
             c.elements.withUnsafeMutableBufferPointer { cBuffer in
                 guard let A = aBuffer.baseAddress, let B = bBuffer.baseAddress,
                       let C = cBuffer.baseAddress else { return }
-                let shape = KernelShape(rowStride: rowStride, columnStride: columnStride, p: p, n: n,
-                                        addendRowStride: accumulate ? n : 0)
                 // What is added to the sums before they are stored: C's own contents
                 // (moving down C's rows), the same `row` for every row, or nothing.
                 let addend: UnsafePointer<Double>? = accumulate ? UnsafePointer(C) : row
+                let shape = KernelShape(rowStride: rowStride, columnStride: columnStride, p: p, bStride: n,
+                                        cStride: n, addendRowStride: accumulate ? n : 0)
                 // Large products are shared with a second core: rows 0..<half here, the
                 // rest on the helper thread (see TwoCoreSplit.swift). `half` is a
                 // multiple of 4 so both parts keep whole 4-row blocks.
                 let half = (m / 2 + 3) / 4 * 4
                 runSplittingAcrossTwoCores(count: m, splitAt: half,
                                            worthSplitting: m >= 8 && m * p * n > parallelThreshold) { rows in
-                    var i = rows.lowerBound
-                    // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
-                    while i < rows.upperBound {
-                        let blockRows = min(4, rows.upperBound - i)
-                        let aRows = A + i * rowStride
-                        let cRows = C + i * n
-                        let addRows = shape.addend(addend, row: i)
-                        // Columns in chunks of 8, then at most one chunk each of 4, 2 and 1.
-                        var j = 0
-                        while j + 8 <= n {
-                            block(SIMD8<Double>.self, blockRows, aRows, B + j, cRows + j, offset(addRows, j), shape)
-                            j += 8
-                        }
-                        if j + 4 <= n {
-                            block(SIMD4<Double>.self, blockRows, aRows, B + j, cRows + j, offset(addRows, j), shape)
-                            j += 4
-                        }
-                        if j + 2 <= n {
-                            block(SIMD2<Double>.self, blockRows, aRows, B + j, cRows + j, offset(addRows, j), shape)
-                            j += 2
-                        }
-                        if j < n { scalarColumn(blockRows, aRows, B + j, cRows + j, offset(addRows, j), shape) }
-                        i += blockRows
-                    }
+                    productRows(rows, columns: n, a: A, b: B, c: C, addend: addend, shape)
                 }
             }
         }
+    }
+}
+
+/// The kernel on raw memory, for algorithms that work on blocks of larger matrices
+/// (the blocked Cholesky factorisation and triangular inverse):
+///
+///   C (+)= A' . B,   A'(i, k) = a[i * rowStride + k * columnStride]   (m x p),
+///                    B(k, j)  = b[k * bRowStride + j]                  (p x n),
+///                    C(i, j) at c[i * cRowStride + j]                  (m x n).
+///
+/// Runs on the calling thread only. Every C(i, j) is sum_k A'(i, k) B(k, j) with k in
+/// increasing order from 0 (then added to C's old value when `accumulate`), whatever
+/// the shapes: the same operations as `multiply(_:_:into:accumulate:)`.
+/// - Complexity: m * p * n multiply-adds.
+public func multiplyAdd(rows m: Int, columns n: Int, depth p: Int,
+                        a: UnsafePointer<Double>, rowStride: Int, columnStride: Int,
+                        b: UnsafePointer<Double>, bRowStride: Int,
+                        c: UnsafeMutablePointer<Double>, cRowStride: Int, accumulate: Bool) {
+    let shape = KernelShape(rowStride: rowStride, columnStride: columnStride, p: p, bStride: bRowStride,
+                            cStride: cRowStride, addendRowStride: accumulate ? cRowStride : 0)
+    productRows(0..<m, columns: n, a: a, b: b, c: c, addend: accumulate ? UnsafePointer(c) : nil, shape)
+}
+
+/// Rows `rows` of C = A' . B (+ the addend), one 4-row block at a time.
+@inline(__always)
+private func productRows(_ rows: Range<Int>, columns n: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+                         c: UnsafeMutablePointer<Double>, addend: UnsafePointer<Double>?, _ shape: KernelShape) {
+    var i = rows.lowerBound
+    // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
+    while i < rows.upperBound {
+        let blockRows = min(4, rows.upperBound - i)
+        let aRows = a + i * shape.rowStride
+        let cRows = c + i * shape.cStride
+        let addRows = shape.addend(addend, row: i)
+        // Columns in chunks of 8, then at most one chunk each of 4, 2 and 1.
+        var j = 0
+        while j + 8 <= n {
+            block(SIMD8<Double>.self, blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape)
+            j += 8
+        }
+        if j + 4 <= n {
+            block(SIMD4<Double>.self, blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape)
+            j += 4
+        }
+        if j + 2 <= n {
+            block(SIMD2<Double>.self, blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape)
+            j += 2
+        }
+        if j < n { scalarColumn(blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape) }
+        i += blockRows
     }
 }
 
@@ -204,10 +231,12 @@ private func blockedProduct(_ a: Matrix, rowStride: Int, columnStride: Int, m: I
 /// multiply-adds) is still shared.
 let parallelThreshold = 262_144
 
-/// The strides and sizes shared by every block of one product. `addendRowStride` is n
-/// when C's own rows are added (accumulating), 0 when one row is added to every row.
+/// The strides and sizes shared by every block of one product: `bStride` and
+/// `cStride` are the row lengths of B and C in memory (n for whole matrices);
+/// `addendRowStride` is C's row length when C's own rows are added (accumulating),
+/// 0 when one row is added to every row.
 private struct KernelShape {
-    let rowStride: Int, columnStride: Int, p: Int, n: Int, addendRowStride: Int
+    let rowStride: Int, columnStride: Int, p: Int, bStride: Int, cStride: Int, addendRowStride: Int
 
     /// Where the values to add to row r of a block are, or nil for none.
     @inline(__always)
@@ -241,12 +270,12 @@ private func block<V: SIMD>(_: V.Type, _ rows: Int, _ a: UnsafePointer<Double>, 
             c2 += a0[2 * s.rowStride] * row
             c3 += a0[3 * s.rowStride] * row
             a0 += s.columnStride
-            bk += s.n
+            bk += s.bStride
         }
         store(c0, c, s.addend(addend, row: 0))
-        store(c1, c + s.n, s.addend(addend, row: 1))
-        store(c2, c + 2 * s.n, s.addend(addend, row: 2))
-        store(c3, c + 3 * s.n, s.addend(addend, row: 3))
+        store(c1, c + s.cStride, s.addend(addend, row: 1))
+        store(c2, c + 2 * s.cStride, s.addend(addend, row: 2))
+        store(c3, c + 3 * s.cStride, s.addend(addend, row: 3))
     } else {
         for r in 0..<rows {
             var sum = V()
@@ -254,9 +283,9 @@ private func block<V: SIMD>(_: V.Type, _ rows: Int, _ a: UnsafePointer<Double>, 
             for _ in 0..<s.p {
                 sum += ak.pointee * load(V.self, bk)
                 ak += s.columnStride
-                bk += s.n
+                bk += s.bStride
             }
-            store(sum, c + r * s.n, s.addend(addend, row: r))
+            store(sum, c + r * s.cStride, s.addend(addend, row: r))
         }
     }
 }
@@ -271,9 +300,9 @@ private func scalarColumn(_ rows: Int, _ a: UnsafePointer<Double>, _ b: UnsafePo
         for _ in 0..<s.p {
             sum += ak.pointee * bk.pointee
             ak += s.columnStride
-            bk += s.n
+            bk += s.bStride
         }
-        let target = c + r * s.n
+        let target = c + r * s.cStride
         if let add = s.addend(addend, row: r) {
             target.pointee = add.pointee + sum
         } else {

@@ -9,10 +9,11 @@
 //
 // (and Matern(nu=2.5)), where theta = [log 1.7, log 0.3, log 0.8, log 0.05] is exactly
 // our `logVector`. Tolerance 1e-8 relative, for the reasons given in
-// GaussianProcessRegressorTests.swift.
+// GaussianProcessRegressorTests.swift. The same at n = 301 checks the blocked code
+// paths (section 6 of the script).
 
 import Testing
-import LabMath
+@testable import LabMath
 @testable import GaussianProcesses
 import TestSupport
 #if canImport(Glibc)
@@ -117,5 +118,66 @@ struct MarginalLikelihoodGradientTests {
                 #expect(abs(sum - (i == j ? 1 : 0)) < 1e-11, "(\(i), \(j))")
             }
         }
+    }
+
+    @Test func blockedInverseIsTheInverseAndAgreesWithTheUnblockedLoops() throws {
+        // Above `blockedInverseThreshold` K^-1 is computed in blocks of 64 rows
+        // (BlockedCholeskyInverse.swift); 301 leaves a short last block and is not a
+        // multiple of 4. K = a Matern covariance plus 0.1 I has a condition number
+        // below 1e3 (eigenvalues between 0.1 and about 50), so K K^-1 = I to
+        // cond(K) n eps < 1e-10 per entry, and the two groupings of the same sums
+        // (blocked and unblocked) agree to 1e-12 relative to the largest entry.
+        let n = 301
+        #expect(n > blockedInverseThreshold)
+        let (inputs, _) = braninObservations(count: n)
+        var k = Matrix(rows: 0, columns: 0)
+        fillTrainingCovariance(inputs, kernel: .matern52,
+                               hyperparameters: KernelHyperparameters(signalVariance: 1, lengthScales: [0.1, 0.1],
+                                                                      noiseVariance: 0.1),
+                               diagonalAddition: 0.1, into: &k)
+        let factor = try CholeskyFactor(k)
+        var inverse = CholeskyInverse(dimension: n)
+        inverse.compute(from: factor.lower)
+        var worst = 0.0
+        for i in 0..<n {
+            for j in 0..<n {
+                var sum = 0.0
+                for m in 0..<n { sum += k[i, m] * (m <= j ? inverse[j, m] : inverse[m, j]) }
+                worst = max(worst, abs(sum - (i == j ? 1 : 0)))
+            }
+        }
+        #expect(worst < 1e-10, "largest error \(worst)")
+        var unblocked = CholeskyInverse(dimension: n)
+        unblocked.computeUnblocked(from: factor.lower)
+        var largest = 0.0, difference = 0.0
+        for i in 0..<n {
+            for j in 0...i {
+                largest = max(largest, abs(unblocked[i, j]))
+                difference = max(difference, abs(inverse[i, j] - unblocked[i, j]))
+            }
+        }
+        #expect(difference <= 1e-12 * largest, "largest difference \(difference), largest entry \(largest)")
+    }
+
+    /// The log marginal likelihood and its gradient at n = 301, where both the Cholesky
+    /// factor and K^-1 take the blocked paths, against scikit-learn
+    /// (Tests/References/gp_reference_values.py, section 6; scikit-learn 1.9.1):
+    ///
+    ///   gp = GaussianProcessRegressor(ConstantKernel(2.0) * Matern([0.15, 0.3], nu=2.5)
+    ///          + WhiteKernel(0.01), optimizer=None, alpha=0.0, normalize_y=True)
+    ///   gp.fit(X, y)    # X, y = training_data(count=301), as braninObservations(301)
+    ///   gp.log_marginal_likelihood(gp.kernel_.theta, eval_gradient=True)
+    ///
+    /// cond(K) = 1.2e4 (numpy), so round-off moves these by about 1e-11 relative;
+    /// 1e-8 as in `matchesScikitLearn`.
+    @Test func largeProblemMatchesScikitLearn() throws {
+        let (inputs, targets) = braninObservations(count: 301)
+        #expect(inputs.rows > blockedCholeskyThreshold && inputs.rows > blockedInverseThreshold)
+        let h = KernelHyperparameters(signalVariance: 2, lengthScales: [0.15, 0.3], noiseVariance: 0.01)
+        let gp = try GaussianProcessRegressor(inputs: inputs, targets: targets, kernel: .matern52, hyperparameters: h)
+        #expect(isClose(gp.logMarginalLikelihood, 166.59437737338328, relative: 1e-8), "\(gp.logMarginalLikelihood)")
+        let expected = [-56.22587431594883, 118.93034435614065, 113.2144769203148, -77.17605418791352]
+        let gradient = gp.logMarginalLikelihoodGradient()
+        #expect(maximumRelativeError(gradient, expected) < 1e-8, "\(gradient)")
     }
 }

@@ -95,6 +95,41 @@ struct CholeskyTests {
         }
     }
 
+    @Test func blockColumnsAgreeWithTheUnblockedLoop() throws {
+        // Above `blockedCholeskyThreshold` the factorisation works in block columns
+        // (BlockedCholesky.swift): 300 = 4 full blocks of 64 and one of 44, so every
+        // piece runs, including a short last block and the 8-row solve's short group.
+        // Same bound as above (10 eps of the largest entry), and L L^T = A to 1e-12
+        // relative (n eps |L||L^T| with n = 300 and |L||L^T| of the order of |A|).
+        // Error messages name the pivot in the whole matrix.
+        var rng = SeededGenerator(seed: 9)
+        let n = 300
+        #expect(n > blockedCholeskyThreshold && n % choleskyBlockWidth != 0)
+        let b = Matrix(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextDouble() - 0.5 })
+        var a = b * b.transposed()
+        for i in 0..<n { a[i, i] += Double(n) / 10 }
+        let blocked = try CholeskyFactor(a).lower
+        var unblocked = Matrix(rows: n, columns: n)
+        for i in 0..<n { for j in 0...i { unblocked[i, j] = a[i, j] } }
+        try unblocked.elements.withUnsafeMutableBufferPointer { buffer in
+            try factorUnblocked(buffer.baseAddress!, rowStride: n, size: n, firstIndex: 0)
+        }
+        let largest = unblocked.elements.map(abs).max() ?? 0
+        let difference = zip(blocked.elements, unblocked.elements).map { abs($0 - $1) }.max() ?? 0
+        #expect(difference <= 10 * Double.ulpOfOne * largest, "\(difference)")
+        for i in 0..<n { for j in (i + 1)..<n { #expect(blocked[i, j] == 0) } }
+        let product = blocked * blocked.transposed()
+        let largestA = a.elements.map(abs).max() ?? 0
+        #expect(zip(product.elements, a.elements).allSatisfy { abs($0 - $1) <= 1e-12 * largestA })
+        // Break positive definiteness in the fourth block: the error names pivot 200.
+        var broken = a
+        broken[200, 200] = -1
+        #expect(throws: CholeskyError.self) { try CholeskyFactor(broken) }
+        do { _ = try CholeskyFactor(broken) } catch let CholeskyError.notPositiveDefinite(index, _) {
+            #expect(index == 200)
+        }
+    }
+
     @Test func nonPositiveDefiniteMatricesAreReportedNotTrapped() {
         // Two identical rows: singular, so the second pivot is 0 (or a round-off value <= 0).
         #expect(throws: CholeskyError.self) { try CholeskyFactor(Matrix([[1, 1], [1, 1]])) }

@@ -100,3 +100,18 @@ for r in [0.0, 0.5, 1.0, 2.5]:
     rbf = RBF(1.0)(np.array([[0.0]]), np.array([[r]]))[0, 0]
     matern = Matern(1.0, nu=2.5)(np.array([[0.0]]), np.array([[r]]))[0, 0]
     print(f"kernel r = {r}: rbf {rbf!r} matern52 {matern!r}")
+
+# --- 6. A large problem: the blocked Cholesky and inverse (n > 256) ------------------
+# 301 noisy Branin points (gp_benchmark_problem.py), fixed hyperparameters, so that
+# log|K| and K^-1 in the gradient come from LabMath's blocked code paths (256 and
+# below use the unblocked loops). 301 = 4 blocks of 64 + 45, not a multiple of 4.
+Xl, yl = training_data(count=301)
+show("large branin first target", yl[0])
+large = GaussianProcessRegressor(
+    ConstantKernel(2.0) * Matern([0.15, 0.3], nu=2.5) + WhiteKernel(0.01),
+    optimizer=None, alpha=0.0, normalize_y=True).fit(Xl, yl)
+lml, grad = large.log_marginal_likelihood(large.kernel_.theta, eval_gradient=True)
+show("large matern52 theta", large.kernel_.theta)
+show("large matern52 log marginal likelihood", lml)
+show("large matern52 gradient", grad)
+show("large matern52 condition number of K", np.linalg.cond(large.L_ @ large.L_.T))
