@@ -29,6 +29,39 @@ enum BayesDefaultsReport {
     /// exp(scale): the factor one standard deviation of log l moves a length scale by.
     static func oneStandardDeviationFactor(_ prior: LogNormalPrior) -> Double { exp(prior.scale) }
 
+    /// Step 4's opening, before the settings table.
+    static let introduction = """
+        Steps 1 to 3 ran the searcher with `settings: .legacy`, its first settings. Its defaults, `.standard`, make \
+        these choices differently (the table is read off the two settings):
+        """
+
+    /// Why each default of `new` (`.standard`) is what it is, with its reference; the
+    /// numbers come from the length-scale prior for d = 1 and the settings themselves.
+    static func reasons(lengthScalePrior: LogNormalPrior, new newSettings: BayesianOptimization.Settings) -> String {
+        let priorMode = mostLikely(lengthScalePrior)
+        return """
+            Why, one default at a time. A prior on the length scale (Hvarfner, Hellsten and Nardi, 2024; BoTorch's \
+            default since): before any data, log l is normal with mean sqrt(2) + log(d) / 2 and variance 3, so the most \
+            likely l is 0.205 sqrt(d) (\(Format.compact(priorMode)) here, d = 1), and one standard deviation of log l \
+            moves it \(Format.fixed(oneStandardDeviationFactor(lengthScalePrior), 1))-fold. The \
+            fit then maximises the marginal likelihood times this prior, the MAP estimate (maximum a posteriori), \
+            rather than the likelihood alone, which readily explains a few points by a wiggle through each or a \
+            straight line. The signal variance is fixed at \
+            \(Format.compact(newSettings.hyperparameterBounds.signalVariance.lowerBound)) on the standardised scores \
+            (BoTorch): one number fewer to fit from a handful of points. The prior mean, where the posterior returns \
+            far from the data, is the worst score seen instead of the average (De Ath, Fieldsend and Everson, 2020): \
+            an unexplored corner of the box is no longer promising just because nothing is known there. The scores are \
+            modelled after a Yeo-Johnson transform (HEBO, Cowen-Rivers et al., 2022): for standardised scores y, \
+            psi(y) = ((y + 1)^lambda - 1) / lambda above 0 and -((1 - y)^(2 - lambda) - 1) / (2 - lambda) below, with \
+            lambda fitted so that the transformed scores look as normal as possible (lambda = 1 changes nothing); the \
+            order of the scores is kept. The search climbs log expected improvement (Ament et al., 2023): the same best \
+            point, but where plain EI underflows to exactly 0 (smaller than the smallest number a Double holds), log EI \
+            is still a finite number with a slope. And EI's incumbent f* is the best posterior mean at the evaluated \
+            points, the plug-in incumbent (Picheny et al., 2013), not the best, possibly lucky, observation. The same \
+            search as step 1's, same seed, with `.standard`:
+            """
+    }
+
     /// The choices two settings make, read off the settings themselves.
     static func settingsTable(old: BayesianOptimization.Settings, new: BayesianOptimization.Settings) -> String {
         func describe(_ s: BayesianOptimization.Settings) -> [String] {

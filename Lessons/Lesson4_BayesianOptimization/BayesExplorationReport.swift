@@ -130,6 +130,26 @@ extension BayesLessonReport {
         return text
     }
 
+    /// Step 5's opening: what is wrong with the article's bayes_opt objective.
+    static let articleBugStory = """
+        The article's bayes_opt example passes `f=lambda x: model.evaluate(X_test, y_test, verbose=0)[1]` with \
+        bounds for learning_rate and batch_size. As written it does not run: bayes_opt calls \
+        f(learning_rate=..., batch_size=...), which a lambda with one parameter named x rejects with a TypeError, \
+        and that model was never compiled, which Keras's evaluate() rejects too. Repair just those two and a \
+        subtler bug remains: the function ignores its arguments. It never builds a network with the proposed \
+        learning rate and batch size, never trains, and scores a fixed untrained model on the *test* set.
+        """
+
+    /// What a model fitted to the article's constant objective learned: `flatness` is
+    /// the spread of its mean over the learning-rate range.
+    static func flatModelStory(flatness: Double) -> String {
+        """
+        Running Bayesian optimisation on that objective for 6 trials confirms it: the fitted model's mean \
+        \(flatness == 0 ? "does not vary at all" : "varies by only " + Format.scientific(flatness, 1)) across the \
+        whole learning-rate range, a flat line, so expected improvement is driven by the standard deviation alone.
+        """
+    }
+
     /// The article's bayes_opt objective scores the *untrained* model on the test set,
     /// ignoring the configuration. We evaluate exactly that for a few configurations
     /// and report the distinct values.

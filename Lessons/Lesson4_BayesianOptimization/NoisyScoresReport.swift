@@ -24,6 +24,31 @@ enum NoisyScoresReport {
         let new: (mean: Double, standardDeviation: Double)
     }
 
+    /// Step 6's opening: a mean over folds has a standard error, and `.standard` gives
+    /// it to the model as each observation's known noise.
+    static func introduction(trials: Int) -> String {
+        """
+        Each score above is a mean over 3 folds, so it has its own error bar: its standard error, the sample std of \
+        the fold scores (dividing by 3 - 1) over sqrt(3). Rather than one shared noise variance for all trials \
+        (homoscedastic noise), `.standard` gives the model each trial's squared standard error as that \
+        observation's known noise (per-observation, or heteroscedastic, noise) and fits a shared noise only on top \
+        of it. We give the same \(trials) trials to a model with each settings, without training \
+        anything again:
+        """
+    }
+
+    /// The two recommendation rules, with the one `.standard`'s `.automatic` resolved to.
+    static func ruleStory(_ resolvedRule: BayesianOptimization.RecommendationRule) -> String {
+        let resolved = resolvedRule == .posteriorMean
+            ? "the best posterior mean, its rule for trials that report fold scores"
+            : "the best observation (its rule found no fold scores)"
+        return """
+            Which configuration should the search hand back? `recommendation(by: .bestObservation)` returns the trial \
+            with the best observed score, `.legacy`'s rule; `recommendation()` with `.standard` returns the one with \
+            \(resolved).
+            """
+    }
+
     static func table(_ rows: [Row]) -> String {
         var table = Table(columns: [.init("trial"), .init("lr"), .init("mean"), .init("std err"),
                                     .init("old: mean +/- 2 sd"), .init("new: mean +/- 2 sd")])

@@ -65,6 +65,28 @@ struct OldAgainstNew {
 }
 
 enum OldAgainstNewReport {
+    /// Step 8's opening: the problems, their seeds and budgets, and each one's measure.
+    static func introduction(forrester: (seeds: Int, evaluations: Int), camel: BenchmarkFunction,
+                             box camelBox: [ClosedRange<Double>], seeds camelSeeds: Int, budget camelBudget: Int) -> String {
+        """
+        Step 4 compared the two settings on one seed, one draw of luck. Here they search the same problems with the \
+        same seeds, and each seed is a paired comparison: the Forrester function (\(forrester.seeds) seeds, \
+        step 1's \(forrester.evaluations) evaluations); the six-hump camel function, (4 - 2.1 x1^2 + \
+        x1^4 / 3) x1^2 + x1 x2 + (4 x2^2 - 4) x2^2 on \
+        \(camelBox.map { "[\(Format.compact($0.lowerBound)), \(Format.compact($0.upperBound))]" }.joined(separator: " x ")), \
+        with six local minima, two of them global (\(Format.fixed(camel.minimum, 4))), \(camelSeeds) seeds of \
+        \(camelBudget) evaluations; and step 7's network, with its seeds, objectives and budget. On a test function \
+        a seed's number is the regret, the value at the recommended point minus the true minimum (lower is \
+        better); on the network, the best mean CV accuracy found (higher is better).
+        """
+    }
+
+    /// The line above the proposal table.
+    static let proposalLead = """
+        What their guided proposals did: how many had a coordinate exactly on a face of the box (its lowest or \
+        highest value), and at how many the fit put the noise variance at the top of its range:
+        """
+
     /// Seeds, the medians over seeds (old, new), the split of wins and the sign test's
     /// p, one row per problem.
     static func resultTable(_ rows: [OldAgainstNew]) -> String {

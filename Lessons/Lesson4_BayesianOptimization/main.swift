@@ -63,22 +63,7 @@ lesson.run {
     // MARK: Step 1, intuition on a known function
 
     lesson.step("Intuition: a Gaussian process learns the Forrester function")
-    lesson.say("""
-        f(x) = (6x - 2)^2 sin(12x - 4) on [0, 1] has a local minimum near x = 0.14 and its global minimum, -6.021, \
-        at x = 0.757. We pretend not to know it and minimise it with Bayesian optimisation. Steps 1 to 3 run the \
-        searcher with its first settings (`settings: .legacy` in the code): the Gaussian process and expected \
-        improvement of the textbooks, whose pictures read directly in f's units. Step 4 shows what the library's \
-        defaults (`.standard`) change, and why.
-
-        Before any observation, a Gaussian process is a distribution over functions, its prior (what the model \
-        believes before seeing data). Its kernel k(x, x') says how \
-        strongly the values f(x) and f(x') move together. Here it is the Matern 5/2 kernel, k = s2 (1 + sqrt(5) r + \
-        5 r^2 / 3) exp(-sqrt(5) r) with r = |x - x'| / l: values at nearby points move together, distant ones \
-        independently, and its functions are twice differentiable but not smoother, the usual choice for Bayesian \
-        optimisation. The length scale l says how far "nearby" reaches; the signal variance s2 is the prior variance \
-        of f at any one point, how far the function swings from its mean. Three draws from the prior with \
-        l = \(Format.compact(priorLengthScale)) and s2 = 1:
-        """)
+    lesson.say(BayesLessonReport.forresterIntroduction(priorLengthScale: priorLengthScale))
     var priorRng = lesson.generator(stream: 1)
     let priorGrid = BayesLessonReport.unitGrid(61)
     let draws = try GaussianProcessPictures.priorSamples(kernel: .matern52, lengthScale: priorLengthScale,
@@ -94,26 +79,7 @@ lesson.run {
         let x = try step.configuration.double("x"), y = TestFunctions.forrester(x)
         if firstGuidedModel == nil {
             firstGuidedModel = model
-            lesson.say("""
-                The first \(observed.count) points came from a Latin hypercube (one in each fifth of [0, 1]): \
-                \(observed.map { "f(\(Format.fixed($0.x, 3))) = \(Format.fixed($0.y, 3))" }.joined(separator: ", ")). \
-                Now the model takes over. Conditioned on the observations, the prior becomes the posterior: at every \
-                x a normal distribution of f(x), with a mean and a standard deviation (sd). Before fitting, the \
-                searcher rescales every input's range to [0, 1] (the unit cube; x already is) and the observed \
-                values to mean 0 and standard deviation 1 (normalised units), so a length scale is a fraction of the \
-                range and a variance a fraction of the values' variance. It fits three numbers, its hyperparameters, \
-                by maximising the marginal likelihood p(observations | hyperparameters), how probable the observed \
-                values are under the prior with those numbers (averaged over all the functions it allows): the \
-                length scale, the signal variance, and the noise variance, the variance of the random error it \
-                assumes in every observation (the Forrester function has none).
-
-                The next point is where expected improvement (EI) over the best value so far, f*, is largest. With \
-                mu and sigma the model's mean and sd at a point, z = (f* - mu) / sigma (by how many sds the mean \
-                beats f*), Phi the standard normal distribution function (the probability that a standard normal \
-                value is below z) and phi its density: EI = exploitation + exploration = (f* - mu) Phi(z) + \
-                sigma phi(z). In each picture: the true function (.), the posterior mean (*) inside its +/- 2 sd \
-                band (:), the observations (o), and under it expected improvement, whose peak (^) is the next trial.
-                """)
+            lesson.say(BayesLessonReport.firstPosteriorStory(observed: observed))
         }
         lesson.show(try GaussianProcessPictures.band(
             model: model, grid: grid, toAxis: { $0 }, truth: TestFunctions.forrester,
@@ -171,13 +137,7 @@ lesson.run {
 
     lesson.step("The kernel and its length scale")
     let finalModel = bo.model!    // iterations >= 1, so at least one guided step fitted a model
-    lesson.say("""
-        The length scale says how far an observation's influence reaches. The model above chose it by maximising \
-        the marginal likelihood, p(observations | hyperparameters), defined in step 1. Here are the same \
-        \(finalModel.count) \
-        observations under the fitted length scale and under one ten times shorter and one ten times longer \
-        (everything else fixed):
-        """)
+    lesson.say(BayesLessonReport.lengthScaleIntroduction(observations: finalModel.count))
     lesson.code(cell: "length-scales")
     // cell: length-scales
     var variants: [(label: String, model: GaussianProcessRegressor)] = []
@@ -210,14 +170,8 @@ lesson.run {
     let fStar = early.targets.min()!
     let bestX = early.inputs[early.targets.firstIndex(of: fStar)!, 0]
     let earlyLengthScale = early.hyperparameters.lengthScales[0]
-    lesson.say("""
-        Expected improvement balances its two terms by itself. Other acquisitions make the balance a knob: the \
-        lower confidence bound (LCB) picks the lowest mu - kappa sigma, so kappa = 0 trusts the mean alone and a \
-        large kappa favours uncertain places; expected improvement with a margin xi > 0 counts only improvements \
-        beyond f* - xi. To see the balance move we take step 1's first \(early.count) observations with the \
-        hyperparameters fixed rather than fitted, to those of the prior draws above. (Step 1's fit chose a length \
-        scale of \(Format.compact(earlyLengthScale)); the end of this step shows what that does.)
-        """)
+    lesson.say(BayesLessonReport.explorationIntroduction(observations: early.count,
+                                                         fittedLengthScale: earlyLengthScale))
     lesson.code(cell: "fixed-model")
     // cell: fixed-model
     let fixed = KernelHyperparameters(signalVariance: 1,
@@ -262,11 +216,8 @@ lesson.run {
         return BayesLessonReport.ChoiceRow(setting: name, next: fine[i], mean: p.mean[i],
                                            standardDeviation: p.standardDeviation[i], nearestObservation: nearest(fine[i]))
     }
-    lesson.say("With these \(early.count) observations and the fixed hyperparameters (length scale "
-               + "\(Format.compact(fixed.lengthScales[0])), signal variance \(Format.compact(fixed.signalVariance)), noise "
-               + "variance \(Format.compact(fixed.noiseVariance)), normalised units; best so far f* = "
-               + "\(Format.fixed(fStar, 3)) at x = \(Format.fixed(bestX, 3)); \"1 sd\" is the values' standard deviation, "
-               + "\(Format.fixed(sd, 3))), each setting would pick:")
+    lesson.say(BayesLessonReport.choicesLead(observations: early.count, fixed: fixed, best: (bestX, fStar),
+                                             valuesSd: sd))
     lesson.show(BayesLessonReport.explorationTable(choices))
     // Where the balance tips: as kappa grows (and xi, for exercise 2) the pick drifts,
     // a grid step (0.0025) at a time, then jumps: the first value whose pick lies more
@@ -293,32 +244,9 @@ lesson.run {
     let oldSettings = BayesianOptimization.Settings.legacy, newSettings = BayesianOptimization.Settings.standard
     let lengthScalePrior = HyperparameterPrior.dimensionScaled(dimensions: 1).lengthScale!
     let priorMode = BayesDefaultsReport.mostLikely(lengthScalePrior)
-    lesson.say("""
-        Steps 1 to 3 ran the searcher with `settings: .legacy`, its first settings. Its defaults, `.standard`, make \
-        these choices differently (the table is read off the two settings):
-        """)
+    lesson.say(BayesDefaultsReport.introduction)
     lesson.show(BayesDefaultsReport.settingsTable(old: oldSettings, new: newSettings))
-    lesson.say("""
-        Why, one default at a time. A prior on the length scale (Hvarfner, Hellsten and Nardi, 2024; BoTorch's \
-        default since): before any data, log l is normal with mean sqrt(2) + log(d) / 2 and variance 3, so the most \
-        likely l is 0.205 sqrt(d) (\(Format.compact(priorMode)) here, d = 1), and one standard deviation of log l \
-        moves it \(Format.fixed(BayesDefaultsReport.oneStandardDeviationFactor(lengthScalePrior), 1))-fold. The \
-        fit then maximises the marginal likelihood times this prior, the MAP estimate (maximum a posteriori), \
-        rather than the likelihood alone, which readily explains a few points by a wiggle through each or a \
-        straight line. The signal variance is fixed at \
-        \(Format.compact(newSettings.hyperparameterBounds.signalVariance.lowerBound)) on the standardised scores \
-        (BoTorch): one number fewer to fit from a handful of points. The prior mean, where the posterior returns \
-        far from the data, is the worst score seen instead of the average (De Ath, Fieldsend and Everson, 2020): \
-        an unexplored corner of the box is no longer promising just because nothing is known there. The scores are \
-        modelled after a Yeo-Johnson transform (HEBO, Cowen-Rivers et al., 2022): for standardised scores y, \
-        psi(y) = ((y + 1)^lambda - 1) / lambda above 0 and -((1 - y)^(2 - lambda) - 1) / (2 - lambda) below, with \
-        lambda fitted so that the transformed scores look as normal as possible (lambda = 1 changes nothing); the \
-        order of the scores is kept. The search climbs log expected improvement (Ament et al., 2023): the same best \
-        point, but where plain EI underflows to exactly 0 (smaller than the smallest number a Double holds), log EI \
-        is still a finite number with a slope. And EI's incumbent f* is the best posterior mean at the evaluated \
-        points, the plug-in incumbent (Picheny et al., 2013), not the best, possibly lucky, observation. The same \
-        search as step 1's, same seed, with `.standard`:
-        """)
+    lesson.say(BayesDefaultsReport.reasons(lengthScalePrior: lengthScalePrior, new: newSettings))
     lesson.code(cell: "new-defaults")
     // cell: new-defaults
     var newBo = try BayesianOptimization(space: forrester, direction: .minimize,
@@ -381,14 +309,7 @@ lesson.run {
                           defaults: NetworkSettings(learningRate: 0.001, batchSize: 10, epochs: lrEpochs), seed: seed)
     }
     let tuning = try learningRateTuning(seed: seed)
-    lesson.say("""
-        The article's bayes_opt example passes `f=lambda x: model.evaluate(X_test, y_test, verbose=0)[1]` with \
-        bounds for learning_rate and batch_size. As written it does not run: bayes_opt calls \
-        f(learning_rate=..., batch_size=...), which a lambda with one parameter named x rejects with a TypeError, \
-        and that model was never compiled, which Keras's evaluate() rejects too. Repair just those two and a \
-        subtler bug remains: the function ignores its arguments. It never builds a network with the proposed \
-        learning rate and batch size, never trains, and scores a fixed untrained model on the *test* set.
-        """)
+    lesson.say(BayesLessonReport.articleBugStory)
     var articleRng = lesson.generator(stream: 2)
     let articleValues = try ArticleObjective.untrainedTestScores(tuning, count: 5, rng: &articleRng)
     lesson.say(BayesLessonReport.constantObjectiveStory(values: articleValues))
@@ -406,21 +327,10 @@ lesson.run {
     }
     var lrTuner = try learningRateTuner(tuning)
     // end cell
-    // The article's objective, run for real: 6 trials on a constant, then the spread
-    // of the fitted mean over the whole range.
-    let constant = Objective(name: "untrained test accuracy", direction: .maximize) { _ in .score(articleValues[0]) }
-    var constantTuner = try Tuner(searcher: BayesianOptimization(space: lrSpace, direction: .maximize, initPoints: 3,
-                                                                 nIter: 3, settings: .legacy, seed: seed),
-                                  objective: constant, budget: .trials(6))
-    _ = try constantTuner.run()
-    let flatMeans = try (constantTuner.searcher as? BayesianOptimization)?.model?
-        .predict(Matrix(rows: grid.count, columns: 1, elements: grid)).mean ?? [.nan]
-    let flatness = (flatMeans.max() ?? .nan) - (flatMeans.min() ?? .nan)
-    lesson.say("""
-        Running Bayesian optimisation on that objective for 6 trials confirms it: the fitted model's mean \
-        \(flatness == 0 ? "does not vary at all" : "varies by only " + Format.scientific(flatness, 1)) across the \
-        whole learning-rate range, a flat line, so expected improvement is driven by the standard deviation alone.
-        """)
+    // The article's objective, run for real: how much the fitted mean varies.
+    let flatness = try ArticleObjective.fittedMeanSpread(value: articleValues[0], space: lrSpace, seed: seed,
+                                                         grid: grid)
+    lesson.say(BayesLessonReport.flatModelStory(flatness: flatness))
     lesson.code(cell: "learning-rate")
     lesson.say("Done right, each trial trains the network with its learning rate (3-fold CV, \(lrEpochs) epochs). The "
                + "searcher keeps `.legacy` here, so that its model is the textbook one of steps 1 to 3; step 6 gives the "
@@ -452,14 +362,7 @@ lesson.run {
     // MARK: Step 6, noisy scores: each trial's noise, and what to recommend
 
     lesson.step("Noisy scores: each trial's own noise, and what to recommend")
-    lesson.say("""
-        Each score above is a mean over 3 folds, so it has its own error bar: its standard error, the sample std of \
-        the fold scores (dividing by 3 - 1) over sqrt(3). Rather than one shared noise variance for all trials \
-        (homoscedastic noise), `.standard` gives the model each trial's squared standard error as that \
-        observation's known noise (per-observation, or heteroscedastic, noise) and fits a shared noise only on top \
-        of it. We give the same \(lrResult.trials.count) trials to a model with each settings, without training \
-        anything again:
-        """)
+    lesson.say(NoisyScoresReport.introduction(trials: lrResult.trials.count))
     lesson.code(cell: "noisy-scores")
     // cell: noisy-scores
     var models: [BayesianOptimization] = []
@@ -498,14 +401,7 @@ lesson.run {
                                             oldBounds: oldModel.hyperparameterBounds.noiseVariance,
                                             newNoise: newFit.model.hyperparameters.noiseVariance,
                                             newBounds: newModel.hyperparameterBounds.noiseVariance))
-    let resolved = bestMean.rule == .posteriorMean
-        ? "the best posterior mean, its rule for trials that report fold scores"
-        : "the best observation (its rule found no fold scores)"
-    lesson.say("""
-        Which configuration should the search hand back? `recommendation(by: .bestObservation)` returns the trial \
-        with the best observed score, `.legacy`'s rule; `recommendation()` with `.standard` returns the one with \
-        \(resolved).
-        """)
+    lesson.say(NoisyScoresReport.ruleStory(bestMean.rule))
     lesson.say(NoisyScoresReport.recommendationStory(luckiest: luckiest, bestMean: bestMean, rows: noiseRows,
                                                      folds: lrResult.trials.map(\.evaluation.foldScores)))
 
@@ -519,14 +415,8 @@ lesson.run {
     let budget = initial + guided
     let comparisonEpochs = quick ? 20 : 50
     let comparisonSeeds = lesson.arguments.seeds(quick ? 1 : 3)
-    lesson.say("""
-        Learning rate, batch size and hidden units, \(budget) trials per method (Bayesian optimisation: \(initial) \
-        initial + \(guided) guided), 3-fold CV with \(comparisonEpochs) epochs, on \
-        \(Format.counted(comparisonSeeds.count, "seed")); each seed draws a new split, new folds and new initial \
-        weights, shared by both methods. Bayesian optimisation keeps `.legacy` here, so that the heatmaps below \
-        show accuracies directly (`.standard` models transformed scores); step 8 runs `.standard` on the same seeds. \
-        The first seed's Bayesian optimisation prints its trials as they run.
-        """)
+    lesson.say(BayesComparison.introduction(budget: budget, initial: initial, guided: guided,
+                                            epochs: comparisonEpochs, seeds: comparisonSeeds.count))
     // A seed's objective: its split, folds and initial weights (step 8 reuses them).
     func comparisonObjective(seed: UInt64) throws -> Objective {
         try NetworkTuning(dataset: dataset, testFraction: 0.2, folds: 3,
@@ -573,22 +463,10 @@ lesson.run {
     let checkpoints = BayesComparison.checkpoints(initial: initial, budget: budget, defaultBudget: initial + defaultGuided)
     lesson.show(BayesComparison.medianTable([("random search", curves.random), ("Bayesian optimisation", curves.bayes)],
                                             checkpoints: checkpoints, initial: initial))
-    lesson.say("""
-        Over these seeds, \(comparison.verdict). The sign test asks how surprising that split of wins would be if \
-        both methods were equally good, so that each seed were a coin toss: p is the probability of a split at \
-        least this lopsided (ties left out), and only p < 0.05 names a winner.\
-        \(comparison.smallSampleNote.map { " " + $0 } ?? "")
-        """)
+    lesson.say(BayesComparison.signTestStory(comparison))
     if let (result, searcher) = bayesRuns.first, let model = searcher.model, let best = result.best,
        let incumbent = searcher.steps.last?.incumbent ?? best.score {
-        let units = best.configuration["hiddenUnits"]?.description ?? "-"
-        lesson.say("""
-            Inside the model that the first seed's search fitted before its last trial (so the last trial is not in \
-            it yet): mean, standard deviation and expected improvement over learning rate and batch size, with \
-            hidden units fixed at the best trial's \(units). The o marks show every trial of that seed at its own \
-            learning rate and batch size, whatever its hidden units: a trial with other hidden units informs this \
-            slice only partly.
-            """)
+        lesson.say(BayesComparison.sliceIntroduction(hiddenUnits: best.configuration["hiddenUnits"]))
         let maps = try GaussianProcessPictures.heatmaps(
             model: model, base: searcher.encoding.encode(best.configuration),
             xAxis: (0, "learning rate", 1e-4...0.1, .log10), yAxis: (1, "batch size", 10...40, .linear),
@@ -607,17 +485,9 @@ lesson.run {
     let camelBox = zip(camel.lower, camel.upper).map { $0...$1 }
     let camelBudget = quick ? 15 : 20
     let camelSeeds = lesson.arguments.seeds(quick ? 5 : 10)
-    lesson.say("""
-        Step 4 compared the two settings on one seed, one draw of luck. Here they search the same problems with the \
-        same seeds, and each seed is a paired comparison: the Forrester function (\(forresterSeeds.count) seeds, \
-        step 1's \(forresterInitial + iterations) evaluations); the six-hump camel function, (4 - 2.1 x1^2 + \
-        x1^4 / 3) x1^2 + x1 x2 + (4 x2^2 - 4) x2^2 on \
-        \(camelBox.map { "[\(Format.compact($0.lowerBound)), \(Format.compact($0.upperBound))]" }.joined(separator: " x ")), \
-        with six local minima, two of them global (\(Format.fixed(camel.minimum, 4))), \(camelSeeds.count) seeds of \
-        \(camelBudget) evaluations; and step 7's network, with its seeds, objectives and budget. On a test function \
-        a seed's number is the regret, the value at the recommended point minus the true minimum (lower is \
-        better); on the network, the best mean CV accuracy found (higher is better).
-        """)
+    lesson.say(OldAgainstNewReport.introduction(forrester: (forresterSeeds.count, forresterInitial + iterations),
+                                                camel: camel, box: camelBox, seeds: camelSeeds.count,
+                                                budget: camelBudget))
     lesson.code(cell: "old-against-new")
     // cell: old-against-new
     var forresterRow = OldAgainstNew(problem: "Forrester",
@@ -663,10 +533,7 @@ lesson.run {
     let oldAgainstNew = [forresterRow, camelRow, networkRow]
     lesson.say("Medians over seeds, and new-old-tie, the seeds each won (p: the sign test's, defined in step 7):")
     lesson.show(OldAgainstNewReport.resultTable(oldAgainstNew))
-    lesson.say("""
-        What their guided proposals did: how many had a coordinate exactly on a face of the box (its lowest or \
-        highest value), and at how many the fit put the noise variance at the top of its range:
-        """)
+    lesson.say(OldAgainstNewReport.proposalLead)
     lesson.show(OldAgainstNewReport.proposalTable(oldAgainstNew))
     lesson.say("On the network, step 7's median table with the new defaults added:")
     lesson.show(BayesComparison.medianTable([("random search", curves.random), ("BO .legacy", curves.bayes),
