@@ -111,6 +111,25 @@ enum BayesComparison {
         return chart.render()
     }
 
+    /// Step 7's look inside one search's model (fitted before its last trial): the slice
+    /// over learning rate and batch size at the best trial's hidden units, as an
+    /// introduction, three heatmap panels with every trial marked, and what they show;
+    /// nil before any guided trial or without a scored trial.
+    static func slice(of searcher: BayesianOptimization, result: SearchResult) throws
+        -> (introduction: String, panels: [String], story: String)? {
+        guard let model = searcher.model, let best = result.best,
+              let incumbent = searcher.steps.last?.incumbent ?? best.score else { return nil }
+        let maps = try GaussianProcessPictures.heatmaps(
+            model: model, base: searcher.encoding.encode(best.configuration),
+            xAxis: (0, "learning rate", 1e-4...0.1, .log10), yAxis: (1, "batch size", 10...40, .linear),
+            integerY: true, acquisition: .expectedImprovement(xi: 0), incumbent: incumbent, direction: .maximize,
+            observations: GaussianProcessPictures.trialPoints(result, x: "learningRate", y: "batchSize"),
+            observationName: "trials (any hidden units)")
+        let story = try pictureStory(model: model, encoding: searcher.encoding, trials: result.trials,
+                                     lastStep: searcher.steps.last, maps: maps, axes: (0, 1))
+        return (sliceIntroduction(hiddenUnits: best.configuration["hiddenUnits"]), maps.panels, story)
+    }
+
     /// The sentences under the heatmaps of one search (maximising): the mean's peak
     /// against the best score, and expected improvement's peak against the trial that
     /// went there.

@@ -23,6 +23,20 @@ extension BayesLessonReport {
         let nearestObservation: Double
     }
 
+    /// Step 3's settings, in the table's order: the mean alone, EI without and with a
+    /// margin, two LCBs, then --kappa's and --xi's if given. xi is in units of the
+    /// observed values' standard deviation `valuesSd`, as the searcher reads it.
+    static func acquisitionSettings(valuesSd sd: Double, kappa: Double?, xi: Double?) -> [(String, AcquisitionFunction)] {
+        var settings: [(String, AcquisitionFunction)] = [
+            ("LCB, kappa = 0 (mean only)", .confidenceBound(kappa: 0)), ("EI, xi = 0", .expectedImprovement(xi: 0)),
+            ("EI, xi = 1 sd", .expectedImprovement(xi: sd)), ("LCB, kappa = 2", .confidenceBound(kappa: 2)),
+            ("LCB, kappa = 10", .confidenceBound(kappa: 10)),
+        ]
+        if let kappa { settings.append(("LCB, kappa = \(Format.compact(kappa)) (--kappa)", .confidenceBound(kappa: kappa))) }
+        if let xi { settings.append(("EI, xi = \(Format.compact(xi)) sd (--xi)", .expectedImprovement(xi: xi * sd))) }
+        return settings
+    }
+
     static func explorationTable(_ rows: [ChoiceRow]) -> String {
         var table = Table(columns: [.init("acquisition", alignment: .left), .init("next x"), .init("mean there"),
                                     .init("sd there"), .init("to nearest obs.")])
@@ -54,6 +68,22 @@ extension BayesLessonReport {
 
         /// The largest distance of any pick from `x`.
         func farthest(from x: Double) -> Double { picks.map { abs($0 - x) }.max() ?? .nan }
+    }
+
+    /// The pick at index `i` of `grid` (where `prediction` was made), and its distance
+    /// to the nearest of the `observed` x.
+    static func choice(_ setting: String, index i: Int, grid: [Double], prediction p: GaussianProcessPrediction,
+                       observed: [Double]) -> ChoiceRow {
+        ChoiceRow(setting: setting, next: grid[i], mean: p.mean[i], standardDeviation: p.standardDeviation[i],
+                  nearestObservation: observed.map { abs($0 - grid[i]) }.min() ?? .nan)
+    }
+
+    /// The picks at the grid indices `chosen`, one per knob value, read off `prediction`;
+    /// a jump is a move of more than 0.05.
+    static func pickJump(values: [Double], chosen: [Int], grid: [Double], prediction p: GaussianProcessPrediction)
+        -> PickJump {
+        PickJump(values: values, picks: chosen.map { grid[$0] }, means: chosen.map { p.mean[$0] },
+                 standardDeviations: chosen.map { p.standardDeviation[$0] }, jumpDistance: 0.05)
     }
 
     /// "kappa from 0 to 30 in steps of 0.1".
@@ -208,6 +238,17 @@ extension BayesLessonReport {
             text += " The folds roughly agree with the model (within a factor of 10)."
         }
         return text
+    }
+
+    /// Step 5's notes under its picture: a flat acquisition (if it is) and the fitted
+    /// noise against the folds' (`foldSpreads`, 3 folds); none before any guided trial.
+    static func learningRateNotes(_ searcher: BayesianOptimization, grid: [Double], foldSpreads: [Double]) throws
+        -> [String] {
+        guard let model = searcher.model, let incumbent = searcher.steps.last?.incumbent else { return [] }
+        let flat = try flatAcquisitionNote(model: model, grid: grid, incumbent: incumbent, direction: .maximize)
+        return (flat.map { [$0] } ?? [])
+            + [noiseNote(model: model, bounds: searcher.hyperparameterBounds.noiseVariance, foldSpreads: foldSpreads,
+                         folds: 3)]
     }
 
     /// A note when expected improvement is tiny everywhere on `grid` compared with the

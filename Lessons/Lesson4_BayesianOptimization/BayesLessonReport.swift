@@ -196,28 +196,6 @@ enum BayesLessonReport {
     static func gapText(_ gap: Double) -> String {
         gap < 1e-4 ? "less than 0.0001" : Format.fixed(gap, 4)
     }
-
-    /// The lesson's summary, from the run's numbers.
-    static func summary(forresterRegret: Double, forresterTrials: Int, fittedLengthScale: Double,
-                        exploration: String, learningRate: (value: Double, score: Double)?,
-                        comparison: PairedComparison?) -> [String] {
-        var points = [
-            "A Gaussian process turns a few observations into a mean and an uncertainty everywhere; the acquisition "
-                + "function turns those into the next trial.",
-            "On the Forrester function, \(forresterTrials) trials ended \(gapText(forresterRegret)) above the global minimum.",
-            "The length scale decides how far an observation's influence reaches; the marginal likelihood chose "
-                + "\(Format.compact(fittedLengthScale)) for that data.",
-            "Expected improvement = exploitation + exploration; " + exploration,
-        ]
-        if let lr = learningRate {
-            points.append("Tuned properly (the objective trains with the configuration it is given), the learning rate "
-                          + "search chose \(Format.compact(lr.value)) at mean CV accuracy \(Format.fixed(lr.score, 3)).")
-        }
-        if let c = comparison {
-            points.append("Against \(c.firstName) with the same budget over \(Format.counted(c.pairings.count, "seed")), \(c.verdict).")
-        }
-        return points
-    }
 }
 
 // MARK: - Step 2, the length scale

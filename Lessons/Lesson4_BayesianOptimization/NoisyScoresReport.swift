@@ -49,6 +49,28 @@ enum NoisyScoresReport {
             """
     }
 
+    /// The table's rows: each trial, the standard error the model was given (the root of
+    /// its known noise variance), and each model's posterior at it.
+    static func rows(_ trials: [Trial], noiseVariances: [Double?], old: [(mean: Double, standardDeviation: Double)],
+                     new: [(mean: Double, standardDeviation: Double)]) throws -> [Row] {
+        try trials.indices.map { k in
+            Row(trial: trials[k].number, learningRate: try trials[k].configuration.double("learningRate"),
+                mean: trials[k].score ?? .nan, standardError: noiseVariances[k].map { $0.squareRoot() },
+                old: old[k], new: new[k])
+        }
+    }
+
+    /// The `.standard` model of all the trials, drawn from its `posterior` at the
+    /// learning rates `configurations` (log axis), with the trials' mean scores.
+    static func band(_ posterior: [(mean: Double, standardDeviation: Double)], at configurations: [Configuration],
+                     rows: [Row]) throws -> String {
+        GaussianProcessPictures.band(
+            posterior: posterior, x: try configurations.map { try $0.double("learningRate") }, xScale: .log10,
+            observations: rows.map { (x: $0.learningRate, y: $0.mean) },
+            title: "The .standard model of all \(rows.count) trials (log scale)", xLabel: "learning rate",
+            yLabel: "mean CV accuracy")
+    }
+
     static func table(_ rows: [Row]) -> String {
         var table = Table(columns: [.init("trial"), .init("lr"), .init("mean"), .init("std err"),
                                     .init("old: mean +/- 2 sd"), .init("new: mean +/- 2 sd")])

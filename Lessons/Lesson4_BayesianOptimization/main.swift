@@ -76,16 +76,14 @@ lesson.run {
     // observed so far and the fit's bounds), then a pause with --step.
     let explain = { (step: BayesianOptimizationStep, model: GaussianProcessRegressor, observed: [(x: Double, y: Double)],
                      bounds: HyperparameterBounds) throws in
-        let x = try step.configuration.double("x"), y = TestFunctions.forrester(x)
-        if firstGuidedModel == nil {
-            firstGuidedModel = model
-            lesson.say(BayesLessonReport.firstPosteriorStory(observed: observed))
-        }
-        lesson.show(try GaussianProcessPictures.band(
-            model: model, grid: grid, toAxis: { $0 }, truth: TestFunctions.forrester,
-            acquisition: .expectedImprovement(xi: 0), incumbent: step.incumbent, direction: .minimize, next: x,
-            title: "After \(model.count) observations", xLabel: "x", yLabel: "f(x)"))
-        lesson.say(BayesLessonReport.stepLine(step, x: x, value: y, bounds: bounds, notes: &notes))
+        if firstGuidedModel == nil { lesson.say(BayesLessonReport.firstPosteriorStory(observed: observed)) }
+        firstGuidedModel = firstGuidedModel ?? model
+        let x = try step.configuration.double("x")
+        lesson.show(try GaussianProcessPictures.forresterBand(model: model, grid: grid,
+                                                              title: "After \(model.count) observations",
+                                                              next: (x, step.incumbent)))
+        lesson.say(BayesLessonReport.stepLine(step, x: x, value: TestFunctions.forrester(x), bounds: bounds,
+                                              notes: &notes))
         if model.count == forresterInitial,
            let miss = try BayesLessonReport.bandMisses(model: model, grid: grid, truth: TestFunctions.forrester) {
             lesson.say(miss)
@@ -149,16 +147,12 @@ lesson.run {
             kernel: .matern52, hyperparameters: h)))
     }
     // end cell
-    var rows: [BayesLessonReport.LengthScaleRow] = []
-    for (label, model) in variants {
-        if label != "fitted" {
-            lesson.show(try GaussianProcessPictures.band(
-                model: model, grid: grid, toAxis: { $0 }, truth: TestFunctions.forrester, acquisition: nil,
-                incumbent: nil, direction: .minimize, next: nil,
-                title: "Length scale \(label): \(Format.compact(model.hyperparameters.lengthScales[0]))",
-                xLabel: "x", yLabel: "f(x)"))
-        }
-        rows.append(try .init(label: label, model: model, grid: grid, truth: TestFunctions.forrester))
+    for (label, model) in variants where label != "fitted" {
+        let title = "Length scale \(label): \(Format.compact(model.hyperparameters.lengthScales[0]))"
+        lesson.show(try GaussianProcessPictures.forresterBand(model: model, grid: grid, title: title))
+    }
+    let rows = try variants.map {
+        try BayesLessonReport.LengthScaleRow(label: $0.label, model: $0.model, grid: grid, truth: TestFunctions.forrester)
     }
     lesson.show(BayesLessonReport.lengthScaleTable(rows))
     lesson.say(BayesLessonReport.lengthScaleStory(rows, bounds: bo.hyperparameterBounds.lengthScale))
@@ -191,30 +185,14 @@ lesson.run {
         return Statistics.indexOfMaximum(scores) ?? 0
     }
     // end cell
-    lesson.show(try GaussianProcessPictures.band(
-        model: fixedModel, grid: grid, toAxis: { $0 }, truth: TestFunctions.forrester, acquisition: nil, incumbent: nil,
-        direction: .minimize, next: nil,
-        title: "The first \(early.count) observations, length scale fixed at \(Format.compact(fixed.lengthScales[0]))",
-        xLabel: "x", yLabel: "f(x)"))
-    // "xi = 1 sd": xi in units of the observed values' standard deviation, as the searcher reads it.
-    let sd = fixedModel.targetScale
-    var settings: [(String, AcquisitionFunction)] = [
-        ("LCB, kappa = 0 (mean only)", .confidenceBound(kappa: 0)), ("EI, xi = 0", .expectedImprovement(xi: 0)),
-        ("EI, xi = 1 sd", .expectedImprovement(xi: sd)), ("LCB, kappa = 2", .confidenceBound(kappa: 2)),
-        ("LCB, kappa = 10", .confidenceBound(kappa: 10)),
-    ]
-    if let kappa = lesson.arguments.double("kappa") {
-        settings.append(("LCB, kappa = \(Format.compact(kappa)) (--kappa)", .confidenceBound(kappa: kappa)))
-    }
-    if let xi = lesson.arguments.double("xi") {
-        settings.append(("EI, xi = \(Format.compact(xi)) sd (--xi)", .expectedImprovement(xi: xi * sd)))
-    }
+    lesson.show(try GaussianProcessPictures.forresterBand(model: fixedModel, grid: grid, title: "The first "
+        + "\(early.count) observations, length scale fixed at \(Format.compact(fixed.lengthScales[0]))"))
+    let sd = fixedModel.targetScale    // the observed values' sd: the unit of xi, as the searcher reads it
     let observedXs = (0..<early.count).map { early.inputs[$0, 0] }
-    func nearest(_ x: Double) -> Double { observedXs.map { abs($0 - x) }.min() ?? .nan }
-    let choices = settings.map { name, acquisition in
-        let i = pick(acquisition, p)
-        return BayesLessonReport.ChoiceRow(setting: name, next: fine[i], mean: p.mean[i],
-                                           standardDeviation: p.standardDeviation[i], nearestObservation: nearest(fine[i]))
+    let choices = BayesLessonReport.acquisitionSettings(
+        valuesSd: sd, kappa: lesson.arguments.double("kappa"), xi: lesson.arguments.double("xi")
+    ).map { name, acquisition in
+        BayesLessonReport.choice(name, index: pick(acquisition, p), grid: fine, prediction: p, observed: observedXs)
     }
     lesson.say(BayesLessonReport.choicesLead(observations: early.count, fixed: fixed, best: (bestX, fStar),
                                              valuesSd: sd))
@@ -225,9 +203,7 @@ lesson.run {
     let kappas = (0...300).map { Double($0) / 10 }
     func picks(_ values: [Double], _ acquisition: (Double) -> AcquisitionFunction,
                _ p: GaussianProcessPrediction) -> BayesLessonReport.PickJump {
-        let chosen = values.map { pick(acquisition($0), p) }
-        return .init(values: values, picks: chosen.map { fine[$0] }, means: chosen.map { p.mean[$0] },
-                     standardDeviations: chosen.map { p.standardDeviation[$0] }, jumpDistance: 0.05)
+        BayesLessonReport.pickJump(values: values, chosen: values.map { pick(acquisition($0), p) }, grid: fine, prediction: p)
     }
     let kappaPicks = picks(kappas, { .confidenceBound(kappa: $0) }, p)
     let fittedPrediction = try early.predict(Matrix(rows: fine.count, columns: 1, elements: fine))
@@ -337,25 +313,11 @@ lesson.run {
                + "same trials to `.standard`:")
     let lrResult = try SearchNarration.run(&lrTuner, label: "learning rate", total: 3 + lrGuided, verbose: true,
                                            afterTrial: { _ in lesson.pause() })
-    if let searcher = lrTuner.searcher as? BayesianOptimization, let model = searcher.model,
-       let last = searcher.steps.last, let incumbent = last.incumbent {
-        let encoding = searcher.encoding
-        lesson.show(try GaussianProcessPictures.band(
-            model: model, grid: grid, toAxis: { encoding.decode([$0])["learningRate"]?.number ?? .nan },
-            xScale: .log10, truth: nil, acquisition: .expectedImprovement(xi: 0), incumbent: incumbent,
-            direction: .maximize, next: encoding.encode(last.configuration)[0],
-            title: "The model of mean CV accuracy before the last trial (log scale)", xLabel: "learning rate",
-            yLabel: "accuracy"))
-        if let flat = try BayesLessonReport.flatAcquisitionNote(model: model, grid: grid, incumbent: incumbent,
-                                                                direction: .maximize) {
-            lesson.say(flat)
-        }
-        lesson.say(BayesLessonReport.noiseNote(model: model, bounds: searcher.hyperparameterBounds.noiseVariance,
-                                               foldSpreads: lrResult.trials.compactMap(\.foldSpread), folds: 3))
-    }
-    let bestLearningRate: (value: Double, score: Double)? = lrResult.best.flatMap { best in
-        guard let lr = best.configuration["learningRate"]?.number, let score = best.score else { return nil }
-        return (lr, score)
+    if let searcher = lrTuner.searcher as? BayesianOptimization,
+       let picture = try GaussianProcessPictures.lastProposalBand(searcher, grid: grid) {
+        lesson.show(picture)
+        let spreads = lrResult.trials.compactMap(\.foldSpread)
+        for note in try BayesLessonReport.learningRateNotes(searcher, grid: grid, foldSpreads: spreads) { lesson.say(note) }
     }
     if let sentence = NoisyScoresReport.bestLearningRateSentence(lrResult.best) { lesson.say(sentence) }
 
@@ -381,21 +343,12 @@ lesson.run {
     let luckiest = try newModel.recommendation(by: .bestObservation)!
     let bestMean = try newModel.recommendation()!   // by the posterior mean
     // end cell
-    let noiseRows = try lrResult.trials.indices.map { k in
-        NoisyScoresReport.Row(trial: lrResult.trials[k].number,
-                              learningRate: try tried[k].double("learningRate"),
-                              mean: lrResult.trials[k].score ?? .nan,
-                              standardError: variances[k].map { $0.squareRoot() },
-                              old: oldPosterior[k], new: newPosterior[k])
-    }
+    let noiseRows = try NoisyScoresReport.rows(lrResult.trials, noiseVariances: variances, old: oldPosterior,
+                                               new: newPosterior)
     lesson.show(NoisyScoresReport.table(noiseRows))
     let gridConfigurations = grid.map { newModel.encoding.decode([$0]) }
-    lesson.show(GaussianProcessPictures.band(
-        posterior: try newModel.posterior(at: gridConfigurations)!,
-        x: try gridConfigurations.map { try $0.double("learningRate") }, xScale: .log10,
-        observations: noiseRows.map { (x: $0.learningRate, y: $0.mean) },
-        title: "The .standard model of all \(noiseRows.count) trials (log scale)", xLabel: "learning rate",
-        yLabel: "mean CV accuracy"))
+    let gridPosterior = try newModel.posterior(at: gridConfigurations)!
+    lesson.show(try NoisyScoresReport.band(gridPosterior, at: gridConfigurations, rows: noiseRows))
     let oldFit = try oldModel.fittedToEveryObservation()!, newFit = try newModel.fittedToEveryObservation()!
     lesson.say(NoisyScoresReport.noiseStory(noiseRows, oldNoise: oldFit.model.hyperparameters.noiseVariance,
                                             oldBounds: oldModel.hyperparameterBounds.noiseVariance,
@@ -464,18 +417,10 @@ lesson.run {
     lesson.show(BayesComparison.medianTable([("random search", curves.random), ("Bayesian optimisation", curves.bayes)],
                                             checkpoints: checkpoints, initial: initial))
     lesson.say(BayesComparison.signTestStory(comparison))
-    if let (result, searcher) = bayesRuns.first, let model = searcher.model, let best = result.best,
-       let incumbent = searcher.steps.last?.incumbent ?? best.score {
-        lesson.say(BayesComparison.sliceIntroduction(hiddenUnits: best.configuration["hiddenUnits"]))
-        let maps = try GaussianProcessPictures.heatmaps(
-            model: model, base: searcher.encoding.encode(best.configuration),
-            xAxis: (0, "learning rate", 1e-4...0.1, .log10), yAxis: (1, "batch size", 10...40, .linear),
-            integerY: true, acquisition: .expectedImprovement(xi: 0), incumbent: incumbent, direction: .maximize,
-            observations: GaussianProcessPictures.trialPoints(result, x: "learningRate", y: "batchSize"),
-            observationName: "trials (any hidden units)")
-        for panel in maps.panels { lesson.show(panel) }
-        lesson.say(try BayesComparison.pictureStory(model: model, encoding: searcher.encoding, trials: result.trials,
-                                                    lastStep: searcher.steps.last, maps: maps, axes: (0, 1)))
+    if let (result, searcher) = bayesRuns.first, let slice = try BayesComparison.slice(of: searcher, result: result) {
+        lesson.say(slice.introduction)
+        for panel in slice.panels { lesson.show(panel) }
+        lesson.say(slice.story)
     }
 
     // MARK: Step 8, old defaults against new, over seeds
@@ -543,89 +488,36 @@ lesson.run {
 
     // MARK: Summary and exercises
 
-    let forresterRegret = bestForrester.y - TestFunctions.forresterMinimum
-    // Each rerun carries this run's options except the one its exercise sets itself.
-    let again = (iterations: lesson.rerunFlags(changing: ["iterations"]), xi: lesson.rerunFlags(changing: ["xi"]),
-                 seed: lesson.rerunFlags(withSeed: false), guided: lesson.rerunFlags(changing: ["guided"]))
-    /// The exercises, each check computed in this run.
-    func exercises() throws -> [Exercise] {
-        // 1. More guided steps: the same searches, continued (their first trials repeat).
-        let more = iterations < 10 ? 10 : (iterations < 30 ? min(30, iterations + 5) : 20)
-        let continued = try forresterSearch(seed: seed, guided: more)
-        let continuedNew = try forresterSearch(seed: seed, guided: more, settings: .standard)
-        func bestPoint(_ run: MinimizationResult) -> String {
-            "x = \(Format.fixed(run.x[0], 4)) with f = \(Format.fixed(run.value, 4))"
-        }
-        // 2. Where expected improvement's pick jumps away from the best observation, as xi grows.
-        let xiPicks = picks((0...100).map { Double($0) / 10 }, { .expectedImprovement(xi: $0 * sd) }, p)
-        let xiCheck = BayesLessonReport.jumpPhrase(xiPicks, knob: "xi").map { "the '(--xi)' row's next x " + $0 }
-            ?? "the '(--xi)' row's next x never jumps for xi up to 10: it stays within "
-                + "\(Format.fixed(xiPicks.farthest(from: bestX), 3)) of the best observation, x = \(Format.fixed(bestX, 3))"
-        // 3. Another seed's learning-rate search, its two recommendations, and its winner
-        //    scored on this run's folds.
-        let otherSeed: UInt64 = seed == 1 ? 2 : 1
-        var otherTuner = try learningRateTuner(try learningRateTuning(seed: otherSeed))
-        let other = try otherTuner.run()
-        var otherModel = try BayesianOptimization(space: lrSpace, direction: .maximize, initPoints: 1, nIter: 0,
-                                                  settings: .standard, seed: otherSeed)
-        for trial in other.trials { otherModel.observe(trial) }
-        var rules: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation)?
-        if let luckiest = try otherModel.recommendation(by: .bestObservation), let bestMean = try otherModel.recommendation() {
-            rules = (luckiest, bestMean)
-        }
-        let rescored = other.best.map { tuning.objective().evaluate($0.configuration) }
-        // 4. More guided trials: every table row up to this run's budget repeats.
-        let moreGuided = guided == 0 ? 8 : 2 * guided
-        let shared = BayesComparison.checkpoints(initial: initial, budget: initial + moreGuided,
-                                                 defaultBudget: initial + defaultGuided).filter { $0 <= budget }.max()
-        let randomMedian = BayesComparison.Curves.median(curves.random), bayesMedian = BayesComparison.Curves.median(curves.bayes)
-        let repeatCheck = shared.map { t in
-            "the first \(budget) trials of every run are this run's (same seeds, and no proposal depends on the "
-                + "budget), so step 7's median table's row for trial \(t) reads random search "
-                + "\(Format.fixed(randomMedian[t - 1], 3)) and Bayesian optimisation \(Format.fixed(bayesMedian[t - 1], 3)) "
-                + "again; every change comes from trials \(budget + 1) to \(initial + moreGuided)."
-        } ?? "the first \(budget) trials of every run are this run's; every change comes from the new trials."
-        return [
-            Exercise("Run with --iterations \(more)\(again.iterations). How close do the "
-                     + "1-D searches get to the minimum -6.0207 with the old defaults (step 1) and the new (step 4)?",
-                     check: "step 1 ends with \"After \(forresterInitial + more) evaluations the best point is "
-                        + "\(bestPoint(continued))\", a gap of "
-                        + "\(BayesLessonReport.gapText(continued.value - TestFunctions.forresterMinimum)) (this run: "
-                        + "\(BayesLessonReport.gapText(forresterRegret)) after \(observed.count)); step 4 says \"the new "
-                        + "defaults' is \(bestPoint(continuedNew))\", a gap of "
-                        + "\(BayesLessonReport.gapText(continuedNew.value - TestFunctions.forresterMinimum)) (this run: "
-                        + "\(BayesLessonReport.gapText(newRun.best.y - TestFunctions.forresterMinimum)))."),
-            Exercise("Step 3 found the kappa at which the lower confidence bound's pick jumps away from the best "
-                     + "observation. Find the same for expected improvement: try xi = 0.5, 1, 1.5, 2 with swift run "
-                     + "Lesson4_BayesianOptimization --xi X\(again.xi), and watch the row "
-                     + "marked (--xi).",
-                     check: xiCheck + "."),
-            Exercise("Rerun with --seed \(otherSeed)\(again.seed): step 5 searches the learning "
-                     + "rate on another split, other folds and other initial weights. Does it find the same learning "
-                     + "rate, do step 6's two rules agree, and is its winner really better or worse than this run's?",
-                     check: NoisyScoresReport.otherSeedCheck(seed: otherSeed, winner: other.best, rules: rules,
-                                                             thisWinner: lrResult.best, rescored: rescored)),
-            Exercise("Give step 7's Bayesian optimisation more guided trials: swift run Lesson4_BayesianOptimization "
-                     + "--guided \(moreGuided)\(again.guided). Before looking, predict which "
-                     + "rows of its median table stay the same.",
-                     check: repeatCheck),
-            Exercise("Coding: write matern52, expectedImprovement, cholesky and gpPosterior (exercises 4.1 to 4.4 in "
-                     + "Lessons/Exercises/Lesson4.swift): the kernel, the acquisition and R&W Algorithm 2.1 that this "
-                     + "lesson ran.",
-                     check: "swift run Check 4 says \"4 of 4 done\"; a wrong answer shows the input, the expected and "
-                        + "your result, and a hint."),
-        ]
+    // The exercises' checks, computed now. 1: the same Forrester searches, continued
+    // (their first trials repeat). 2: where EI's pick jumps as xi grows. 3: another
+    // seed's learning-rate search, its two recommendations, and its winner scored on
+    // this run's folds. (4 reads step 7's curves.)
+    let more = BayesExercises.moreIterations(than: iterations)
+    let continued = try [oldSettings, newSettings].map { try forresterSearch(seed: seed, guided: more, settings: $0) }
+    let xiPicks = picks((0...100).map { Double($0) / 10 }, { .expectedImprovement(xi: $0 * sd) }, p)
+    let otherSeed = BayesExercises.otherSeed(than: seed)
+    var otherTuner = try learningRateTuner(try learningRateTuning(seed: otherSeed))
+    let other = try otherTuner.run()
+    var otherModel = try BayesianOptimization(space: lrSpace, direction: .maximize, initPoints: 1, nIter: 0,
+                                              settings: .standard, seed: otherSeed)
+    for trial in other.trials { otherModel.observe(trial) }
+    let rules = try otherModel.recommendation(by: .bestObservation).flatMap { luckiest in
+        try otherModel.recommendation().map { (luckiest: luckiest, bestMean: $0) }
     }
-
-    var exploration = BayesLessonReport.jumpPhrase(kappaPicks, knob: "kappa").map {
-        "with the hyperparameters fixed, the lower confidence bound's pick " + $0
-    } ?? "with the hyperparameters fixed, no kappa up to 30 made the lower confidence bound's pick jump"
-    exploration += fitted.picks.jump == nil ? "; with the fitted length scale of step 1, no kappa up to 30 did." : "."
+    let rescored = other.best.map { tuning.objective().evaluate($0.configuration) }
+    let newRegret = newRun.best.y - TestFunctions.forresterMinimum
     lesson.finish(summary: BayesLessonReport.summary(
-        forresterRegret: forresterRegret, forresterTrials: observed.count,
-        fittedLengthScale: finalModel.hyperparameters.lengthScales[0], exploration: exploration,
-        learningRate: bestLearningRate, comparison: comparison) + BayesDefaultsReport.summary(
-            newForresterRegret: newRun.best.y - TestFunctions.forresterMinimum, recommendation: (luckiest, bestMean),
-            oldAgainstNew: oldAgainstNew),
-                  exercises: try exercises())
+        forresterRegret: bestForrester.y - TestFunctions.forresterMinimum, forresterTrials: observed.count,
+        fittedLengthScale: finalModel.hyperparameters.lengthScales[0], kappas: kappaPicks,
+        fittedJumps: fitted.picks.jump != nil, learningRateWinner: lrResult.best, comparison: comparison)
+        + BayesDefaultsReport.summary(newForresterRegret: newRegret, recommendation: (luckiest, bestMean),
+                                      oldAgainstNew: oldAgainstNew),
+                  exercises: BayesExercises.all(.init(
+        again: (lesson.rerunFlags(changing: ["iterations"]), lesson.rerunFlags(changing: ["xi"]),
+                lesson.rerunFlags(withSeed: false), lesson.rerunFlags(changing: ["guided"])),
+        forresterInitial: forresterInitial, moreIterations: more, continued: (continued[0], continued[1]),
+        regrets: (bestForrester.y - TestFunctions.forresterMinimum, newRegret), evaluations: observed.count,
+        xiPicks: xiPicks, bestX: bestX, otherSeed: otherSeed, otherWinner: other.best, rules: rules,
+        thisWinner: lrResult.best, rescored: rescored, moreGuided: BayesExercises.moreGuided(than: guided),
+        initial: initial, budget: budget, defaultBudget: initial + defaultGuided, curves: curves)))
 }
