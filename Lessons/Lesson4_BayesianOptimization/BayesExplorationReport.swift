@@ -180,6 +180,13 @@ extension BayesLessonReport {
         """
     }
 
+    /// The line before step 5's search: each trial trains, and why `.legacy` here.
+    static func doneRightLead(epochs: Int) -> String {
+        "Done right, each trial trains the network with its learning rate (3-fold CV, \(epochs) epochs). The "
+            + "searcher keeps `.legacy` here, so that its model is the textbook one of steps 1 to 3; step 6 gives the "
+            + "same trials to `.standard`:"
+    }
+
     /// The article's bayes_opt objective scores the *untrained* model on the test set,
     /// ignoring the configuration. We evaluate exactly that for a few configurations
     /// and report the distinct values.

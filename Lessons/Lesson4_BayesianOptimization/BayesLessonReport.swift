@@ -165,11 +165,16 @@ enum BayesLessonReport {
     /// The end of step 1: the best point, the same search over other seeds, and a note
     /// when guided trials kept landing on points already tried.
     ///
-    /// - Parameter overSeeds: the gap to the true minimum of each repeated run, and how
-    ///   many runs ended within 0.05 of the global minimum's x.
-    static func forresterStory(best: (x: Double, y: Double), evaluations: Int,
-                               overSeeds: (gaps: [Double], inGlobalBasin: Int), firstSeed: UInt64,
-                               repeatedPoints: Int) -> String {
+    /// - Parameters:
+    ///   - repeated: the same search with seeds `firstSeed`, `firstSeed + 1`, ...: their
+    ///     gaps to the true minimum, and how many ended within 0.05 of the global
+    ///     minimiser, 0.757249 (Forrester, Sobester and Keane, 2008).
+    ///   - observedXs: this run's evaluated points, in order.
+    static func forresterStory(best: (x: Double, y: Double), evaluations: Int, repeated: [MinimizationResult],
+                               firstSeed: UInt64, observedXs: [Double]) -> String {
+        let overSeeds = (gaps: repeated.map { $0.value - TestFunctions.forresterMinimum },
+                         inGlobalBasin: repeated.filter { abs($0.x[0] - 0.757_249) < 0.05 }.count)
+        let repeatedPoints = repeatedPoints(observedXs, tolerance: 0.001)
         let gap = best.y - TestFunctions.forresterMinimum
         let seeds = overSeeds.gaps.count
         var text = "After \(Format.counted(evaluations, "evaluation")) the best point is x = \(Format.fixed(best.x, 4)) with "

@@ -58,6 +58,13 @@ enum BayesExercises {
     /// Exercise 4's guided trials per seed in step 7.
     static func moreGuided(than guided: Int) -> Int { guided == 0 ? 8 : 2 * guided }
 
+    /// Each rerun's flags: this run's options except the one its exercise sets itself
+    /// (exercise 3 sets the seed).
+    static func rerunFlags(_ lesson: Lesson) -> (iterations: String, xi: String, seed: String, guided: String) {
+        (lesson.rerunFlags(changing: ["iterations"]), lesson.rerunFlags(changing: ["xi"]),
+         lesson.rerunFlags(withSeed: false), lesson.rerunFlags(changing: ["guided"]))
+    }
+
     /// This run's numbers that the checks quote.
     struct Facts {
         /// Each rerun's flags: this run's options except the one its exercise sets itself.

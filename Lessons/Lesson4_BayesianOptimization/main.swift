@@ -13,10 +13,9 @@
 //   swift run Lesson4_BayesianOptimization [--quick] [--seed N] [--iterations N]
 //                                          [--kappa K] [--xi X] [--guided N]
 //
-// Read it top to bottom like a notebook: each step computes here, in plain sight.
-// BayesLessonReport.swift, BayesExplorationReport.swift, BayesDefaultsReport.swift,
-// NoisyScoresReport.swift and BayesComparison.swift only turn numbers into sentences
-// and tables, GaussianProcessPictures.swift draws the model, and
+// Read it top to bottom like a notebook: each step computes here, in plain sight. The
+// *Report.swift files and BayesComparison.swift only turn numbers into sentences,
+// tables and exercises, GaussianProcessPictures.swift draws the model, and
 // ArticleObjective.swift is the article's objective exactly as written.
 
 import Experiments
@@ -74,16 +73,15 @@ lesson.run {
     var firstGuidedModel: GaussianProcessRegressor?
     // Step 1's picture and sentences for one guided proposal (the model, the points
     // observed so far and the fit's bounds), then a pause with --step.
-    let explain = { (step: BayesianOptimizationStep, model: GaussianProcessRegressor, observed: [(x: Double, y: Double)],
-                     bounds: HyperparameterBounds) throws in
+    let explain = { (step: BayesianOptimizationStep, model: GaussianProcessRegressor,
+                     observed: [(x: Double, y: Double)], bounds: HyperparameterBounds) throws in
         if firstGuidedModel == nil { lesson.say(BayesLessonReport.firstPosteriorStory(observed: observed)) }
         firstGuidedModel = firstGuidedModel ?? model
-        let x = try step.configuration.double("x")
+        let x = try step.configuration.double("x"), y = TestFunctions.forrester(x)
         lesson.show(try GaussianProcessPictures.forresterBand(model: model, grid: grid,
                                                               title: "After \(model.count) observations",
                                                               next: (x, step.incumbent)))
-        lesson.say(BayesLessonReport.stepLine(step, x: x, value: TestFunctions.forrester(x), bounds: bounds,
-                                              notes: &notes))
+        lesson.say(BayesLessonReport.stepLine(step, x: x, value: y, bounds: bounds, notes: &notes))
         if model.count == forresterInitial,
            let miss = try BayesLessonReport.bandMisses(model: model, grid: grid, truth: TestFunctions.forrester) {
             lesson.say(miss)
@@ -124,12 +122,8 @@ lesson.run {
     }
     let forresterSeeds = lesson.arguments.seeds(quick ? 10 : 20)
     let repeated = try forresterSeeds.map { try forresterSearch(seed: $0, guided: iterations) }
-    // 0.757249 is the Forrester function's minimiser (Forrester, Sobester and Keane, 2008).
-    let overSeeds = (gaps: repeated.map { $0.value - TestFunctions.forresterMinimum },
-                     inGlobalBasin: repeated.filter { abs($0.x[0] - 0.757_249) < 0.05 }.count)
-    lesson.say(BayesLessonReport.forresterStory(
-        best: bestForrester, evaluations: observed.count, overSeeds: overSeeds, firstSeed: seed,
-        repeatedPoints: BayesLessonReport.repeatedPoints(observed.map(\.x), tolerance: 0.001)))
+    lesson.say(BayesLessonReport.forresterStory(best: bestForrester, evaluations: observed.count, repeated: repeated,
+                                                firstSeed: seed, observedXs: observed.map(\.x)))
 
     // MARK: Step 2, the length scale
 
@@ -152,7 +146,8 @@ lesson.run {
         lesson.show(try GaussianProcessPictures.forresterBand(model: model, grid: grid, title: title))
     }
     let rows = try variants.map {
-        try BayesLessonReport.LengthScaleRow(label: $0.label, model: $0.model, grid: grid, truth: TestFunctions.forrester)
+        try BayesLessonReport.LengthScaleRow(label: $0.label, model: $0.model, grid: grid,
+                                             truth: TestFunctions.forrester)
     }
     lesson.show(BayesLessonReport.lengthScaleTable(rows))
     lesson.say(BayesLessonReport.lengthScaleStory(rows, bounds: bo.hyperparameterBounds.lengthScale))
@@ -200,12 +195,14 @@ lesson.run {
     // Where the balance tips: as kappa grows (and xi, for exercise 2) the pick drifts,
     // a grid step (0.0025) at a time, then jumps: the first value whose pick lies more
     // than 0.05 from the previous value's pick.
-    let kappas = (0...300).map { Double($0) / 10 }
     func picks(_ values: [Double], _ acquisition: (Double) -> AcquisitionFunction,
                _ p: GaussianProcessPrediction) -> BayesLessonReport.PickJump {
-        BayesLessonReport.pickJump(values: values, chosen: values.map { pick(acquisition($0), p) }, grid: fine, prediction: p)
+        BayesLessonReport.pickJump(values: values, chosen: values.map { pick(acquisition($0), p) }, grid: fine,
+                                   prediction: p)
     }
+    let kappas = (0...300).map { Double($0) / 10 }
     let kappaPicks = picks(kappas, { .confidenceBound(kappa: $0) }, p)
+    // The same scan on step 1's fitted model, and where its sd is still the prior's.
     let fittedPrediction = try early.predict(Matrix(rows: fine.count, columns: 1, elements: fine))
     let priorSd = early.hyperparameters.signalVariance.squareRoot() * early.targetScale
     let fitted = (lengthScale: earlyLengthScale,
@@ -219,7 +216,6 @@ lesson.run {
     lesson.step("What the library's defaults change, and why")
     let oldSettings = BayesianOptimization.Settings.legacy, newSettings = BayesianOptimization.Settings.standard
     let lengthScalePrior = HyperparameterPrior.dimensionScaled(dimensions: 1).lengthScale!
-    let priorMode = BayesDefaultsReport.mostLikely(lengthScalePrior)
     lesson.say(BayesDefaultsReport.introduction)
     lesson.show(BayesDefaultsReport.settingsTable(old: oldSettings, new: newSettings))
     lesson.say(BayesDefaultsReport.reasons(lengthScalePrior: lengthScalePrior, new: newSettings))
@@ -242,13 +238,12 @@ lesson.run {
                             evaluation: .score(y)))
     }
     // end cell
-    let oldRun = BayesDefaultsReport.Run(name: ".legacy", searcher: bo, observed: observed,
-                                         firstFit: (early, nil))
+    let oldRun = BayesDefaultsReport.Run(name: ".legacy", searcher: bo, observed: observed, firstFit: (early, nil))
     let newRun = BayesDefaultsReport.Run(name: ".standard", searcher: newBo, observed: newObserved,
                                          firstFit: newFirstFit!)    // iterations >= 1: a model was fitted
     lesson.show(BayesDefaultsReport.trialTable([oldRun, newRun]))
-    lesson.say(BayesDefaultsReport.outcome(old: oldRun, new: newRun) + " "
-               + (try BayesDefaultsReport.fitStory(old: oldRun, new: newRun, priorMode: priorMode)))
+    lesson.say(BayesDefaultsReport.outcome(old: oldRun, new: newRun) + " " + (try BayesDefaultsReport.fitStory(
+        old: oldRun, new: newRun, priorMode: BayesDefaultsReport.mostLikely(lengthScalePrior))))
     lesson.say(BayesDefaultsReport.modelStory(old: oldRun, new: newRun))
     lesson.code(cell: "log-ei")
     // cell: log-ei
@@ -308,16 +303,16 @@ lesson.run {
                                                          grid: grid)
     lesson.say(BayesLessonReport.flatModelStory(flatness: flatness))
     lesson.code(cell: "learning-rate")
-    lesson.say("Done right, each trial trains the network with its learning rate (3-fold CV, \(lrEpochs) epochs). The "
-               + "searcher keeps `.legacy` here, so that its model is the textbook one of steps 1 to 3; step 6 gives the "
-               + "same trials to `.standard`:")
+    lesson.say(BayesLessonReport.doneRightLead(epochs: lrEpochs))
     let lrResult = try SearchNarration.run(&lrTuner, label: "learning rate", total: 3 + lrGuided, verbose: true,
                                            afterTrial: { _ in lesson.pause() })
     if let searcher = lrTuner.searcher as? BayesianOptimization,
        let picture = try GaussianProcessPictures.lastProposalBand(searcher, grid: grid) {
         lesson.show(picture)
         let spreads = lrResult.trials.compactMap(\.foldSpread)
-        for note in try BayesLessonReport.learningRateNotes(searcher, grid: grid, foldSpreads: spreads) { lesson.say(note) }
+        for note in try BayesLessonReport.learningRateNotes(searcher, grid: grid, foldSpreads: spreads) {
+            lesson.say(note)
+        }
     }
     if let sentence = NoisyScoresReport.bestLearningRateSentence(lrResult.best) { lesson.say(sentence) }
 
@@ -349,11 +344,11 @@ lesson.run {
     let gridConfigurations = grid.map { newModel.encoding.decode([$0]) }
     let gridPosterior = try newModel.posterior(at: gridConfigurations)!
     lesson.show(try NoisyScoresReport.band(gridPosterior, at: gridConfigurations, rows: noiseRows))
-    let oldFit = try oldModel.fittedToEveryObservation()!, newFit = try newModel.fittedToEveryObservation()!
-    lesson.say(NoisyScoresReport.noiseStory(noiseRows, oldNoise: oldFit.model.hyperparameters.noiseVariance,
+    // Each model refitted to all the trials: the shared noise variance it fits.
+    let noises = try [oldModel, newModel].map { try $0.fittedToEveryObservation()!.model.hyperparameters.noiseVariance }
+    lesson.say(NoisyScoresReport.noiseStory(noiseRows, oldNoise: noises[0],
                                             oldBounds: oldModel.hyperparameterBounds.noiseVariance,
-                                            newNoise: newFit.model.hyperparameters.noiseVariance,
-                                            newBounds: newModel.hyperparameterBounds.noiseVariance))
+                                            newNoise: noises[1], newBounds: newModel.hyperparameterBounds.noiseVariance))
     lesson.say(NoisyScoresReport.ruleStory(bestMean.rule))
     lesson.say(NoisyScoresReport.recommendationStory(luckiest: luckiest, bestMean: bestMean, rows: noiseRows,
                                                      folds: lrResult.trials.map(\.evaluation.foldScores)))
@@ -364,8 +359,7 @@ lesson.run {
     let space = try SearchSpace([.real("learningRate", low: 1e-4, high: 0.1, scale: .log),
                                  .integer("batchSize", low: 10, high: 40),
                                  .integer("hiddenUnits", low: 2, high: 32, scale: .log)])
-    let initial = quick ? 3 : 4
-    let budget = initial + guided
+    let initial = quick ? 3 : 4, budget = initial + guided
     let comparisonEpochs = quick ? 20 : 50
     let comparisonSeeds = lesson.arguments.seeds(quick ? 1 : 3)
     lesson.say(BayesComparison.introduction(budget: budget, initial: initial, guided: guided,
@@ -413,7 +407,8 @@ lesson.run {
     // end cell
     print("")
     lesson.show(BayesComparison.convergenceChart(curves, title: "Best so far, median over seeds"))
-    let checkpoints = BayesComparison.checkpoints(initial: initial, budget: budget, defaultBudget: initial + defaultGuided)
+    let checkpoints = BayesComparison.checkpoints(initial: initial, budget: budget,
+                                                  defaultBudget: initial + defaultGuided)
     lesson.show(BayesComparison.medianTable([("random search", curves.random), ("Bayesian optimisation", curves.bayes)],
                                             checkpoints: checkpoints, initial: initial))
     lesson.say(BayesComparison.signTestStory(comparison))
@@ -505,18 +500,17 @@ lesson.run {
         try otherModel.recommendation().map { (luckiest: luckiest, bestMean: $0) }
     }
     let rescored = other.best.map { tuning.objective().evaluate($0.configuration) }
-    let newRegret = newRun.best.y - TestFunctions.forresterMinimum
+    let regrets = (old: bestForrester.y - TestFunctions.forresterMinimum,
+                   new: newRun.best.y - TestFunctions.forresterMinimum)
     lesson.finish(summary: BayesLessonReport.summary(
-        forresterRegret: bestForrester.y - TestFunctions.forresterMinimum, forresterTrials: observed.count,
+        forresterRegret: regrets.old, forresterTrials: observed.count,
         fittedLengthScale: finalModel.hyperparameters.lengthScales[0], kappas: kappaPicks,
         fittedJumps: fitted.picks.jump != nil, learningRateWinner: lrResult.best, comparison: comparison)
-        + BayesDefaultsReport.summary(newForresterRegret: newRegret, recommendation: (luckiest, bestMean),
+        + BayesDefaultsReport.summary(newForresterRegret: regrets.new, recommendation: (luckiest, bestMean),
                                       oldAgainstNew: oldAgainstNew),
                   exercises: BayesExercises.all(.init(
-        again: (lesson.rerunFlags(changing: ["iterations"]), lesson.rerunFlags(changing: ["xi"]),
-                lesson.rerunFlags(withSeed: false), lesson.rerunFlags(changing: ["guided"])),
-        forresterInitial: forresterInitial, moreIterations: more, continued: (continued[0], continued[1]),
-        regrets: (bestForrester.y - TestFunctions.forresterMinimum, newRegret), evaluations: observed.count,
+        again: BayesExercises.rerunFlags(lesson), forresterInitial: forresterInitial, moreIterations: more,
+        continued: (continued[0], continued[1]), regrets: regrets, evaluations: observed.count,
         xiPicks: xiPicks, bestX: bestX, otherSeed: otherSeed, otherWinner: other.best, rules: rules,
         thisWinner: lrResult.best, rescored: rescored, moreGuided: BayesExercises.moreGuided(than: guided),
         initial: initial, budget: budget, defaultBudget: initial + defaultGuided, curves: curves)))
