@@ -193,16 +193,21 @@ enum NoisyScoresReport {
     }
 
     /// Exercise 3's check: what a run with another seed prints at the end of step 5 and
-    /// in step 6's recommendation, and that seed's winner scored on this run's folds
-    /// against this run's winner, fold by fold.
+    /// in step 6's recommendation, and both seeds' winners scored on a third seed's
+    /// folds, fold by fold. Not on this run's folds: this run's winner was picked as
+    /// the best of its trials on them, so its score there is flattered (step 6), and
+    /// the comparison would favour it.
     ///
     /// - Parameters:
     ///   - rules: the other seed's `recommendation(by: .bestObservation)` and
     ///     `recommendation()` (noise-aware), as its step 6 computes them.
-    ///   - rescored: the other seed's winner evaluated on this run's folds.
+    ///   - referee: the third seed, whose split, folds and initial weights neither
+    ///     search chose on.
+    ///   - rescored: this run's winner and the other seed's, evaluated with `referee`.
     static func otherSeedCheck(seed: UInt64, winner: Trial?,
                                rules: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation)?,
-                               thisWinner: Trial?, rescored: Evaluation?) -> String {
+                               thisWinner: Trial?, referee: UInt64,
+                               rescored: (this: Evaluation, other: Evaluation)?) -> String {
         guard let sentence = bestLearningRateSentence(winner), let lr = winner?.configuration["learningRate"]?.number else {
             return "with --seed \(seed), no trial of step 5 gets a score."
         }
@@ -212,12 +217,14 @@ enum NoisyScoresReport {
             if luckiest.observation != bestMean.observation { text += " (and names \"\(secondPick(bestMean))\")" }
         }
         text += "."
-        guard let thisWinner, let thisScore = thisWinner.score, let thisLr = thisWinner.configuration["learningRate"]?.number,
-              let rescored, let score = rescored.score else { return text }
+        guard let thisWinner, let ownScore = thisWinner.score, let thisLr = thisWinner.configuration["learningRate"]?.number,
+              let rescored, let thisScore = rescored.this.score, let score = rescored.other.score else { return text }
         if thisLr == lr { return text + " That is this run's winner too." }
-        text += " Scored on this run's folds, learning rate \(Format.compact(lr)) gets \(Format.fixed(score, 3)), against "
-            + "\(Format.fixed(thisScore, 3)) for this run's winner (\(Format.compact(thisLr)))"
-        guard let paired = SearchLessonReport.foldByFold(rescored.foldScores, against: thisWinner.evaluation.foldScores) else {
+        text += " To compare the two fairly, score both on folds neither search chose on (seed \(referee)'s split, folds "
+            + "and initial weights): learning rate \(Format.compact(lr)) gets \(Format.fixed(score, 3)), against "
+            + "\(Format.fixed(thisScore, 3)) for this run's winner (\(Format.compact(thisLr)); on this run's folds, where "
+            + "it was picked as the best, it scored \(Format.fixed(ownScore, 3)), a number the picking tends to flatter)"
+        guard let paired = SearchLessonReport.foldByFold(rescored.other.foldScores, against: rescored.this.foldScores) else {
             return text + "."
         }
         let printed = differenceAndError(paired.difference, paired.standardError, signed: true)

@@ -55,6 +55,12 @@ enum BayesExercises {
     /// Exercise 3's seed.
     static func otherSeed(than seed: UInt64) -> UInt64 { seed == 1 ? 2 : 1 }
 
+    /// Exercise 3's referee: a third seed, neither this run's nor `otherSeed`'s, whose
+    /// folds score both winners.
+    static func refereeSeed(_ seed: UInt64, _ otherSeed: UInt64) -> UInt64 {
+        seed != 2 && otherSeed != 2 ? 2 : 3
+    }
+
     /// Exercise 4's guided trials per seed in step 7.
     static func moreGuided(than guided: Int) -> Int { guided == 0 ? 8 : 2 * guided }
 
@@ -78,10 +84,10 @@ enum BayesExercises {
         /// fixed model) and the best observation's x.
         let xiPicks: BayesLessonReport.PickJump, bestX: Double
         /// Exercise 3: the other seed's step 5 winner, its step 6 recommendations, this
-        /// run's winner, and the other winner scored on this run's folds.
+        /// run's winner, and both winners scored with the referee seed.
         let otherSeed: UInt64, otherWinner: Trial?
         let rules: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation)?
-        let thisWinner: Trial?, rescored: Evaluation?
+        let thisWinner: Trial?, referee: UInt64, rescored: (this: Evaluation, other: Evaluation)?
         /// Exercise 4: step 7's trials and curves.
         let moreGuided: Int, initial: Int, budget: Int, defaultBudget: Int
         let curves: BayesComparison.Curves
@@ -125,7 +131,8 @@ enum BayesExercises {
                      + "rate on another split, other folds and other initial weights. Does it find the same learning "
                      + "rate, do step 6's two rules agree, and is its winner really better or worse than this run's?",
                      check: NoisyScoresReport.otherSeedCheck(seed: f.otherSeed, winner: f.otherWinner, rules: f.rules,
-                                                             thisWinner: f.thisWinner, rescored: f.rescored)),
+                                                             thisWinner: f.thisWinner, referee: f.referee,
+                                                             rescored: f.rescored)),
             Exercise("Give step 7's Bayesian optimisation more guided trials: swift run Lesson4_BayesianOptimization "
                      + "--guided \(f.moreGuided)\(f.again.guided). Before looking, predict which "
                      + "rows of its median table stay the same.",

@@ -485,8 +485,8 @@ lesson.run {
 
     // The exercises' checks, computed now. 1: the same Forrester searches, continued
     // (their first trials repeat). 2: where EI's pick jumps as xi grows. 3: another
-    // seed's learning-rate search, its two recommendations, and its winner scored on
-    // this run's folds. (4 reads step 7's curves.)
+    // seed's learning-rate search, its two recommendations, and both winners scored
+    // on a third seed's folds, which neither search chose on. (4 reads step 7's curves.)
     let more = BayesExercises.moreIterations(than: iterations)
     let continued = try [oldSettings, newSettings].map { try forresterSearch(seed: seed, guided: more, settings: $0) }
     let xiPicks = picks((0...100).map { Double($0) / 10 }, { .expectedImprovement(xi: $0 * sd) }, p)
@@ -499,7 +499,11 @@ lesson.run {
     let rules = try otherModel.recommendation(by: .bestObservation).flatMap { luckiest in
         try otherModel.recommendation().map { (luckiest: luckiest, bestMean: $0) }
     }
-    let rescored = other.best.map { tuning.objective().evaluate($0.configuration) }
+    let referee = BayesExercises.refereeSeed(seed, otherSeed)
+    let refereeObjective = try learningRateTuning(seed: referee).objective()
+    let rescored = lrResult.best.flatMap { mine in other.best.map { theirs in
+        (this: refereeObjective.evaluate(mine.configuration), other: refereeObjective.evaluate(theirs.configuration))
+    } }
     let regrets = (old: bestForrester.y - TestFunctions.forresterMinimum,
                    new: newRun.best.y - TestFunctions.forresterMinimum)
     lesson.finish(summary: BayesLessonReport.summary(
@@ -512,6 +516,6 @@ lesson.run {
         again: BayesExercises.rerunFlags(lesson), forresterInitial: forresterInitial, moreIterations: more,
         continued: (continued[0], continued[1]), regrets: regrets, evaluations: observed.count,
         xiPicks: xiPicks, bestX: bestX, otherSeed: otherSeed, otherWinner: other.best, rules: rules,
-        thisWinner: lrResult.best, rescored: rescored, moreGuided: BayesExercises.moreGuided(than: guided),
+        thisWinner: lrResult.best, referee: referee, rescored: rescored, moreGuided: BayesExercises.moreGuided(than: guided),
         initial: initial, budget: budget, defaultBudget: initial + defaultGuided, curves: curves)))
 }

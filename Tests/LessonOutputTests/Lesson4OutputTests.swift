@@ -33,7 +33,8 @@ struct Lesson4OutputTests {
                       "the sample std (dividing by 3 - 1) over sqrt(3)", "Noisy scores: each trial's own noise",
                       "heteroscedastic", "recommendation(by: .bestObservation)", "The rules disagree",
                       "Old defaults against new, over seeds", "six-hump camel", "BO .standard",
-                      "Trial 4 ends Bayesian optimisation's initial design"] {
+                      "Trial 4 ends Bayesian optimisation's initial design",
+                      "score both on folds neither search chose on (seed 2's split"] {
             #expect(out.contains(piece), "missing: \(piece)")
         }
         #expect(!out.contains("(--kappa)") && !out.contains("sd (--xi)"))
