@@ -146,8 +146,10 @@ enum NoisyScoresReport {
     ///   - bestMean: `recommendation()` of the noise-aware searcher (by posterior mean).
     ///   - rows: every trial, with the noise-aware model's posterior there.
     ///   - folds: each trial's fold scores, in trial order (for the fold-by-fold lead).
+    ///   - validationRows: the rows cut into the folds, to recognise a lead of the same
+    ///     whole number of rows in every fold.
     static func recommendationStory(luckiest: BayesianRecommendation, bestMean: BayesianRecommendation,
-                                    rows: [Row], folds: [[Double]?]) -> String {
+                                    rows: [Row], folds: [[Double]?], validationRows: Int? = nil) -> String {
         let a = luckiest.observation - 1, b = bestMean.observation - 1
         guard rows.indices.contains(a), rows.indices.contains(b) else { return "" }
         // " (learning rate ..., score ...; the model expects ..., sd ...)" after "trial k".
@@ -161,13 +163,29 @@ enum NoisyScoresReport {
                 + "and its neighbours, expects the best."
         }
         var text = opening + "; " + secondPick(bestMean) + details(rows[b]) + "."
-        if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]) {
+        if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]), let x = folds[a], let y = folds[b],
+           let rowsEach = sameWholeRows(zip(x, y).map { $0 - $1 }, validationRows: validationRows) {
+            // The same whole number of rows in every fold makes the standard error nearly 0
+            // without making the lead sure; a sign test over the folds says what it is worth.
+            let sign = rowsEach > 0 ? x.count : 0
+            let largestFold = (validationRows! + x.count - 1) / x.count
+            text += " Fold by fold over the same \(x.count) folds, trial \(rows[a].trial) leads by "
+                + "\(Format.fixed(paired.difference, 5)): it got \(abs(rowsEach)) " + (rowsEach > 0 ? "more" : "fewer")
+                + (abs(rowsEach) == 1 ? " validation row" : " validation rows")
+                + " right in each fold (of about \(largestFold) rows each). The standard "
+                + "error of those \(x.count) differences is nearly 0 only because they are the same whole rows; as a sign "
+                + "test over the \(x.count) folds (\(sign) for trial \(rows[a].trial), \(x.count - sign) against), p "
+                + Format.pValue(Statistics.signTestPValue(wins: sign, losses: x.count - sign))
+                + (Statistics.signTestPValue(wins: sign, losses: x.count - sign) < 0.05 ? "." : ": weak evidence at best.")
+        } else if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]) {
             let printed = differenceAndError(paired.difference, paired.standardError)
             text += " Fold by fold over the same \(paired.folds) folds, trial \(rows[a].trial) leads by "
                 + "\(printed.difference) with a standard error of \(printed.standardError)"
             text += paired.difference < 2 * paired.standardError
                 ? ": within two standard errors, the folds cannot tell the two apart."
-                : ": more than two standard errors, yet the model, which also weighs the neighbours, ranks the other first."
+                : ": more than two standard errors, yet the model, which also weighs the neighbours, ranks the other "
+                    + "first. It takes each trial's noise as independent, so it does not know that all the trials were "
+                    + "scored on the same folds, which the fold-by-fold difference uses to cancel what the folds share."
             // A standard error far below the difference means the folds' differences are
             // nearly equal; from a handful of folds that can be chance, so say so.
             if let x = folds[a], let y = folds[b], paired.standardError < 0.1 * abs(paired.difference) {
@@ -183,6 +201,22 @@ enum NoisyScoresReport {
             + (gap < sd ? ", less than one sd (\(Format.fixed(sd, 4))): it barely prefers one." : ".")
         return text + " With noisy scores the best observation tends to be the luckiest (Lesson 7 measures how much it "
             + "flatters), so `.standard` recommends by the posterior mean once trials report fold scores."
+    }
+
+    /// The number of validation rows by which `differences` (fold accuracies of one
+    /// trial minus another's) lead in every fold, when it is the same nonzero whole
+    /// number in each (folds of `validationRows / k` rows, give or take one), else nil.
+    static func sameWholeRows(_ differences: [Double], validationRows: Int?) -> Int? {
+        guard let validationRows, !differences.isEmpty, validationRows >= differences.count else { return nil }
+        let largest = (validationRows + differences.count - 1) / differences.count
+        let counts = differences.map { d in
+            [largest, largest - 1].compactMap { n -> Int? in
+                let rows = d * Double(n)
+                return abs(rows - rows.rounded()) < 1e-6 ? Int(rows.rounded()) : nil
+            }.first
+        }
+        guard let first = counts.first ?? nil, first != 0, counts.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
     /// "The best learning rate found: 3.2e-04, mean CV accuracy 0.765.", step 5's last

@@ -351,7 +351,8 @@ lesson.run {
                                             newNoise: noises[1], newBounds: newModel.hyperparameterBounds.noiseVariance))
     lesson.say(NoisyScoresReport.ruleStory(bestMean.rule))
     lesson.say(NoisyScoresReport.recommendationStory(luckiest: luckiest, bestMean: bestMean, rows: noiseRows,
-                                                     folds: lrResult.trials.map(\.evaluation.foldScores)))
+                                                     folds: lrResult.trials.map(\.evaluation.foldScores),
+                                                     validationRows: tuning.training.count))
 
     // MARK: Step 7, several hyperparameters against random search
 

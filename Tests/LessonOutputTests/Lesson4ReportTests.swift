@@ -279,6 +279,19 @@ struct NoisyScoresReportTests {
             folds: [[0.75, 0.76, 0.77], [0.74, 0.78, 0.775]])
         #expect(spread.contains("within two standard errors, the folds cannot tell the two apart"))
         #expect(!spread.contains("nearly equal"))
+        #expect(steady.contains("It takes each trial's noise as independent"))
+        // One more row right in each of 3 folds of 205, 205 and 204 rows (614 in all):
+        // a lead the standard error calls sure, the sign test weak (p = 0.25).
+        let oneRow = NoisyScoresReport.recommendationStory(
+            luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
+            folds: [[0.7, 0.7, 0.7], [0.7 + 1.0 / 205, 0.7 + 1.0 / 205, 0.7 + 1.0 / 204]], validationRows: 614)
+        #expect(oneRow.contains("trial 2 leads by 0.00489: it got 1 more validation row right in each fold (of about "
+                                + "205 rows each)"), "\(oneRow)")
+        #expect(oneRow.contains("(3 for trial 2, 0 against), p = 0.25: weak evidence at best."))
+        #expect(!oneRow.contains("more than two standard errors"))
+        #expect(NoisyScoresReport.sameWholeRows([1.0 / 205, 1.0 / 205, 1.0 / 204], validationRows: 614) == 1)
+        #expect(NoisyScoresReport.sameWholeRows([2.0 / 205, 1.0 / 205, 1.0 / 204], validationRows: 614) == nil)
+        #expect(NoisyScoresReport.sameWholeRows([0.0049, 0.0049, 0.0051], validationRows: 614) == nil)
     }
 
     @Test func theNoiseStoryFlagsAFloorAndTrialsTheMeanLeavesFarBehind() {
