@@ -233,19 +233,31 @@ enum BayesDefaultsReport {
     }
 
     /// Where plain EI underflows to exactly 0 on the grid and what log EI says there,
-    /// for each run's model before its last trial.
+    /// for each run's model before its last trial; a model where it never underflows
+    /// is said to be positive everywhere, not lumped in with the others.
     static func logExpectedImprovementStory(names: [String], zeros: [Int], logValues: [[Double]],
                                             smallestPositive: [Double], gridCount: Int) -> String {
-        let parts = names.indices.map { k in "\(zeros[k]) (\(names[k]))" }
-        var text = "On each model before its last trial, plain expected improvement is exactly 0 at "
-            + parts.joined(separator: " and ") + " of the \(gridCount) grid points: it underflows."
-        let finite = names.indices.filter { k in !logValues[k].isEmpty && logValues[k].allSatisfy(\.isFinite) }
-        if finite.isEmpty {
+        let under = names.indices.filter { zeros[$0] > 0 }, positive = names.indices.filter { zeros[$0] == 0 }
+        guard !under.isEmpty else {
             let smallest = smallestPositive.filter(\.isFinite).min() ?? .nan
-            return text + " Nowhere here, then: its smallest value on the grid is "
-                + "\(Format.scientific(smallest, 1)), so log EI changes nothing on these models."
+            return "On each model before its last trial, plain expected improvement is positive at every one of the "
+                + "\(gridCount) grid points (its smallest value there is \(Format.scientific(smallest, 1))): it never "
+                + "underflows here, so log EI changes nothing on these models."
         }
-        text += " Log EI is finite at every one of them: "
+        var text: String
+        if positive.isEmpty {
+            text = "On each model before its last trial, plain expected improvement is exactly 0 at "
+                + under.map { "\(zeros[$0]) (\(names[$0]))" }.joined(separator: " and ") + " of the \(gridCount) grid "
+                + "points: it underflows."
+        } else {
+            text = "On the \(under.map { names[$0] }.joined(separator: " and ")) model before its last trial, plain "
+                + "expected improvement is exactly 0 at \(under.map { "\(zeros[$0])" }.joined(separator: " and ")) of the "
+                + "\(gridCount) grid points: it underflows; on the \(positive.map { names[$0] }.joined(separator: " and ")) "
+                + "model it is positive at all of them."
+        }
+        let finite = under.filter { k in logValues[k].allSatisfy(\.isFinite) }
+        guard !finite.isEmpty else { return text + " Log EI is not finite there either." }
+        text += " Log EI is finite wherever EI is 0: "
         text += finite.map { k in
             "from \(Format.compact(logValues[k].min()!)) to \(Format.compact(logValues[k].max()!)) (\(names[k]))"
         }.joined(separator: ", ")

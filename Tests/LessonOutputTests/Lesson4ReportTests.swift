@@ -308,3 +308,28 @@ struct NoisyScoresReportTests {
         #expect(!shared.contains("the floor") && shared.contains("3e-06, on top of the trials' own standard errors"))
     }
 }
+
+@Suite("Lesson 4's defaults report")
+struct BayesDefaultsReportTests {
+    /// Plain EI underflowing on both models, on one, or on neither: each model is
+    /// described by what happened to it.
+    @Test func theLogEIStoryOnlySaysUnderflowWhereEIIsZero() {
+        let both = BayesDefaultsReport.logExpectedImprovementStory(
+            names: ["old", "new"], zeros: [52, 32], logValues: [[-765, -1e6], [-832]], smallestPositive: [1e-300, 1e-300],
+            gridCount: 401)
+        #expect(both.hasPrefix("On each model before its last trial, plain expected improvement is exactly 0 at 52 "
+                               + "(old) and 32 (new) of the 401 grid points: it underflows. Log EI is finite wherever"))
+        let one = BayesDefaultsReport.logExpectedImprovementStory(
+            names: ["old", "new"], zeros: [5, 0], logValues: [[-902, -71124], []], smallestPositive: [1e-300, 1e-200],
+            gridCount: 401)
+        #expect(one.hasPrefix("On the old model before its last trial, plain expected improvement is exactly 0 at 5 of "
+                              + "the 401 grid points: it underflows; on the new model it is positive at all of them."))
+        #expect(one.contains("from -71124 to -902 (old)") && !one.contains("(new)"))
+        let neither = BayesDefaultsReport.logExpectedImprovementStory(
+            names: ["old", "new"], zeros: [0, 0], logValues: [[], []], smallestPositive: [1.4e-114, 1e-20],
+            gridCount: 401)
+        #expect(neither.hasPrefix("On each model before its last trial, plain expected improvement is positive at every "
+                                  + "one of the 401 grid points (its smallest value there is 1.4e-114)"))
+        #expect(!neither.contains("underflows:") && !neither.contains("exactly 0"))
+    }
+}
