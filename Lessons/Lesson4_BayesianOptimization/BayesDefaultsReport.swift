@@ -279,7 +279,7 @@ enum BayesDefaultsReport {
                 + (luckiest.observation == bestMean.observation
                     ? "here the same trial as the best observation (trial \(luckiest.observation))."
                     : "trial \(bestMean.observation), where the best observation is trial \(luckiest.observation)."),
-            "Old against new defaults over seeds: " + oldAgainstNew.map { "\($0.problem), \($0.comparison.verdict)" }
+            "Old against new defaults over seeds: " + oldAgainstNew.map { "\($0.problem), \($0.verdict)" }
                 .joined(separator: "; ") + ".",
         ]
     }

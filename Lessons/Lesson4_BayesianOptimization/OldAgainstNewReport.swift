@@ -57,6 +57,13 @@ struct OldAgainstNew {
         return (guided.count, onFace, top)
     }
 
+    /// The sign test's verdict, with "neither set of defaults" rather than "neither
+    /// method": both are the same method.
+    var verdict: String {
+        let verdict = comparison.verdict, generic = "neither method"
+        return verdict.hasPrefix(generic) ? "neither set of defaults" + verdict.dropFirst(generic.count) : verdict
+    }
+
     /// "new better", "old better" or "neither" by the sign test at the 5% level.
     var winner: String {
         guard comparison.pValue < 0.05 else { return "neither" }
@@ -119,9 +126,10 @@ enum OldAgainstNewReport {
     /// One verdict per problem, then what the split of verdicts says, and the cause
     /// where a problem's new fits often put the noise at the top of its range.
     static func story(_ rows: [OldAgainstNew]) -> String {
-        var text = rows.map { "\($0.problem) (\($0.measure)): \($0.comparison.verdict)." }.joined(separator: " ")
-        let notes = rows.compactMap(\.comparison.smallSampleNote)
-        if let note = notes.first { text += " (" + note + ")" }
+        // Each verdict with its own small-sample note, so a note is never read as another row's.
+        var text = rows.map { r in
+            "\(r.problem) (\(r.measure)): \(r.verdict)." + (r.comparison.smallSampleNote.map { " (" + $0 + ")" } ?? "")
+        }.joined(separator: " ")
         let counts = ["new", "old", "neither"].map { w in rows.filter { $0.winner == w }.count }
         text += " Over these \(Format.counted(rows.count, "problem")), the new defaults did better on \(counts[0]), the "
             + "old on \(counts[1]), and neither clearly on \(counts[2])."

@@ -333,3 +333,20 @@ struct BayesDefaultsReportTests {
         #expect(!neither.contains("underflows:") && !neither.contains("exactly 0"))
     }
 }
+
+@Suite("Lesson 4's old-against-new report")
+struct OldAgainstNewReportTests {
+    /// Step 8's verdicts: each problem's small-sample note follows its own verdict,
+    /// and a draw is between two sets of defaults, not two methods.
+    @Test func eachSmallSampleNoteFollowsItsOwnRow() {
+        var camel = OldAgainstNew(problem: "camel", budget: 15, measure: "regret", direction: .minimize)
+        for _ in 0..<5 { camel.comparison.pairings.append(.init(first: 1, second: 0.5)) }
+        var network = OldAgainstNew(problem: "network", budget: 6, measure: "accuracy", direction: .maximize)
+        network.comparison.pairings.append(.init(first: 0.7, second: 0.7))
+        let story = OldAgainstNewReport.story([camel, network])
+        #expect(story.contains("sign test p = 0.0625). (With 5 pairings no split can be conclusive"), "\(story)")
+        #expect(story.contains("sign test p = 1). (With 1 pairing no split can be conclusive"), "\(story)")
+        #expect(story.contains("network (accuracy): neither set of defaults was clearly better"))
+        #expect(!story.contains("neither method"))
+    }
+}
