@@ -105,6 +105,19 @@ struct Lesson4OutputTests {
             let rerun = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--guided", four[0]]).standardOutput)
             #expect(rerun.contains("\(four[1]) \(four[2]) \(four[3])"), "row \(four[1..<4])")
         }
+        // Exercise 2 when expected improvement is already away from the best observation at
+        // xi = 0 (seed 3): the check says so, and the (--xi) row agrees at xi = 10.
+        let seed3 = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--seed", "3"]).standardOutput)
+        let start = try captures(#"Check: expected improvement already picks x = ([0-9.]+) at xi = 0, ([0-9.]+) from "#
+                                 + #"the best observation, x = ([0-9.]+),"#, in: seed3)
+        #expect(start.count == 3, "exercise 2's seed-3 check not found")
+        if start.count == 3 {
+            let far = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--seed", "3", "--xi", "10"])
+                .standardOutput)
+            #expect(try captures(#"EI, xi = 10 sd \(--xi\) ([0-9.]+)"#, in: far).first == start[0])
+            let (pick, distance, best) = (Double(start[0]) ?? .nan, Double(start[1]) ?? .nan, Double(start[2]) ?? .nan)
+            #expect(abs(abs(pick - best) - distance) < 1e-3 && distance > 0.05)
+        }
         // --kappa adds its own row to step 3's table.
         let kappa = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--kappa", "20"]).standardOutput)
         #expect(kappa.contains("LCB, kappa = 20 (--kappa)"))
