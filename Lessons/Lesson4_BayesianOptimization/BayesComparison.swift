@@ -94,9 +94,12 @@ enum BayesComparison {
             table.addRow(["\(t)"] + medians.map { Format.fixed($0[t - 1], 3) })
         }
         var text = table.render()
-        if checkpoints.contains(initial) && initial <= length {
+        if checkpoints.contains(initial) && initial < length {
             text += "\n" + Prose.wrap("Trial \(initial) ends Bayesian optimisation's initial design (a Latin hypercube); "
                                       + "its later trials are guided by its model.", indent: "  ")
+        } else if checkpoints.contains(initial) && initial == length {
+            text += "\n" + Prose.wrap("Bayesian optimisation ran only its initial design (a Latin hypercube) of "
+                                      + "\(initial) trials: none was guided by its model.", indent: "  ")
         }
         return text
     }

@@ -129,6 +129,9 @@ enum OldAgainstNewReport {
         // Each verdict with its own small-sample note, so a note is never read as another row's.
         var text = rows.map { r in
             "\(r.problem) (\(r.measure)): \(r.verdict)." + (r.comparison.smallSampleNote.map { " (" + $0 + ")" } ?? "")
+                + (r.guided == [0, 0] && !r.comparison.pairings.isEmpty
+                    ? " (No guided proposals: both settings ran the same initial design, so this row compares nothing.)"
+                    : "")
         }.joined(separator: " ")
         let counts = ["new", "old", "neither"].map { w in rows.filter { $0.winner == w }.count }
         text += " Over these \(Format.counted(rows.count, "problem")), the new defaults did better on \(counts[0]), the "

@@ -232,6 +232,12 @@ struct Lesson4ReportTests {
                                                 checkpoints: [3], initial: 2)
         #expect(three.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("3 0.765 0.770 0.770"))
         #expect(!three.contains("Trial 2 ends"))
+        // No guided trial at all (--guided 0): no "later trials are guided".
+        let designOnly = BayesComparison.medianTable([("a", [[0.70, 0.75]]), ("b", [[0.71, 0.72]])],
+                                                     checkpoints: [2], initial: 2)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(designOnly.contains("ran only its initial design (a Latin hypercube) of 2 trials: none was guided"))
+        #expect(!designOnly.contains("later trials"))
     }
 }
 
@@ -343,10 +349,16 @@ struct OldAgainstNewReportTests {
         for _ in 0..<5 { camel.comparison.pairings.append(.init(first: 1, second: 0.5)) }
         var network = OldAgainstNew(problem: "network", budget: 6, measure: "accuracy", direction: .maximize)
         network.comparison.pairings.append(.init(first: 0.7, second: 0.7))
+        (camel.guided, network.guided) = ([50, 50], [8, 8])
         let story = OldAgainstNewReport.story([camel, network])
         #expect(story.contains("sign test p = 0.0625). (With 5 pairings no split can be conclusive"), "\(story)")
         #expect(story.contains("sign test p = 1). (With 1 pairing no split can be conclusive"), "\(story)")
         #expect(story.contains("network (accuracy): neither set of defaults was clearly better"))
         #expect(!story.contains("neither method"))
+        #expect(!story.contains("compares nothing"))
+        var designOnly = OldAgainstNew(problem: "network", budget: 3, measure: "accuracy", direction: .maximize)
+        designOnly.comparison.pairings.append(.init(first: 0.7, second: 0.7))
+        #expect(OldAgainstNewReport.story([designOnly]).contains("(No guided proposals: both settings ran the same "
+                                                                 + "initial design, so this row compares nothing.)"))
     }
 }
