@@ -229,7 +229,8 @@ enum BayesDefaultsReport {
             run.guided.filter { run.searcher.encoding.encode($0.configuration).contains { $0 == 0 || $0 == 1 } }.count
         }
         return text + " Guided proposals on a face of the box (x = 0 or x = 1): old \(faces[0]) of \(old.guided.count), "
-            + "new \(faces[1]) of \(new.guided.count); step 8 counts them over seeds and in two dimensions."
+            + "new \(faces[1]) of \(new.guided.count); step 8 counts them over seeds, in two "
+            + "dimensions (the camel function) and in three (the network)."
     }
 
     /// Where plain EI underflows to exactly 0 on the grid and what log EI says there,

@@ -11,6 +11,7 @@
 import Experiments
 import HyperSearch
 import LabMath
+import LessonKit
 import TextCharts
 
 /// The old and the new defaults on one problem, seed by seed.
@@ -123,8 +124,12 @@ enum OldAgainstNewReport {
         return table.render()
     }
 
-    /// One verdict per problem, then what the split of verdicts says, and the cause
-    /// where a problem's new fits often put the noise at the top of its range.
+    /// `part / whole`, 0 for an empty whole.
+    static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+
+    /// One verdict per problem, then what the split of verdicts says, what the old
+    /// defaults' share of proposals on a face of the box means where it is large, and
+    /// the cause where a problem's new fits often put the noise at the top of its range.
     static func story(_ rows: [OldAgainstNew]) -> String {
         // Each verdict with its own small-sample note, so a note is never read as another row's.
         var text = rows.map { r in
@@ -139,6 +144,23 @@ enum OldAgainstNewReport {
         if counts[0] > 0 && counts[1] > 0 {
             text += " Neither set of defaults is best everywhere: that is why the library chooses them by a rule with a "
                 + "reference rather than by the problems it happens to be tested on."
+        }
+        // Proposals on a face of the box: where nothing is observed the variance is largest,
+        // so expected improvement is drawn to the faces (boundary over-exploration, Siivola,
+        // Vehtari, Vanhatalo, Gonzalez and Andersen, 2018).
+        let facing = rows.filter { r in
+            r.guided[0] > 0 && r.guided[1] > 0 && share(r.onFace[0], r.guided[0]) >= 0.2
+                && share(r.onFace[0], r.guided[0]) >= 2 * share(r.onFace[1], r.guided[1])
+        }
+        if !facing.isEmpty {
+            text += " The old defaults put a coordinate on a face of the box in " + Prose.list(facing.map { r in
+                "\(Format.percent(share(r.onFace[0], r.guided[0]), 0)) of their guided proposals on \(r.problem) (the new "
+                    + "\(Format.percent(share(r.onFace[1], r.guided[1]), 0)))"
+            }) + ". Far from the data a model falls back to its prior mean with its largest variance, so with the "
+                + "average as prior mean an unexplored face looks promising to expected improvement (boundary "
+                + "over-exploration, Siivola et al., 2018). One of the new defaults aims at this: with the worst score as "
+                + "prior mean (step 4), an unexplored face looks bad instead. (The new defaults change several things at "
+                + "once; these counts do not say which of them made the difference.)"
         }
         for r in rows where r.winner == "old" && r.guided[1] > 0
             && Double(r.noiseAtTop[1]) >= 0.25 * Double(r.guided[1]) && r.noiseAtTop[1] > r.noiseAtTop[0] {
