@@ -267,15 +267,16 @@ enum BayesDefaultsReport {
     }
 
     /// The summary's points about the defaults, noisy scores and the comparison over seeds.
-    static func summary(newForresterRegret: Double,
+    static func summary(newForresterRegret: Double, oldForresterRegret: Double,
                         recommendation: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation),
                         oldAgainstNew: [OldAgainstNew]) -> [String] {
         let (luckiest, bestMean) = recommendation
         return [
             "The library's defaults (.standard) follow stated rules: a dimension-scaled prior on the length scales "
                 + "(MAP), a unit signal variance, the worst score as the prior mean, Yeo-Johnson scores, log expected "
-                + "improvement and a plug-in incumbent; on step 1's Forrester run they ended "
-                + "\(BayesLessonReport.gapText(newForresterRegret)) above the minimum.",
+                + "improvement and a plug-in incumbent; on step 4's rerun of step 1's search they ended "
+                + "\(BayesLessonReport.gapText(newForresterRegret)) above the minimum (the old defaults: "
+                + "\(BayesLessonReport.gapText(oldForresterRegret)); over seeds, step 8).",
             "Given each trial's squared standard error as its noise, the model recommends by its posterior mean: "
                 + (luckiest.observation == bestMean.observation
                     ? "here the same trial as the best observation (trial \(luckiest.observation))."

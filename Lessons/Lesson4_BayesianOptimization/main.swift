@@ -511,8 +511,8 @@ lesson.run {
         forresterRegret: regrets.old, forresterTrials: observed.count,
         fittedLengthScale: finalModel.hyperparameters.lengthScales[0], kappas: kappaPicks,
         fittedJumps: fitted.picks.jump != nil, learningRateWinner: lrResult.best, comparison: comparison)
-        + BayesDefaultsReport.summary(newForresterRegret: regrets.new, recommendation: (luckiest, bestMean),
-                                      oldAgainstNew: oldAgainstNew),
+        + BayesDefaultsReport.summary(newForresterRegret: regrets.new, oldForresterRegret: regrets.old,
+                                      recommendation: (luckiest, bestMean), oldAgainstNew: oldAgainstNew),
                   exercises: BayesExercises.all(.init(
         again: BayesExercises.rerunFlags(lesson), forresterInitial: forresterInitial, moreIterations: more,
         continued: (continued[0], continued[1]), regrets: regrets, evaluations: observed.count,
