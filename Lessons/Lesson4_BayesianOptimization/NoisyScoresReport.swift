@@ -159,8 +159,18 @@ enum NoisyScoresReport {
         }
         let opening = headline(luckiest: luckiest, bestMean: bestMean) + details(rows[a])
         if a == b {
-            return opening + ": the best observed mean is also where the model, weighing each trial's standard error "
-                + "and its neighbours, expects the best."
+            let text = opening + ": the best observed mean is also where the model, weighing each trial's standard "
+                + "error and its neighbours, expects the best"
+            // The runner-up by posterior mean: a lead the printed means cannot show is said.
+            guard let next = rows.indices.filter({ $0 != a }).max(by: { rows[$0].new.mean < rows[$1].new.mean })
+            else { return text + "." }
+            let gap = rows[a].new.mean - rows[next].new.mean
+            let sd = max(rows[a].new.standardDeviation, rows[next].new.standardDeviation)
+            return text + (gap >= 0 && gap < sd
+                ? ", but only by \(gap < 5e-5 ? Format.scientific(gap, 1) : Format.fixed(gap, 4)) over trial \(rows[next].trial) (\(Format.fixed(rows[next].new.mean, 4)) "
+                    + "against \(Format.fixed(rows[a].new.mean, 4))), less than one sd (\(Format.fixed(sd, 4))): it barely "
+                    + "prefers it."
+                : ".")
         }
         var text = opening + "; " + secondPick(bestMean) + details(rows[b]) + "."
         if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]), let x = folds[a], let y = folds[b],

@@ -271,6 +271,18 @@ struct NoisyScoresReportTests {
                                                           folds: [nil, nil])
         #expect(agree.hasPrefix("Both rules recommend trial 2 (learning rate 0.002, score 0.765; the model expects "
                                 + "0.757, sd 0.005)"))
+        // Trial 1's posterior mean just below trial 2's: the agreeing branch says how little
+        // the model prefers trial 2, which the 3-decimal table cannot show.
+        let close = [row(1, mean: 0.761, error: 0.009, new: 0.75695), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
+        let barely = NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
+                                                           bestMean: try pick(2, .posteriorMean), rows: close,
+                                                           folds: [nil, nil])
+        #expect(barely.contains("expects the best, but only by 5.0e-05 over trial 1 (0.7570 against 0.7570), less "
+                                + "than one sd (0.0050): it barely prefers it."), "\(barely)")
+        let clear = [row(1, mean: 0.761, error: 0.009, new: 0.740), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
+        #expect(NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
+                                                      bestMean: try pick(2, .posteriorMean), rows: clear,
+                                                      folds: [nil, nil]).hasSuffix("expects the best."))
         // Folds that differ by the same amount each: a tiny standard error, said so.
         let steady = NoisyScoresReport.recommendationStory(
             luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
