@@ -206,7 +206,7 @@ extension BayesLessonReport {
     /// the same number; the folds share training rows, so this is only a rough guide).
     /// Divided by the scores' standard deviation and squared, that is the noise variance
     /// in the model's normalised units. The verdict goes by direction: the model's noise
-    /// far below the folds' (more than 10 times), far above, or of the same order.
+    /// far below the median trial's (more than 10 times), far above, or of the same order.
     static func noiseNote(model: GaussianProcessRegressor, bounds: ClosedRange<Double>, foldSpreads: [Double],
                           folds: Int) -> String {
         let noise = model.hyperparameters.noiseVariance
@@ -232,17 +232,23 @@ extension BayesLessonReport {
             + "sqrt(\(folds - 1)) = \(Format.fixed(low / root, 3)) to \(Format.fixed(high / root, 3)). Divided by the "
             + "scores' sd (\(Format.fixed(model.targetScale, 3))) and squared, that is a noise variance of about "
             + "\(Format.compact(implied(low))) to \(Format.compact(implied(high))) in the model's units"
-        text += implied(low) >= 1 ? " (1 or more: each trial's mean is uncertain by as much as the scores differ)." : "."
-        if noise < 0.1 * implied(low) {
-            text += " The folds disagree with the model: it believes the scores far more than they allow, so it may chase "
-                + "differences that are only luck."
-        } else if noise > 10 * implied(high) {
-            text += " The folds disagree with the model the other way: it calls more of the differences noise than even "
-                + "the noisiest trial's folds show."
+        // The verdict compares with the median trial's, not the least noisy one's: a model
+        // far below most trials' noise believes the scores too much, whatever one trial says.
+        let typical = Statistics.median(foldSpreads.map(implied))
+        text += implied(low) >= 1 ? " (1 or more: each trial's mean is uncertain by as much as the scores differ)"
+            : ""
+        text += ", \(Format.compact(typical)) for the median trial."
+        if noise < 0.1 * typical {
+            text += " The folds disagree with the model: it believes the scores far more than they allow"
+                + (noise < implied(low) ? " (its noise is below every trial's)" : "")
+                + ", so it may chase differences that are only luck."
+        } else if noise > 10 * typical {
+            text += " The folds disagree with the model the other way: it calls more of the differences noise than "
+                + (noise > 10 * implied(high) ? "even the noisiest trial's folds show." : "most trials' folds show.")
         } else if noise >= 0.5 * bounds.upperBound && implied(low) >= 1 {
             text += " The folds agree with the model: both say most of the differences between these trials are noise."
         } else {
-            text += " The folds roughly agree with the model (within a factor of 10)."
+            text += " The folds roughly agree with the model (within a factor of 10 of the median trial's)."
         }
         return text
     }

@@ -120,6 +120,13 @@ struct Lesson4ReportTests {
         let middle = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.2), bounds: 1e-6...1,
                                                  foldSpreads: [0.002, 0.004], folds: 5)
         #expect(middle.contains("roughly agree") && !middle.contains("near the top"))
+        #expect(middle.contains("a noise variance of about 0.01 to 0.04 in the model's units, 0.025 for the median trial."))
+        // Review 3: a model 8 to 170 times below the trials' noise "roughly agreed" because
+        // it was within 10 times of the least noisy trial; the median trial decides now.
+        let below = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.07), bounds: 1e-6...1,
+                                                foldSpreads: [0.0152, 0.03, 0.04, 0.05, 0.072], folds: 5)
+        #expect(below.contains("The folds disagree with the model: it believes the scores far more than they allow "
+                               + "(its noise is below every trial's)"), "\(below)")
         let above = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.2), bounds: 1e-6...1,
                                                 foldSpreads: [0.0002, 0.0004], folds: 5)
         #expect(above.contains("disagree with the model the other way"))
