@@ -114,9 +114,9 @@ enum NoisyScoresReport {
     /// A fold-by-fold difference and its standard error, printed with enough decimals
     /// (3 to 6) that the standard error does not print as 0 and that the printed numbers
     /// compare with two standard errors as the exact ones do (and are not equal to it).
-    static func differenceAndError(_ difference: Double, _ standardError: Double, signed: Bool = false)
-        -> (difference: String, standardError: String) {
-        var decimals = 3
+    static func differenceAndError(_ difference: Double, _ standardError: Double, signed: Bool = false,
+                                   minimumDecimals: Int = 3) -> (difference: String, standardError: String) {
+        var decimals = minimumDecimals
         while decimals < 6 {
             let d = abs(Double(Format.fixed(difference, decimals)) ?? .nan)
             let se = Double(Format.fixed(standardError, decimals)) ?? .nan
@@ -188,7 +188,9 @@ enum NoisyScoresReport {
                 + Format.pValue(Statistics.signTestPValue(wins: sign, losses: x.count - sign))
                 + (Statistics.signTestPValue(wins: sign, losses: x.count - sign) < 0.05 ? "." : ": weak evidence at best.")
         } else if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]) {
-            let printed = differenceAndError(paired.difference, paired.standardError)
+            // 4 decimals at least: the scores above print with 3, and a lead of 0.0022
+            // printed as 0.002 next to 0.974 and 0.971 would not add up.
+            let printed = differenceAndError(paired.difference, paired.standardError, minimumDecimals: 4)
             text += " Fold by fold over the same \(paired.folds) folds, trial \(rows[a].trial) leads by "
                 + "\(printed.difference) with a standard error of \(printed.standardError)"
             text += paired.difference < 2 * paired.standardError

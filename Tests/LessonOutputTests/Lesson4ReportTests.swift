@@ -257,6 +257,7 @@ struct NoisyScoresReportTests {
         // A standard error that would print as 0.000.
         #expect(NoisyScoresReport.differenceAndError(0.00489, 0.0000123) == ("0.00489", "0.00001"))
         #expect(NoisyScoresReport.differenceAndError(0.002, 0.008) == ("0.002", "0.008"))
+        #expect(NoisyScoresReport.differenceAndError(0.00217, 0.0081, minimumDecimals: 4) == ("0.0022", "0.0081"))
     }
 
     func row(_ trial: Int, mean: Double, error: Double, new: Double) -> NoisyScoresReport.Row {
@@ -303,6 +304,8 @@ struct NoisyScoresReportTests {
             luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
             folds: [[0.75, 0.76, 0.77], [0.74, 0.78, 0.775]])
         #expect(spread.contains("within two standard errors, the folds cannot tell the two apart"))
+        // At least 4 decimals, as the scores print with 3 (0.765 - 0.761 would not read as 0.005).
+        #expect(spread.contains("trial 2 leads by 0.0050 with a standard error of 0.0087"), "\(spread)")
         #expect(!spread.contains("nearly equal"))
         #expect(steady.contains("It takes each trial's noise as independent"))
         // One more row right in each of 3 folds of 205, 205 and 204 rows (614 in all):
