@@ -85,7 +85,8 @@ enum OldAgainstNewReport {
         with six local minima, two of them global (\(Format.fixed(camel.minimum, 4))), \(camelSeeds) seeds of \
         \(camelBudget) evaluations; and step 7's network, with its seeds, objectives and budget. On a test function \
         a seed's number is the regret, the value at the recommended point minus the true minimum (lower is \
-        better); on the network, the best mean CV accuracy found (higher is better).
+        better); on the network, the best mean CV accuracy found (higher is better), the best observation for both \
+        settings: step 6's caution applies, it flatters both searches, not necessarily equally.
         """
     }
 
