@@ -37,7 +37,8 @@ enum BayesDefaultsReport {
 
     /// Why each default of `new` (`.standard`) is what it is, with its reference; the
     /// numbers come from the length-scale prior for d = 1 and the settings themselves.
-    static func reasons(lengthScalePrior: LogNormalPrior, new newSettings: BayesianOptimization.Settings) -> String {
+    static func reasons(lengthScalePrior: LogNormalPrior, old legacySettings: BayesianOptimization.Settings,
+                        new newSettings: BayesianOptimization.Settings) -> String {
         let priorMode = mostLikely(lengthScalePrior)
         return """
             Why, one default at a time. A prior on the length scale (Hvarfner, Hellsten and Nardi, 2024; BoTorch's \
@@ -57,8 +58,11 @@ enum BayesDefaultsReport {
             order of the scores is kept. The search climbs log expected improvement (Ament et al., 2023): the same best \
             point, but where plain EI underflows to exactly 0 (smaller than the smallest number a Double holds), log EI \
             is still a finite number with a slope. And EI's incumbent f* is the best posterior mean at the evaluated \
-            points, the plug-in incumbent (Picheny et al., 2013), not the best, possibly lucky, observation. The same \
-            search as step 1's, same seed, with `.standard`:
+            points, the plug-in incumbent (Picheny et al., 2013), not the best, possibly lucky, observation. To find \
+            the acquisition's peak, `.standard` scores \(newSettings.candidateCount) random candidates and refines the \
+            best \(newSettings.refinements) by gradient ascent (as Ax's acquisition optimiser restarts 20 times); \
+            `.legacy` scores \(legacySettings.candidateCount) and refines \(legacySettings.refinements). The noise per \
+            trial and the recommendation rule are step 6's subject. The same search as step 1's, same seed, with `.standard`:
             """
     }
 
@@ -84,7 +88,7 @@ enum BayesDefaultsReport {
         }
         let choices = ["length scales", "signal variance", "prior mean (far away)", "scores modelled",
                        "acquisition climbed", "incumbent f*", "noise per trial", "recommendation",
-                       "gradient restarts"]
+                       "acquisition refinements"]
         var table = Table(columns: [.init("choice", alignment: .left), .init(".legacy (steps 1-3)", alignment: .left),
                                     .init(".standard (the default)", alignment: .left)])
         for (k, row) in zip(describe(old), describe(new)).enumerated() { table.addRow([choices[k], row.0, row.1]) }

@@ -218,7 +218,7 @@ lesson.run {
     let lengthScalePrior = HyperparameterPrior.dimensionScaled(dimensions: 1).lengthScale!
     lesson.say(BayesDefaultsReport.introduction)
     lesson.show(BayesDefaultsReport.settingsTable(old: oldSettings, new: newSettings))
-    lesson.say(BayesDefaultsReport.reasons(lengthScalePrior: lengthScalePrior, new: newSettings))
+    lesson.say(BayesDefaultsReport.reasons(lengthScalePrior: lengthScalePrior, old: oldSettings, new: newSettings))
     lesson.code(cell: "new-defaults")
     // cell: new-defaults
     var newBo = try BayesianOptimization(space: forrester, direction: .minimize,

@@ -35,7 +35,8 @@ struct Lesson4OutputTests {
                       "Old defaults against new, over seeds", "six-hump camel", "BO .standard",
                       "Trial 4 ends Bayesian optimisation's initial design",
                       "score both on folds neither search chose on (seed 2's split",
-                      "it got 1 more validation row right in each fold",
+                      "it got 1 more validation row right in each fold", "acquisition refinements",
+                      "refines the best 20 by gradient ascent",
                       "on step 4's rerun of step 1's search they ended 1.4800 above the minimum (the old defaults: 0.0308"] {
             #expect(out.contains(piece), "missing: \(piece)")
         }
