@@ -43,7 +43,9 @@ enum BayesDefaultsReport {
         return """
             Why, one default at a time. A prior on the length scale (Hvarfner, Hellsten and Nardi, 2024; BoTorch's \
             default since): before any data, log l is normal with mean sqrt(2) + log(d) / 2 and variance 3, so the most \
-            likely l is 0.205 sqrt(d) (\(Format.compact(priorMode)) here, d = 1), and one standard deviation of log l \
+            likely l is 0.205 sqrt(d) (\(Format.compact(priorMode)) here, d = 1: a log-normal's mode is \
+            exp(mean - variance), while its median, exp(mean), is \(Format.compact(exp(lengthScalePrior.location))) \
+            here), and one standard deviation of log l \
             moves it \(Format.fixed(oneStandardDeviationFactor(lengthScalePrior), 1))-fold. The \
             fit then maximises the marginal likelihood times this prior, the MAP estimate (maximum a posteriori), \
             rather than the likelihood alone, which readily explains a few points by a wiggle through each or a \
