@@ -32,7 +32,7 @@ enum NoisyScoresReport {
         the fold scores (dividing by 3 - 1) over sqrt(3). Rather than one shared noise variance for all trials \
         (homoscedastic noise), `.standard` gives the model each trial's squared standard error as that \
         observation's known noise (per-observation, or heteroscedastic, noise) and fits a shared noise only on top \
-        of it. We give the same \(trials) trials to a model with each settings, without training \
+        of it. We give the same \(trials) trials to a model with each of the two settings, without training \
         anything again:
         """
     }
