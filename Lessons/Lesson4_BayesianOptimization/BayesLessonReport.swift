@@ -166,21 +166,22 @@ enum BayesLessonReport {
     /// when guided trials kept landing on points already tried.
     ///
     /// - Parameters:
-    ///   - repeated: the same search with seeds `firstSeed`, `firstSeed + 1`, ...: their
+    ///   - repeated: the same search with each of `seeds` (in order): their
     ///     gaps to the true minimum, and how many ended within 0.05 of the global
     ///     minimiser, 0.757249 (Forrester, Sobester and Keane, 2008).
     ///   - observedXs: this run's evaluated points, in order.
     static func forresterStory(best: (x: Double, y: Double), evaluations: Int, repeated: [MinimizationResult],
-                               firstSeed: UInt64, observedXs: [Double]) -> String {
+                               seeds runSeeds: [UInt64], observedXs: [Double]) -> String {
         let overSeeds = (gaps: repeated.map { $0.value - TestFunctions.forresterMinimum },
                          inGlobalBasin: repeated.filter { abs($0.x[0] - 0.757_249) < 0.05 }.count)
         let repeatedPoints = repeatedPoints(observedXs, tolerance: 0.001)
         let gap = best.y - TestFunctions.forresterMinimum
         let seeds = overSeeds.gaps.count
+        let seedRange = "\(runSeeds.first.map { "\($0)" } ?? "-") to \(runSeeds.last.map { "\($0)" } ?? "-")"
         var text = "After \(Format.counted(evaluations, "evaluation")) the best point is x = \(Format.fixed(best.x, 4)) with "
             + "f = \(Format.fixed(best.y, 4)), " + gapText(gap)
             + " above the true minimum. One run is one draw of luck, so we repeated the same search (same budget, seeds "
-            + "\(firstSeed) to \(firstSeed &+ UInt64(seeds - 1))): \(overSeeds.inGlobalBasin) of \(seeds) runs ended within "
+            + "\(seedRange)): \(overSeeds.inGlobalBasin) of \(seeds) runs ended within "
             + "0.05 of the global minimum's x, and the median gap in f was "
             + gapText(Statistics.median(overSeeds.gaps)) + "."
         if repeatedPoints > 0 {

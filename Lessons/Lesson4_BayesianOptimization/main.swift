@@ -123,7 +123,7 @@ lesson.run {
     let forresterSeeds = lesson.arguments.seeds(quick ? 10 : 20)
     let repeated = try forresterSeeds.map { try forresterSearch(seed: $0, guided: iterations) }
     lesson.say(BayesLessonReport.forresterStory(best: bestForrester, evaluations: observed.count, repeated: repeated,
-                                                firstSeed: seed, observedXs: observed.map(\.x)))
+                                                seeds: forresterSeeds, observedXs: observed.map(\.x)))
 
     // MARK: Step 2, the length scale
 
