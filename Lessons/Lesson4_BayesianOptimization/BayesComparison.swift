@@ -8,6 +8,7 @@
 // be where the model expects little (it is where the model is unsure). It only formats:
 // the searches run in main.swift.
 
+import Experiments
 import GaussianProcesses
 import HyperSearch
 import LabMath
@@ -15,6 +16,41 @@ import LessonKit
 import TextCharts
 
 enum BayesComparison {
+    /// Step 7's opening: the space, the budget, the data and what the seeds share.
+    static func introduction(budget: Int, initial: Int, guided: Int, epochs: Int, seeds: Int) -> String {
+        """
+        Learning rate, batch size and hidden units, \(budget) trials per method (Bayesian optimisation: \(initial) \
+        initial + \(guided) guided), 3-fold CV with \(epochs) epochs, on \
+        \(Format.counted(seeds, "seed")); each seed draws a new split, new folds and new initial \
+        weights, shared by both methods. Bayesian optimisation keeps `.legacy` here, so that the heatmaps below \
+        show accuracies directly (`.standard` models transformed scores); step 8 runs `.standard` on the same seeds. \
+        The first seed's Bayesian optimisation prints its trials as they run.
+        """
+    }
+
+    /// The verdict over seeds and what the sign test's p means.
+    static func signTestStory(_ comparison: PairedComparison) -> String {
+        """
+        Over these seeds, \(comparison.verdict). The sign test asks how surprising that split of wins would be if \
+        both methods were equally good, so that each seed were a coin toss: p is the probability of a split at \
+        least this lopsided (ties left out), and only p < 0.05 names a winner.\
+        \(comparison.smallSampleNote.map { " " + $0 } ?? "")
+        """
+    }
+
+    /// What the heatmaps show: a slice of the first seed's model at the best trial's
+    /// hidden units, with every trial of that seed marked.
+    static func sliceIntroduction(hiddenUnits: HyperparameterValue?) -> String {
+        let units = hiddenUnits?.description ?? "-"
+        return """
+            Inside the model that the first seed's search fitted before its last trial (so the last trial is not in \
+            it yet): mean, standard deviation and expected improvement over learning rate and batch size, with \
+            hidden units fixed at the best trial's \(units). The o marks show every trial of that seed at its own \
+            learning rate and batch size, whatever its hidden units: a trial with other hidden units informs this \
+            slice only partly.
+            """
+    }
+
     /// For each seed, the best score after each trial, per method (`standard`: Bayesian
     /// optimisation with the new defaults, step 8).
     struct Curves {
@@ -58,9 +94,12 @@ enum BayesComparison {
             table.addRow(["\(t)"] + medians.map { Format.fixed($0[t - 1], 3) })
         }
         var text = table.render()
-        if checkpoints.contains(initial) && initial <= length {
+        if checkpoints.contains(initial) && initial < length {
             text += "\n" + Prose.wrap("Trial \(initial) ends Bayesian optimisation's initial design (a Latin hypercube); "
                                       + "its later trials are guided by its model.", indent: "  ")
+        } else if checkpoints.contains(initial) && initial == length {
+            text += "\n" + Prose.wrap("Bayesian optimisation ran only its initial design (a Latin hypercube) of "
+                                      + "\(initial) trials: none was guided by its model.", indent: "  ")
         }
         return text
     }
@@ -73,6 +112,25 @@ enum BayesComparison {
         chart.add("random search", values: Curves.median(curves.random), mark: "r")
         chart.add("Bayesian optimisation", values: Curves.median(curves.bayes), mark: "b")
         return chart.render()
+    }
+
+    /// Step 7's look inside one search's model (fitted before its last trial): the slice
+    /// over learning rate and batch size at the best trial's hidden units, as an
+    /// introduction, three heatmap panels with every trial marked, and what they show;
+    /// nil before any guided trial or without a scored trial.
+    static func slice(of searcher: BayesianOptimization, result: SearchResult) throws
+        -> (introduction: String, panels: [String], story: String)? {
+        guard let model = searcher.model, let best = result.best,
+              let incumbent = searcher.steps.last?.incumbent ?? best.score else { return nil }
+        let maps = try GaussianProcessPictures.heatmaps(
+            model: model, base: searcher.encoding.encode(best.configuration),
+            xAxis: (0, "learning rate", 1e-4...0.1, .log10), yAxis: (1, "batch size", 10...40, .linear),
+            integerY: true, acquisition: .expectedImprovement(xi: 0), incumbent: incumbent, direction: .maximize,
+            observations: GaussianProcessPictures.trialPoints(result, x: "learningRate", y: "batchSize"),
+            observationName: "trials (any hidden units)")
+        let story = try pictureStory(model: model, encoding: searcher.encoding, trials: result.trials,
+                                     lastStep: searcher.steps.last, maps: maps, axes: (0, 1))
+        return (sliceIntroduction(hiddenUnits: best.configuration["hiddenUnits"]), maps.panels, story)
     }
 
     /// The sentences under the heatmaps of one search (maximising): the mean's peak

@@ -29,6 +29,45 @@ enum BayesDefaultsReport {
     /// exp(scale): the factor one standard deviation of log l moves a length scale by.
     static func oneStandardDeviationFactor(_ prior: LogNormalPrior) -> Double { exp(prior.scale) }
 
+    /// Step 4's opening, before the settings table.
+    static let introduction = """
+        Steps 1 to 3 ran the searcher with `settings: .legacy`, its first settings. Its defaults, `.standard`, make \
+        these choices differently (the table is read off the two settings):
+        """
+
+    /// Why each default of `new` (`.standard`) is what it is, with its reference; the
+    /// numbers come from the length-scale prior for d = 1 and the settings themselves.
+    static func reasons(lengthScalePrior: LogNormalPrior, old legacySettings: BayesianOptimization.Settings,
+                        new newSettings: BayesianOptimization.Settings) -> String {
+        let priorMode = mostLikely(lengthScalePrior)
+        return """
+            Why, one default at a time. A prior on the length scale (Hvarfner, Hellsten and Nardi, 2024; BoTorch's \
+            default since): before any data, log l is normal with mean sqrt(2) + log(d) / 2 and variance 3, so the most \
+            likely l is 0.205 sqrt(d) (\(Format.compact(priorMode)) here, d = 1: a log-normal's mode is \
+            exp(mean - variance), while its median, exp(mean), is \(Format.compact(exp(lengthScalePrior.location))) \
+            here), and one standard deviation of log l \
+            moves it \(Format.fixed(oneStandardDeviationFactor(lengthScalePrior), 1))-fold. The \
+            fit then maximises the marginal likelihood times this prior, the MAP estimate (maximum a posteriori), \
+            rather than the likelihood alone, which readily explains a few points by a wiggle through each or a \
+            straight line. The signal variance is fixed at \
+            \(Format.compact(newSettings.hyperparameterBounds.signalVariance.lowerBound)) on the standardised scores \
+            (BoTorch): one number fewer to fit from a handful of points. The prior mean, where the posterior returns \
+            far from the data, is the worst score seen instead of the average (De Ath, Fieldsend and Everson, 2020): \
+            an unexplored corner of the box is no longer promising just because nothing is known there. The scores are \
+            modelled after a Yeo-Johnson transform (HEBO, Cowen-Rivers et al., 2022): for standardised scores y, \
+            psi(y) = ((y + 1)^lambda - 1) / lambda above 0 and -((1 - y)^(2 - lambda) - 1) / (2 - lambda) below, with \
+            lambda fitted so that the transformed scores look as normal as possible (lambda = 1 changes nothing); the \
+            order of the scores is kept. The search climbs log expected improvement (Ament et al., 2023): the same best \
+            point, but where plain EI underflows to exactly 0 (smaller than the smallest number a Double holds), log EI \
+            is still a finite number with a slope. And EI's incumbent f* is the best posterior mean at the evaluated \
+            points, the plug-in incumbent (Picheny et al., 2013), not the best, possibly lucky, observation. To find \
+            the acquisition's peak, `.standard` scores \(newSettings.candidateCount) random candidates and refines the \
+            best \(newSettings.refinements) by gradient ascent (as Ax's acquisition optimiser restarts 20 times); \
+            `.legacy` scores \(legacySettings.candidateCount) and refines \(legacySettings.refinements). The noise per \
+            trial and the recommendation rule are step 6's subject. The same search as step 1's, same seed, with `.standard`:
+            """
+    }
+
     /// The choices two settings make, read off the settings themselves.
     static func settingsTable(old: BayesianOptimization.Settings, new: BayesianOptimization.Settings) -> String {
         func describe(_ s: BayesianOptimization.Settings) -> [String] {
@@ -51,7 +90,7 @@ enum BayesDefaultsReport {
         }
         let choices = ["length scales", "signal variance", "prior mean (far away)", "scores modelled",
                        "acquisition climbed", "incumbent f*", "noise per trial", "recommendation",
-                       "gradient restarts"]
+                       "acquisition refinements"]
         var table = Table(columns: [.init("choice", alignment: .left), .init(".legacy (steps 1-3)", alignment: .left),
                                     .init(".standard (the default)", alignment: .left)])
         for (k, row) in zip(describe(old), describe(new)).enumerated() { table.addRow([choices[k], row.0, row.1]) }
@@ -196,23 +235,36 @@ enum BayesDefaultsReport {
             run.guided.filter { run.searcher.encoding.encode($0.configuration).contains { $0 == 0 || $0 == 1 } }.count
         }
         return text + " Guided proposals on a face of the box (x = 0 or x = 1): old \(faces[0]) of \(old.guided.count), "
-            + "new \(faces[1]) of \(new.guided.count); step 8 counts them over seeds and in two dimensions."
+            + "new \(faces[1]) of \(new.guided.count); step 8 counts them over seeds, in two "
+            + "dimensions (the camel function) and in three (the network)."
     }
 
     /// Where plain EI underflows to exactly 0 on the grid and what log EI says there,
-    /// for each run's model before its last trial.
+    /// for each run's model before its last trial; a model where it never underflows
+    /// is said to be positive everywhere, not lumped in with the others.
     static func logExpectedImprovementStory(names: [String], zeros: [Int], logValues: [[Double]],
                                             smallestPositive: [Double], gridCount: Int) -> String {
-        let parts = names.indices.map { k in "\(zeros[k]) (\(names[k]))" }
-        var text = "On each model before its last trial, plain expected improvement is exactly 0 at "
-            + parts.joined(separator: " and ") + " of the \(gridCount) grid points: it underflows."
-        let finite = names.indices.filter { k in !logValues[k].isEmpty && logValues[k].allSatisfy(\.isFinite) }
-        if finite.isEmpty {
+        let under = names.indices.filter { zeros[$0] > 0 }, positive = names.indices.filter { zeros[$0] == 0 }
+        guard !under.isEmpty else {
             let smallest = smallestPositive.filter(\.isFinite).min() ?? .nan
-            return text + " Nowhere here, then: its smallest value on the grid is "
-                + "\(Format.scientific(smallest, 1)), so log EI changes nothing on these models."
+            return "On each model before its last trial, plain expected improvement is positive at every one of the "
+                + "\(gridCount) grid points (its smallest value there is \(Format.scientific(smallest, 1))): it never "
+                + "underflows here, so log EI changes nothing on these models."
         }
-        text += " Log EI is finite at every one of them: "
+        var text: String
+        if positive.isEmpty {
+            text = "On each model before its last trial, plain expected improvement is exactly 0 at "
+                + under.map { "\(zeros[$0]) (\(names[$0]))" }.joined(separator: " and ") + " of the \(gridCount) grid "
+                + "points: it underflows."
+        } else {
+            text = "On the \(under.map { names[$0] }.joined(separator: " and ")) model before its last trial, plain "
+                + "expected improvement is exactly 0 at \(under.map { "\(zeros[$0])" }.joined(separator: " and ")) of the "
+                + "\(gridCount) grid points: it underflows; on the \(positive.map { names[$0] }.joined(separator: " and ")) "
+                + "model it is positive at all of them."
+        }
+        let finite = under.filter { k in logValues[k].allSatisfy(\.isFinite) }
+        guard !finite.isEmpty else { return text + " Log EI is not finite there either." }
+        text += " Log EI is finite wherever EI is 0: "
         text += finite.map { k in
             "from \(Format.compact(logValues[k].min()!)) to \(Format.compact(logValues[k].max()!)) (\(names[k]))"
         }.joined(separator: ", ")
@@ -221,20 +273,21 @@ enum BayesDefaultsReport {
     }
 
     /// The summary's points about the defaults, noisy scores and the comparison over seeds.
-    static func summary(newForresterRegret: Double,
+    static func summary(newForresterRegret: Double, oldForresterRegret: Double,
                         recommendation: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation),
                         oldAgainstNew: [OldAgainstNew]) -> [String] {
         let (luckiest, bestMean) = recommendation
         return [
             "The library's defaults (.standard) follow stated rules: a dimension-scaled prior on the length scales "
                 + "(MAP), a unit signal variance, the worst score as the prior mean, Yeo-Johnson scores, log expected "
-                + "improvement and a plug-in incumbent; on step 1's Forrester run they ended "
-                + "\(BayesLessonReport.gapText(newForresterRegret)) above the minimum.",
+                + "improvement and a plug-in incumbent; on step 4's rerun of step 1's search they ended "
+                + "\(BayesLessonReport.gapText(newForresterRegret)) above the minimum (the old defaults: "
+                + "\(BayesLessonReport.gapText(oldForresterRegret)); over seeds, step 8).",
             "Given each trial's squared standard error as its noise, the model recommends by its posterior mean: "
                 + (luckiest.observation == bestMean.observation
                     ? "here the same trial as the best observation (trial \(luckiest.observation))."
                     : "trial \(bestMean.observation), where the best observation is trial \(luckiest.observation)."),
-            "Old against new defaults over seeds: " + oldAgainstNew.map { "\($0.problem), \($0.comparison.verdict)" }
+            "Old against new defaults over seeds: " + oldAgainstNew.map { "\($0.problem), \($0.verdict)" }
                 .joined(separator: "; ") + ".",
         ]
     }

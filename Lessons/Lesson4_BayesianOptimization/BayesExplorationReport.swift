@@ -23,6 +23,20 @@ extension BayesLessonReport {
         let nearestObservation: Double
     }
 
+    /// Step 3's settings, in the table's order: the mean alone, EI without and with a
+    /// margin, two LCBs, then --kappa's and --xi's if given. xi is in units of the
+    /// observed values' standard deviation `valuesSd`, as the searcher reads it.
+    static func acquisitionSettings(valuesSd sd: Double, kappa: Double?, xi: Double?) -> [(String, AcquisitionFunction)] {
+        var settings: [(String, AcquisitionFunction)] = [
+            ("LCB, kappa = 0 (mean only)", .confidenceBound(kappa: 0)), ("EI, xi = 0", .expectedImprovement(xi: 0)),
+            ("EI, xi = 1 sd", .expectedImprovement(xi: sd)), ("LCB, kappa = 2", .confidenceBound(kappa: 2)),
+            ("LCB, kappa = 10", .confidenceBound(kappa: 10)),
+        ]
+        if let kappa { settings.append(("LCB, kappa = \(Format.compact(kappa)) (--kappa)", .confidenceBound(kappa: kappa))) }
+        if let xi { settings.append(("EI, xi = \(Format.compact(xi)) sd (--xi)", .expectedImprovement(xi: xi * sd))) }
+        return settings
+    }
+
     static func explorationTable(_ rows: [ChoiceRow]) -> String {
         var table = Table(columns: [.init("acquisition", alignment: .left), .init("next x"), .init("mean there"),
                                     .init("sd there"), .init("to nearest obs.")])
@@ -54,6 +68,22 @@ extension BayesLessonReport {
 
         /// The largest distance of any pick from `x`.
         func farthest(from x: Double) -> Double { picks.map { abs($0 - x) }.max() ?? .nan }
+    }
+
+    /// The pick at index `i` of `grid` (where `prediction` was made), and its distance
+    /// to the nearest of the `observed` x.
+    static func choice(_ setting: String, index i: Int, grid: [Double], prediction p: GaussianProcessPrediction,
+                       observed: [Double]) -> ChoiceRow {
+        ChoiceRow(setting: setting, next: grid[i], mean: p.mean[i], standardDeviation: p.standardDeviation[i],
+                  nearestObservation: observed.map { abs($0 - grid[i]) }.min() ?? .nan)
+    }
+
+    /// The picks at the grid indices `chosen`, one per knob value, read off `prediction`;
+    /// a jump is a move of more than 0.05.
+    static func pickJump(values: [Double], chosen: [Int], grid: [Double], prediction p: GaussianProcessPrediction)
+        -> PickJump {
+        PickJump(values: values, picks: chosen.map { grid[$0] }, means: chosen.map { p.mean[$0] },
+                 standardDeviations: chosen.map { p.standardDeviation[$0] }, jumpDistance: 0.05)
     }
 
     /// "kappa from 0 to 30 in steps of 0.1".
@@ -130,6 +160,33 @@ extension BayesLessonReport {
         return text
     }
 
+    /// Step 5's opening: what is wrong with the article's bayes_opt objective.
+    static let articleBugStory = """
+        The article's bayes_opt example passes `f=lambda x: model.evaluate(X_test, y_test, verbose=0)[1]` with \
+        bounds for learning_rate and batch_size. As written it does not run: bayes_opt calls \
+        f(learning_rate=..., batch_size=...), which a lambda with one parameter named x rejects with a TypeError, \
+        and that model was never compiled, which Keras's evaluate() rejects too. Repair just those two and a \
+        subtler bug remains: the function ignores its arguments. It never builds a network with the proposed \
+        learning rate and batch size, never trains, and scores a fixed untrained model on the *test* set.
+        """
+
+    /// What a model fitted to the article's constant objective learned: `flatness` is
+    /// the spread of its mean over the learning-rate range.
+    static func flatModelStory(flatness: Double) -> String {
+        """
+        Running Bayesian optimisation on that objective for 6 trials confirms it: the fitted model's mean \
+        \(flatness == 0 ? "does not vary at all" : "varies by only " + Format.scientific(flatness, 1)) across the \
+        whole learning-rate range, a flat line, so expected improvement is driven by the standard deviation alone.
+        """
+    }
+
+    /// The line before step 5's search: each trial trains, and why `.legacy` here.
+    static func doneRightLead(epochs: Int) -> String {
+        "Done right, each trial trains the network with its learning rate (3-fold CV, \(epochs) epochs). The "
+            + "searcher keeps `.legacy` here, so that its model is the textbook one of steps 1 to 3; step 6 gives the "
+            + "same trials to `.standard`:"
+    }
+
     /// The article's bayes_opt objective scores the *untrained* model on the test set,
     /// ignoring the configuration. We evaluate exactly that for a few configurations
     /// and report the distinct values.
@@ -149,7 +206,7 @@ extension BayesLessonReport {
     /// the same number; the folds share training rows, so this is only a rough guide).
     /// Divided by the scores' standard deviation and squared, that is the noise variance
     /// in the model's normalised units. The verdict goes by direction: the model's noise
-    /// far below the folds' (more than 10 times), far above, or of the same order.
+    /// far below the median trial's (more than 10 times), far above, or of the same order.
     static func noiseNote(model: GaussianProcessRegressor, bounds: ClosedRange<Double>, foldSpreads: [Double],
                           folds: Int) -> String {
         let noise = model.hyperparameters.noiseVariance
@@ -175,19 +232,36 @@ extension BayesLessonReport {
             + "sqrt(\(folds - 1)) = \(Format.fixed(low / root, 3)) to \(Format.fixed(high / root, 3)). Divided by the "
             + "scores' sd (\(Format.fixed(model.targetScale, 3))) and squared, that is a noise variance of about "
             + "\(Format.compact(implied(low))) to \(Format.compact(implied(high))) in the model's units"
-        text += implied(low) >= 1 ? " (1 or more: each trial's mean is uncertain by as much as the scores differ)." : "."
-        if noise < 0.1 * implied(low) {
-            text += " The folds disagree with the model: it believes the scores far more than they allow, so it may chase "
-                + "differences that are only luck."
-        } else if noise > 10 * implied(high) {
-            text += " The folds disagree with the model the other way: it calls more of the differences noise than even "
-                + "the noisiest trial's folds show."
+        // The verdict compares with the median trial's, not the least noisy one's: a model
+        // far below most trials' noise believes the scores too much, whatever one trial says.
+        let typical = Statistics.median(foldSpreads.map(implied))
+        text += implied(low) >= 1 ? " (1 or more: each trial's mean is uncertain by as much as the scores differ)"
+            : ""
+        text += ", \(Format.compact(typical)) for the median trial."
+        if noise < 0.1 * typical {
+            text += " The folds disagree with the model: it believes the scores far more than they allow"
+                + (noise < implied(low) ? " (its noise is below every trial's)" : "")
+                + ", so it may chase differences that are only luck."
+        } else if noise > 10 * typical {
+            text += " The folds disagree with the model the other way: it calls more of the differences noise than "
+                + (noise > 10 * implied(high) ? "even the noisiest trial's folds show." : "most trials' folds show.")
         } else if noise >= 0.5 * bounds.upperBound && implied(low) >= 1 {
             text += " The folds agree with the model: both say most of the differences between these trials are noise."
         } else {
-            text += " The folds roughly agree with the model (within a factor of 10)."
+            text += " The folds roughly agree with the model (within a factor of 10 of the median trial's)."
         }
         return text
+    }
+
+    /// Step 5's notes under its picture: a flat acquisition (if it is) and the fitted
+    /// noise against the folds' (`foldSpreads`, 3 folds); none before any guided trial.
+    static func learningRateNotes(_ searcher: BayesianOptimization, grid: [Double], foldSpreads: [Double]) throws
+        -> [String] {
+        guard let model = searcher.model, let incumbent = searcher.steps.last?.incumbent else { return [] }
+        let flat = try flatAcquisitionNote(model: model, grid: grid, incumbent: incumbent, direction: .maximize)
+        return (flat.map { [$0] } ?? [])
+            + [noiseNote(model: model, bounds: searcher.hyperparameterBounds.noiseVariance, foldSpreads: foldSpreads,
+                         folds: 3)]
     }
 
     /// A note when expected improvement is tiny everywhere on `grid` compared with the

@@ -165,17 +165,23 @@ enum BayesLessonReport {
     /// The end of step 1: the best point, the same search over other seeds, and a note
     /// when guided trials kept landing on points already tried.
     ///
-    /// - Parameter overSeeds: the gap to the true minimum of each repeated run, and how
-    ///   many runs ended within 0.05 of the global minimum's x.
-    static func forresterStory(best: (x: Double, y: Double), evaluations: Int,
-                               overSeeds: (gaps: [Double], inGlobalBasin: Int), firstSeed: UInt64,
-                               repeatedPoints: Int) -> String {
+    /// - Parameters:
+    ///   - repeated: the same search with each of `seeds` (in order): their
+    ///     gaps to the true minimum, and how many ended within 0.05 of the global
+    ///     minimiser, 0.757249 (Forrester, Sobester and Keane, 2008).
+    ///   - observedXs: this run's evaluated points, in order.
+    static func forresterStory(best: (x: Double, y: Double), evaluations: Int, repeated: [MinimizationResult],
+                               seeds runSeeds: [UInt64], observedXs: [Double]) -> String {
+        let overSeeds = (gaps: repeated.map { $0.value - TestFunctions.forresterMinimum },
+                         inGlobalBasin: repeated.filter { abs($0.x[0] - 0.757_249) < 0.05 }.count)
+        let repeatedPoints = repeatedPoints(observedXs, tolerance: 0.001)
         let gap = best.y - TestFunctions.forresterMinimum
         let seeds = overSeeds.gaps.count
+        let seedRange = "\(runSeeds.first.map { "\($0)" } ?? "-") to \(runSeeds.last.map { "\($0)" } ?? "-")"
         var text = "After \(Format.counted(evaluations, "evaluation")) the best point is x = \(Format.fixed(best.x, 4)) with "
             + "f = \(Format.fixed(best.y, 4)), " + gapText(gap)
             + " above the true minimum. One run is one draw of luck, so we repeated the same search (same budget, seeds "
-            + "\(firstSeed) to \(firstSeed &+ UInt64(seeds - 1))): \(overSeeds.inGlobalBasin) of \(seeds) runs ended within "
+            + "\(seedRange)): \(overSeeds.inGlobalBasin) of \(seeds) runs ended within "
             + "0.05 of the global minimum's x, and the median gap in f was "
             + gapText(Statistics.median(overSeeds.gaps)) + "."
         if repeatedPoints > 0 {
@@ -195,28 +201,6 @@ enum BayesLessonReport {
     /// A gap to the minimum with 4 decimals, or "less than 0.0001" rather than 0.0000.
     static func gapText(_ gap: Double) -> String {
         gap < 1e-4 ? "less than 0.0001" : Format.fixed(gap, 4)
-    }
-
-    /// The lesson's summary, from the run's numbers.
-    static func summary(forresterRegret: Double, forresterTrials: Int, fittedLengthScale: Double,
-                        exploration: String, learningRate: (value: Double, score: Double)?,
-                        comparison: PairedComparison?) -> [String] {
-        var points = [
-            "A Gaussian process turns a few observations into a mean and an uncertainty everywhere; the acquisition "
-                + "function turns those into the next trial.",
-            "On the Forrester function, \(forresterTrials) trials ended \(gapText(forresterRegret)) above the global minimum.",
-            "The length scale decides how far an observation's influence reaches; the marginal likelihood chose "
-                + "\(Format.compact(fittedLengthScale)) for that data.",
-            "Expected improvement = exploitation + exploration; " + exploration,
-        ]
-        if let lr = learningRate {
-            points.append("Tuned properly (the objective trains with the configuration it is given), the learning rate "
-                          + "search chose \(Format.compact(lr.value)) at mean CV accuracy \(Format.fixed(lr.score, 3)).")
-        }
-        if let c = comparison {
-            points.append("Against \(c.firstName) with the same budget over \(Format.counted(c.pairings.count, "seed")), \(c.verdict).")
-        }
-        return points
     }
 }
 

@@ -76,6 +76,28 @@ enum GaussianProcessPictures {
         return chart.render()
     }
 
+    /// A band on the Forrester function (steps 1 to 3), the truth drawn in; with `next`,
+    /// expected improvement over `next.incumbent` underneath and its peak at `next.x`.
+    static func forresterBand(model: GaussianProcessRegressor, grid: [Double], title: String,
+                              next: (x: Double, incumbent: Double?)? = nil) throws -> String {
+        try band(model: model, grid: grid, toAxis: { $0 }, truth: TestFunctions.forrester,
+                 acquisition: next == nil ? nil : .expectedImprovement(xi: 0), incumbent: next?.incumbent,
+                 direction: .minimize, next: next?.x, title: title, xLabel: "x", yLabel: "f(x)")
+    }
+
+    /// Step 5's picture: the learning-rate search's model before its last trial, mean
+    /// CV accuracy over a log learning-rate axis, expected improvement underneath and
+    /// the last proposal marked; nil before any guided trial.
+    static func lastProposalBand(_ searcher: BayesianOptimization, grid: [Double]) throws -> String? {
+        guard let model = searcher.model, let last = searcher.steps.last, let incumbent = last.incumbent else { return nil }
+        let encoding = searcher.encoding
+        return try band(model: model, grid: grid, toAxis: { encoding.decode([$0])["learningRate"]?.number ?? .nan },
+                        xScale: .log10, truth: nil, acquisition: .expectedImprovement(xi: 0), incumbent: incumbent,
+                        direction: .maximize, next: encoding.encode(last.configuration)[0],
+                        title: "The model of mean CV accuracy before the last trial (log scale)", xLabel: "learning rate",
+                        yLabel: "accuracy")
+    }
+
     /// A posterior given as numbers (mean and sd at each `x`, e.g. in the scores' units
     /// after a transform was undone) with the observations: the band alone.
     static func band(posterior: [(mean: Double, standardDeviation: Double)], x: [Double], xScale: AxisScale = .linear,

@@ -24,6 +24,53 @@ enum NoisyScoresReport {
         let new: (mean: Double, standardDeviation: Double)
     }
 
+    /// Step 6's opening: a mean over folds has a standard error, and `.standard` gives
+    /// it to the model as each observation's known noise.
+    static func introduction(trials: Int) -> String {
+        """
+        Each score above is a mean over 3 folds, so it has its own error bar: its standard error, the sample std of \
+        the fold scores (dividing by 3 - 1) over sqrt(3). Rather than one shared noise variance for all trials \
+        (homoscedastic noise), `.standard` gives the model each trial's squared standard error as that \
+        observation's known noise (per-observation, or heteroscedastic, noise) and fits a shared noise only on top \
+        of it. We give the same \(trials) trials to a model with each of the two settings, without training \
+        anything again:
+        """
+    }
+
+    /// The two recommendation rules, with the one `.standard`'s `.automatic` resolved to.
+    static func ruleStory(_ resolvedRule: BayesianOptimization.RecommendationRule) -> String {
+        let resolved = resolvedRule == .posteriorMean
+            ? "the best posterior mean, its rule for trials that report fold scores"
+            : "the best observation (its rule found no fold scores)"
+        return """
+            Which configuration should the search hand back? `recommendation(by: .bestObservation)` returns the trial \
+            with the best observed score, `.legacy`'s rule; `recommendation()` with `.standard` returns the one with \
+            \(resolved).
+            """
+    }
+
+    /// The table's rows: each trial, the standard error the model was given (the root of
+    /// its known noise variance), and each model's posterior at it.
+    static func rows(_ trials: [Trial], noiseVariances: [Double?], old: [(mean: Double, standardDeviation: Double)],
+                     new: [(mean: Double, standardDeviation: Double)]) throws -> [Row] {
+        try trials.indices.map { k in
+            Row(trial: trials[k].number, learningRate: try trials[k].configuration.double("learningRate"),
+                mean: trials[k].score ?? .nan, standardError: noiseVariances[k].map { $0.squareRoot() },
+                old: old[k], new: new[k])
+        }
+    }
+
+    /// The `.standard` model of all the trials, drawn from its `posterior` at the
+    /// learning rates `configurations` (log axis), with the trials' mean scores.
+    static func band(_ posterior: [(mean: Double, standardDeviation: Double)], at configurations: [Configuration],
+                     rows: [Row]) throws -> String {
+        GaussianProcessPictures.band(
+            posterior: posterior, x: try configurations.map { try $0.double("learningRate") }, xScale: .log10,
+            observations: rows.map { (x: $0.learningRate, y: $0.mean) },
+            title: "The .standard model of all \(rows.count) trials (log scale)", xLabel: "learning rate",
+            yLabel: "mean CV accuracy")
+    }
+
     static func table(_ rows: [Row]) -> String {
         var table = Table(columns: [.init("trial"), .init("lr"), .init("mean"), .init("std err"),
                                     .init("old: mean +/- 2 sd"), .init("new: mean +/- 2 sd")])
@@ -67,9 +114,9 @@ enum NoisyScoresReport {
     /// A fold-by-fold difference and its standard error, printed with enough decimals
     /// (3 to 6) that the standard error does not print as 0 and that the printed numbers
     /// compare with two standard errors as the exact ones do (and are not equal to it).
-    static func differenceAndError(_ difference: Double, _ standardError: Double, signed: Bool = false)
-        -> (difference: String, standardError: String) {
-        var decimals = 3
+    static func differenceAndError(_ difference: Double, _ standardError: Double, signed: Bool = false,
+                                   minimumDecimals: Int = 3) -> (difference: String, standardError: String) {
+        var decimals = minimumDecimals
         while decimals < 6 {
             let d = abs(Double(Format.fixed(difference, decimals)) ?? .nan)
             let se = Double(Format.fixed(standardError, decimals)) ?? .nan
@@ -99,8 +146,10 @@ enum NoisyScoresReport {
     ///   - bestMean: `recommendation()` of the noise-aware searcher (by posterior mean).
     ///   - rows: every trial, with the noise-aware model's posterior there.
     ///   - folds: each trial's fold scores, in trial order (for the fold-by-fold lead).
+    ///   - validationRows: the rows cut into the folds, to recognise a lead of the same
+    ///     whole number of rows in every fold.
     static func recommendationStory(luckiest: BayesianRecommendation, bestMean: BayesianRecommendation,
-                                    rows: [Row], folds: [[Double]?]) -> String {
+                                    rows: [Row], folds: [[Double]?], validationRows: Int? = nil) -> String {
         let a = luckiest.observation - 1, b = bestMean.observation - 1
         guard rows.indices.contains(a), rows.indices.contains(b) else { return "" }
         // " (learning rate ..., score ...; the model expects ..., sd ...)" after "trial k".
@@ -110,17 +159,45 @@ enum NoisyScoresReport {
         }
         let opening = headline(luckiest: luckiest, bestMean: bestMean) + details(rows[a])
         if a == b {
-            return opening + ": the best observed mean is also where the model, weighing each trial's standard error "
-                + "and its neighbours, expects the best."
+            let text = opening + ": the best observed mean is also where the model, weighing each trial's standard "
+                + "error and its neighbours, expects the best"
+            // The runner-up by posterior mean: a lead the printed means cannot show is said.
+            guard let next = rows.indices.filter({ $0 != a }).max(by: { rows[$0].new.mean < rows[$1].new.mean })
+            else { return text + "." }
+            let gap = rows[a].new.mean - rows[next].new.mean
+            let sd = max(rows[a].new.standardDeviation, rows[next].new.standardDeviation)
+            return text + (gap >= 0 && gap < sd
+                ? ", but only by \(gap < 5e-5 ? Format.scientific(gap, 1) : Format.fixed(gap, 4)) over trial \(rows[next].trial) (\(Format.fixed(rows[next].new.mean, 4)) "
+                    + "against \(Format.fixed(rows[a].new.mean, 4))), less than one sd (\(Format.fixed(sd, 4))): it barely "
+                    + "prefers it."
+                : ".")
         }
         var text = opening + "; " + secondPick(bestMean) + details(rows[b]) + "."
-        if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]) {
-            let printed = differenceAndError(paired.difference, paired.standardError)
+        if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]), let x = folds[a], let y = folds[b],
+           let rowsEach = sameWholeRows(zip(x, y).map { $0 - $1 }, validationRows: validationRows) {
+            // The same whole number of rows in every fold makes the standard error nearly 0
+            // without making the lead sure; a sign test over the folds says what it is worth.
+            let sign = rowsEach > 0 ? x.count : 0
+            let largestFold = (validationRows! + x.count - 1) / x.count
+            text += " Fold by fold over the same \(x.count) folds, trial \(rows[a].trial) leads by "
+                + "\(Format.fixed(paired.difference, 5)): it got \(abs(rowsEach)) " + (rowsEach > 0 ? "more" : "fewer")
+                + (abs(rowsEach) == 1 ? " validation row" : " validation rows")
+                + " right in each fold (of about \(largestFold) rows each). The standard "
+                + "error of those \(x.count) differences is nearly 0 only because they are the same whole rows; as a sign "
+                + "test over the \(x.count) folds (\(sign) for trial \(rows[a].trial), \(x.count - sign) against), p "
+                + Format.pValue(Statistics.signTestPValue(wins: sign, losses: x.count - sign))
+                + (Statistics.signTestPValue(wins: sign, losses: x.count - sign) < 0.05 ? "." : ": weak evidence at best.")
+        } else if let paired = SearchLessonReport.foldByFold(folds[a], against: folds[b]) {
+            // 4 decimals at least: the scores above print with 3, and a lead of 0.0022
+            // printed as 0.002 next to 0.974 and 0.971 would not add up.
+            let printed = differenceAndError(paired.difference, paired.standardError, minimumDecimals: 4)
             text += " Fold by fold over the same \(paired.folds) folds, trial \(rows[a].trial) leads by "
                 + "\(printed.difference) with a standard error of \(printed.standardError)"
             text += paired.difference < 2 * paired.standardError
                 ? ": within two standard errors, the folds cannot tell the two apart."
-                : ": more than two standard errors, yet the model, which also weighs the neighbours, ranks the other first."
+                : ": more than two standard errors, yet the model, which also weighs the neighbours, ranks the other "
+                    + "first. It takes each trial's noise as independent, so it does not know that all the trials were "
+                    + "scored on the same folds, which the fold-by-fold difference uses to cancel what the folds share."
             // A standard error far below the difference means the folds' differences are
             // nearly equal; from a handful of folds that can be chance, so say so.
             if let x = folds[a], let y = folds[b], paired.standardError < 0.1 * abs(paired.difference) {
@@ -138,6 +215,22 @@ enum NoisyScoresReport {
             + "flatters), so `.standard` recommends by the posterior mean once trials report fold scores."
     }
 
+    /// The number of validation rows by which `differences` (fold accuracies of one
+    /// trial minus another's) lead in every fold, when it is the same nonzero whole
+    /// number in each (folds of `validationRows / k` rows, give or take one), else nil.
+    static func sameWholeRows(_ differences: [Double], validationRows: Int?) -> Int? {
+        guard let validationRows, !differences.isEmpty, validationRows >= differences.count else { return nil }
+        let largest = (validationRows + differences.count - 1) / differences.count
+        let counts = differences.map { d in
+            [largest, largest - 1].compactMap { n -> Int? in
+                let rows = d * Double(n)
+                return abs(rows - rows.rounded()) < 1e-6 ? Int(rows.rounded()) : nil
+            }.first
+        }
+        guard let first = counts.first ?? nil, first != 0, counts.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+
     /// "The best learning rate found: 3.2e-04, mean CV accuracy 0.765.", step 5's last
     /// sentence (exercise 3 quotes another seed's).
     static func bestLearningRateSentence(_ best: Trial?) -> String? {
@@ -146,16 +239,21 @@ enum NoisyScoresReport {
     }
 
     /// Exercise 3's check: what a run with another seed prints at the end of step 5 and
-    /// in step 6's recommendation, and that seed's winner scored on this run's folds
-    /// against this run's winner, fold by fold.
+    /// in step 6's recommendation, and both seeds' winners scored on a third seed's
+    /// folds, fold by fold. Not on this run's folds: this run's winner was picked as
+    /// the best of its trials on them, so its score there is flattered (step 6), and
+    /// the comparison would favour it.
     ///
     /// - Parameters:
     ///   - rules: the other seed's `recommendation(by: .bestObservation)` and
     ///     `recommendation()` (noise-aware), as its step 6 computes them.
-    ///   - rescored: the other seed's winner evaluated on this run's folds.
+    ///   - referee: the third seed, whose split, folds and initial weights neither
+    ///     search chose on.
+    ///   - rescored: this run's winner and the other seed's, evaluated with `referee`.
     static func otherSeedCheck(seed: UInt64, winner: Trial?,
                                rules: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation)?,
-                               thisWinner: Trial?, rescored: Evaluation?) -> String {
+                               thisWinner: Trial?, referee: UInt64,
+                               rescored: (this: Evaluation, other: Evaluation)?) -> String {
         guard let sentence = bestLearningRateSentence(winner), let lr = winner?.configuration["learningRate"]?.number else {
             return "with --seed \(seed), no trial of step 5 gets a score."
         }
@@ -165,12 +263,14 @@ enum NoisyScoresReport {
             if luckiest.observation != bestMean.observation { text += " (and names \"\(secondPick(bestMean))\")" }
         }
         text += "."
-        guard let thisWinner, let thisScore = thisWinner.score, let thisLr = thisWinner.configuration["learningRate"]?.number,
-              let rescored, let score = rescored.score else { return text }
+        guard let thisWinner, let ownScore = thisWinner.score, let thisLr = thisWinner.configuration["learningRate"]?.number,
+              let rescored, let thisScore = rescored.this.score, let score = rescored.other.score else { return text }
         if thisLr == lr { return text + " That is this run's winner too." }
-        text += " Scored on this run's folds, learning rate \(Format.compact(lr)) gets \(Format.fixed(score, 3)), against "
-            + "\(Format.fixed(thisScore, 3)) for this run's winner (\(Format.compact(thisLr)))"
-        guard let paired = SearchLessonReport.foldByFold(rescored.foldScores, against: thisWinner.evaluation.foldScores) else {
+        text += " To compare the two fairly, score both on folds neither search chose on (seed \(referee)'s split, folds "
+            + "and initial weights): learning rate \(Format.compact(lr)) gets \(Format.fixed(score, 3)), against "
+            + "\(Format.fixed(thisScore, 3)) for this run's winner (\(Format.compact(thisLr)); on this run's folds, where "
+            + "it was picked as the best, it scored \(Format.fixed(ownScore, 3)), a number the picking tends to flatter)"
+        guard let paired = SearchLessonReport.foldByFold(rescored.other.foldScores, against: rescored.this.foldScores) else {
             return text + "."
         }
         let printed = differenceAndError(paired.difference, paired.standardError, signed: true)

@@ -11,6 +11,7 @@
 import Experiments
 import HyperSearch
 import LabMath
+import LessonKit
 import TextCharts
 
 /// The old and the new defaults on one problem, seed by seed.
@@ -23,7 +24,7 @@ struct OldAgainstNew {
     /// first: the old defaults, second: the new.
     var comparison: PairedComparison
     /// Guided proposals, those with a coordinate on a face, and guided fits with the
-    /// noise variance at the top of its range; [old, new].
+    /// noise variance at or near the top of its range (at least half of it); [old, new].
     var guided = [0, 0], onFace = [0, 0], noiseAtTop = [0, 0]
 
     init(problem: String, budget: Int, measure: String, direction: OptimizationDirection) {
@@ -45,16 +46,26 @@ struct OldAgainstNew {
     }
 
     /// A searcher's guided proposals, those with a coordinate exactly on a face of the
-    /// cube (0 or 1), and those whose fit put the noise variance at the top of its range.
+    /// cube (0 or 1), and those whose fit put the noise variance at or near the top of its
+    /// range: at least half its maximum, the threshold of step 5's note, so that fits at
+    /// 0.93 of the top count too (within 0.1% of it, the test for "on the bound", they
+    /// would not).
     static func proposals(_ searcher: BayesianOptimization) -> (guided: Int, onFace: Int, noiseAtTop: Int) {
         let guided = searcher.steps.filter { !$0.isInitialDesign }
         let onFace = guided.filter { searcher.encoding.encode($0.configuration).contains { $0 == 0 || $0 == 1 } }.count
         let top = guided.filter { step in
             step.hyperparameters.map {
-                BayesLessonReport.isOnUpperBound($0.noiseVariance, searcher.hyperparameterBounds.noiseVariance)
+                $0.noiseVariance >= 0.5 * searcher.hyperparameterBounds.noiseVariance.upperBound
             } ?? false
         }.count
         return (guided.count, onFace, top)
+    }
+
+    /// The sign test's verdict, with "neither set of defaults" rather than "neither
+    /// method": both are the same method.
+    var verdict: String {
+        let verdict = comparison.verdict, generic = "neither method"
+        return verdict.hasPrefix(generic) ? "neither set of defaults" + verdict.dropFirst(generic.count) : verdict
     }
 
     /// "new better", "old better" or "neither" by the sign test at the 5% level.
@@ -65,6 +76,30 @@ struct OldAgainstNew {
 }
 
 enum OldAgainstNewReport {
+    /// Step 8's opening: the problems, their seeds and budgets, and each one's measure.
+    static func introduction(forrester: (seeds: Int, evaluations: Int), camel: BenchmarkFunction,
+                             box camelBox: [ClosedRange<Double>], seeds camelSeeds: Int, budget camelBudget: Int) -> String {
+        """
+        Step 4 compared the two settings on one seed, one draw of luck. Here they search the same problems with the \
+        same seeds, and each seed is a paired comparison: the Forrester function (\(forrester.seeds) seeds, \
+        step 1's \(forrester.evaluations) evaluations); the six-hump camel function, (4 - 2.1 x1^2 + \
+        x1^4 / 3) x1^2 + x1 x2 + (4 x2^2 - 4) x2^2 on \
+        \(camelBox.map { "[\(Format.compact($0.lowerBound)), \(Format.compact($0.upperBound))]" }.joined(separator: " x ")), \
+        with six local minima, two of them global (\(Format.fixed(camel.minimum, 4))), \(camelSeeds) seeds of \
+        \(camelBudget) evaluations; and step 7's network, with its seeds, objectives and budget. On a test function \
+        a seed's number is the regret, the value at the recommended point minus the true minimum (lower is \
+        better); on the network, the best mean CV accuracy found (higher is better), the best observation for both \
+        settings: step 6's caution applies, it flatters both searches, not necessarily equally.
+        """
+    }
+
+    /// The line above the proposal table.
+    static let proposalLead = """
+        What their guided proposals did: how many had a coordinate exactly on a face of the box (its lowest or \
+        highest value), and at how many the fit put the noise variance at or near the top of its range (at least \
+        half of it):
+        """
+
     /// Seeds, the medians over seeds (old, new), the split of wins and the sign test's
     /// p, one row per problem.
     static func resultTable(_ rows: [OldAgainstNew]) -> String {
@@ -83,7 +118,7 @@ enum OldAgainstNewReport {
     /// What the guided proposals did, per problem and settings.
     static func proposalTable(_ rows: [OldAgainstNew]) -> String {
         var table = Table(columns: [.init("problem", alignment: .left), .init("guided"), .init("on face old"),
-                                    .init("new"), .init("noise top old"), .init("new")])
+                                    .init("new"), .init("noise high old"), .init("new")])
         func share(_ part: Int, _ whole: Int) -> String {
             "\(part) (\(whole == 0 ? "-" : Format.percent(Double(part) / Double(whole), 0)))"
         }
@@ -94,12 +129,20 @@ enum OldAgainstNewReport {
         return table.render()
     }
 
-    /// One verdict per problem, then what the split of verdicts says, and the cause
-    /// where a problem's new fits often put the noise at the top of its range.
+    /// `part / whole`, 0 for an empty whole.
+    static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+
+    /// One verdict per problem, then what the split of verdicts says, what the old
+    /// defaults' share of proposals on a face of the box means where it is large, and
+    /// the cause where a problem's new fits often put the noise at or near the top of its range.
     static func story(_ rows: [OldAgainstNew]) -> String {
-        var text = rows.map { "\($0.problem) (\($0.measure)): \($0.comparison.verdict)." }.joined(separator: " ")
-        let notes = rows.compactMap(\.comparison.smallSampleNote)
-        if let note = notes.first { text += " (" + note + ")" }
+        // Each verdict with its own small-sample note, so a note is never read as another row's.
+        var text = rows.map { r in
+            "\(r.problem) (\(r.measure)): \(r.verdict)." + (r.comparison.smallSampleNote.map { " (" + $0 + ")" } ?? "")
+                + (r.guided == [0, 0] && !r.comparison.pairings.isEmpty
+                    ? " (No guided proposals: both settings ran the same initial design, so this row compares nothing.)"
+                    : "")
+        }.joined(separator: " ")
         let counts = ["new", "old", "neither"].map { w in rows.filter { $0.winner == w }.count }
         text += " Over these \(Format.counted(rows.count, "problem")), the new defaults did better on \(counts[0]), the "
             + "old on \(counts[1]), and neither clearly on \(counts[2])."
@@ -107,9 +150,26 @@ enum OldAgainstNewReport {
             text += " Neither set of defaults is best everywhere: that is why the library chooses them by a rule with a "
                 + "reference rather than by the problems it happens to be tested on."
         }
+        // Proposals on a face of the box: where nothing is observed the variance is largest,
+        // so expected improvement is drawn to the faces (boundary over-exploration, Siivola,
+        // Vehtari, Vanhatalo, Gonzalez and Andersen, 2018).
+        let facing = rows.filter { r in
+            r.guided[0] > 0 && r.guided[1] > 0 && share(r.onFace[0], r.guided[0]) >= 0.2
+                && share(r.onFace[0], r.guided[0]) >= 2 * share(r.onFace[1], r.guided[1])
+        }
+        if !facing.isEmpty {
+            text += " The old defaults put a coordinate on a face of the box in " + Prose.list(facing.map { r in
+                "\(Format.percent(share(r.onFace[0], r.guided[0]), 0)) of their guided proposals on \(r.problem) (the new "
+                    + "\(Format.percent(share(r.onFace[1], r.guided[1]), 0)))"
+            }) + ". Far from the data a model falls back to its prior mean with its largest variance, so with the "
+                + "average as prior mean an unexplored face looks promising to expected improvement (boundary "
+                + "over-exploration, Siivola et al., 2018). One of the new defaults aims at this: with the worst score as "
+                + "prior mean (step 4), an unexplored face looks bad instead. (The new defaults change several things at "
+                + "once; these counts do not say which of them made the difference.)"
+        }
         for r in rows where r.winner == "old" && r.guided[1] > 0
             && Double(r.noiseAtTop[1]) >= 0.25 * Double(r.guided[1]) && r.noiseAtTop[1] > r.noiseAtTop[0] {
-            text += " On \(r.problem) the new fits put the noise variance at the top of its range for "
+            text += " On \(r.problem) the new fits put the noise variance at or near the top of its range for "
                 + "\(Format.percent(Double(r.noiseAtTop[1]) / Double(r.guided[1]), 0)) of the guided proposals (the old "
                 + "for \(Format.percent(Double(r.noiseAtTop[0]) / Double(max(r.guided[0], 1)), 0))), a likely cause: with only "
                 + "\(r.budget) evaluations, the new model often reads the few values as noise around a smooth curve, as in "

@@ -33,7 +33,11 @@ struct Lesson4OutputTests {
                       "the sample std (dividing by 3 - 1) over sqrt(3)", "Noisy scores: each trial's own noise",
                       "heteroscedastic", "recommendation(by: .bestObservation)", "The rules disagree",
                       "Old defaults against new, over seeds", "six-hump camel", "BO .standard",
-                      "Trial 4 ends Bayesian optimisation's initial design"] {
+                      "Trial 4 ends Bayesian optimisation's initial design",
+                      "score both on folds neither search chose on (seed 2's split",
+                      "it got 1 more validation row right in each fold", "acquisition refinements",
+                      "refines the best 20 by gradient ascent",
+                      "on step 4's rerun of step 1's search they ended 1.4800 above the minimum (the old defaults: 0.0308"] {
             #expect(out.contains(piece), "missing: \(piece)")
         }
         #expect(!out.contains("(--kappa)") && !out.contains("sd (--xi)"))
@@ -102,6 +106,19 @@ struct Lesson4OutputTests {
         if four.count == 4 {
             let rerun = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--guided", four[0]]).standardOutput)
             #expect(rerun.contains("\(four[1]) \(four[2]) \(four[3])"), "row \(four[1..<4])")
+        }
+        // Exercise 2 when expected improvement is already away from the best observation at
+        // xi = 0 (seed 3): the check says so, and the (--xi) row agrees at xi = 10.
+        let seed3 = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--seed", "3"]).standardOutput)
+        let start = try captures(#"Check: expected improvement already picks x = ([0-9.]+) at xi = 0, ([0-9.]+) from "#
+                                 + #"the best observation, x = ([0-9.]+),"#, in: seed3)
+        #expect(start.count == 3, "exercise 2's seed-3 check not found")
+        if start.count == 3 {
+            let far = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--seed", "3", "--xi", "10"])
+                .standardOutput)
+            #expect(try captures(#"EI, xi = 10 sd \(--xi\) ([0-9.]+)"#, in: far).first == start[0])
+            let (pick, distance, best) = (Double(start[0]) ?? .nan, Double(start[1]) ?? .nan, Double(start[2]) ?? .nan)
+            #expect(abs(abs(pick - best) - distance) < 1e-3 && distance > 0.05)
         }
         // --kappa adds its own row to step 3's table.
         let kappa = LessonRunner.flattened(try LessonRunner.run(program, ["--quick", "--kappa", "20"]).standardOutput)

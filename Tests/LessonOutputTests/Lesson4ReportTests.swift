@@ -120,6 +120,13 @@ struct Lesson4ReportTests {
         let middle = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.2), bounds: 1e-6...1,
                                                  foldSpreads: [0.002, 0.004], folds: 5)
         #expect(middle.contains("roughly agree") && !middle.contains("near the top"))
+        #expect(middle.contains("a noise variance of about 0.01 to 0.04 in the model's units, 0.025 for the median trial."))
+        // Review 3: a model 8 to 170 times below the trials' noise "roughly agreed" because
+        // it was within 10 times of the least noisy trial; the median trial decides now.
+        let below = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.07), bounds: 1e-6...1,
+                                                foldSpreads: [0.0152, 0.03, 0.04, 0.05, 0.072], folds: 5)
+        #expect(below.contains("The folds disagree with the model: it believes the scores far more than they allow "
+                               + "(its noise is below every trial's)"), "\(below)")
         let above = BayesLessonReport.noiseNote(model: try scoreModel(noise: 0.2), bounds: 1e-6...1,
                                                 foldSpreads: [0.0002, 0.0004], folds: 5)
         #expect(above.contains("disagree with the model the other way"))
@@ -232,6 +239,12 @@ struct Lesson4ReportTests {
                                                 checkpoints: [3], initial: 2)
         #expect(three.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("3 0.765 0.770 0.770"))
         #expect(!three.contains("Trial 2 ends"))
+        // No guided trial at all (--guided 0): no "later trials are guided".
+        let designOnly = BayesComparison.medianTable([("a", [[0.70, 0.75]]), ("b", [[0.71, 0.72]])],
+                                                     checkpoints: [2], initial: 2)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(designOnly.contains("ran only its initial design (a Latin hypercube) of 2 trials: none was guided"))
+        #expect(!designOnly.contains("later trials"))
     }
 }
 
@@ -244,6 +257,7 @@ struct NoisyScoresReportTests {
         // A standard error that would print as 0.000.
         #expect(NoisyScoresReport.differenceAndError(0.00489, 0.0000123) == ("0.00489", "0.00001"))
         #expect(NoisyScoresReport.differenceAndError(0.002, 0.008) == ("0.002", "0.008"))
+        #expect(NoisyScoresReport.differenceAndError(0.00217, 0.0081, minimumDecimals: 4) == ("0.0022", "0.0081"))
     }
 
     func row(_ trial: Int, mean: Double, error: Double, new: Double) -> NoisyScoresReport.Row {
@@ -265,6 +279,18 @@ struct NoisyScoresReportTests {
                                                           folds: [nil, nil])
         #expect(agree.hasPrefix("Both rules recommend trial 2 (learning rate 0.002, score 0.765; the model expects "
                                 + "0.757, sd 0.005)"))
+        // Trial 1's posterior mean just below trial 2's: the agreeing branch says how little
+        // the model prefers trial 2, which the 3-decimal table cannot show.
+        let close = [row(1, mean: 0.761, error: 0.009, new: 0.75695), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
+        let barely = NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
+                                                           bestMean: try pick(2, .posteriorMean), rows: close,
+                                                           folds: [nil, nil])
+        #expect(barely.contains("expects the best, but only by 5.0e-05 over trial 1 (0.7570 against 0.7570), less "
+                                + "than one sd (0.0050): it barely prefers it."), "\(barely)")
+        let clear = [row(1, mean: 0.761, error: 0.009, new: 0.740), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
+        #expect(NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
+                                                      bestMean: try pick(2, .posteriorMean), rows: clear,
+                                                      folds: [nil, nil]).hasSuffix("expects the best."))
         // Folds that differ by the same amount each: a tiny standard error, said so.
         let steady = NoisyScoresReport.recommendationStory(
             luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
@@ -278,7 +304,22 @@ struct NoisyScoresReportTests {
             luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
             folds: [[0.75, 0.76, 0.77], [0.74, 0.78, 0.775]])
         #expect(spread.contains("within two standard errors, the folds cannot tell the two apart"))
+        // At least 4 decimals, as the scores print with 3 (0.765 - 0.761 would not read as 0.005).
+        #expect(spread.contains("trial 2 leads by 0.0050 with a standard error of 0.0087"), "\(spread)")
         #expect(!spread.contains("nearly equal"))
+        #expect(steady.contains("It takes each trial's noise as independent"))
+        // One more row right in each of 3 folds of 205, 205 and 204 rows (614 in all):
+        // a lead the standard error calls sure, the sign test weak (p = 0.25).
+        let oneRow = NoisyScoresReport.recommendationStory(
+            luckiest: try pick(2, .bestObservation), bestMean: try pick(1, .posteriorMean), rows: rows,
+            folds: [[0.7, 0.7, 0.7], [0.7 + 1.0 / 205, 0.7 + 1.0 / 205, 0.7 + 1.0 / 204]], validationRows: 614)
+        #expect(oneRow.contains("trial 2 leads by 0.00489: it got 1 more validation row right in each fold (of about "
+                                + "205 rows each)"), "\(oneRow)")
+        #expect(oneRow.contains("(3 for trial 2, 0 against), p = 0.25: weak evidence at best."))
+        #expect(!oneRow.contains("more than two standard errors"))
+        #expect(NoisyScoresReport.sameWholeRows([1.0 / 205, 1.0 / 205, 1.0 / 204], validationRows: 614) == 1)
+        #expect(NoisyScoresReport.sameWholeRows([2.0 / 205, 1.0 / 205, 1.0 / 204], validationRows: 614) == nil)
+        #expect(NoisyScoresReport.sameWholeRows([0.0049, 0.0049, 0.0051], validationRows: 614) == nil)
     }
 
     @Test func theNoiseStoryFlagsAFloorAndTrialsTheMeanLeavesFarBehind() {
@@ -293,5 +334,60 @@ struct NoisyScoresReportTests {
         let shared = NoisyScoresReport.noiseStory(rows, oldNoise: 0.2, oldBounds: 1e-6...1, newNoise: 3e-6,
                                                   newBounds: 1e-6...1)
         #expect(!shared.contains("the floor") && shared.contains("3e-06, on top of the trials' own standard errors"))
+    }
+}
+
+@Suite("Lesson 4's defaults report")
+struct BayesDefaultsReportTests {
+    /// Plain EI underflowing on both models, on one, or on neither: each model is
+    /// described by what happened to it.
+    @Test func theLogEIStoryOnlySaysUnderflowWhereEIIsZero() {
+        let both = BayesDefaultsReport.logExpectedImprovementStory(
+            names: ["old", "new"], zeros: [52, 32], logValues: [[-765, -1e6], [-832]], smallestPositive: [1e-300, 1e-300],
+            gridCount: 401)
+        #expect(both.hasPrefix("On each model before its last trial, plain expected improvement is exactly 0 at 52 "
+                               + "(old) and 32 (new) of the 401 grid points: it underflows. Log EI is finite wherever"))
+        let one = BayesDefaultsReport.logExpectedImprovementStory(
+            names: ["old", "new"], zeros: [5, 0], logValues: [[-902, -71124], []], smallestPositive: [1e-300, 1e-200],
+            gridCount: 401)
+        #expect(one.hasPrefix("On the old model before its last trial, plain expected improvement is exactly 0 at 5 of "
+                              + "the 401 grid points: it underflows; on the new model it is positive at all of them."))
+        #expect(one.contains("from -71124 to -902 (old)") && !one.contains("(new)"))
+        let neither = BayesDefaultsReport.logExpectedImprovementStory(
+            names: ["old", "new"], zeros: [0, 0], logValues: [[], []], smallestPositive: [1.4e-114, 1e-20],
+            gridCount: 401)
+        #expect(neither.hasPrefix("On each model before its last trial, plain expected improvement is positive at every "
+                                  + "one of the 401 grid points (its smallest value there is 1.4e-114)"))
+        #expect(!neither.contains("underflows:") && !neither.contains("exactly 0"))
+    }
+}
+
+@Suite("Lesson 4's old-against-new report")
+struct OldAgainstNewReportTests {
+    /// Step 8's verdicts: each problem's small-sample note follows its own verdict,
+    /// and a draw is between two sets of defaults, not two methods.
+    @Test func eachSmallSampleNoteFollowsItsOwnRow() {
+        var camel = OldAgainstNew(problem: "camel", budget: 15, measure: "regret", direction: .minimize)
+        for _ in 0..<5 { camel.comparison.pairings.append(.init(first: 1, second: 0.5)) }
+        var network = OldAgainstNew(problem: "network", budget: 6, measure: "accuracy", direction: .maximize)
+        network.comparison.pairings.append(.init(first: 0.7, second: 0.7))
+        (camel.guided, network.guided) = ([50, 50], [8, 8])
+        let story = OldAgainstNewReport.story([camel, network])
+        #expect(story.contains("sign test p = 0.0625). (With 5 pairings no split can be conclusive"), "\(story)")
+        #expect(story.contains("sign test p = 1). (With 1 pairing no split can be conclusive"), "\(story)")
+        #expect(story.contains("network (accuracy): neither set of defaults was clearly better"))
+        #expect(!story.contains("neither method"))
+        #expect(!story.contains("compares nothing"))
+        #expect(!story.contains("on a face of the box"))
+        // The old defaults' proposals often on a face, the new ones' rarely: said and explained.
+        (camel.onFace, network.onFace) = ([15, 2], [1, 1])
+        let faces = OldAgainstNewReport.story([camel, network])
+        #expect(faces.contains("The old defaults put a coordinate on a face of the box in 30% of their guided "
+                               + "proposals on camel (the new 4%). Far from the data"), "\(faces)")
+        #expect(faces.contains("Siivola et al., 2018") && !faces.contains("on network (the new"))
+        var designOnly = OldAgainstNew(problem: "network", budget: 3, measure: "accuracy", direction: .maximize)
+        designOnly.comparison.pairings.append(.init(first: 0.7, second: 0.7))
+        #expect(OldAgainstNewReport.story([designOnly]).contains("(No guided proposals: both settings ran the same "
+                                                                 + "initial design, so this row compares nothing.)"))
     }
 }
