@@ -344,6 +344,6 @@ lesson.run {
 
     lesson.finish(summary: ShowdownReport.summary(standings, network: networkTable, baseline: random,
                                                   networkBaseline: networkRandom, optimism: curve),
-                  exercises: ExerciseList.all(again: lesson.rerunFlags, picture: picture, interruptAfter: interruptAfter,
+                  exercises: ExerciseList.all(again: { lesson.rerunFlags(changing: [$0]) }, picture: picture, interruptAfter: interruptAfter,
                                               networkSeeds: networkSeeds.count))
 }

@@ -16,6 +16,13 @@ struct Lesson7OutputTests {
         #expect(text.contains("byte-for-byte identical file"))
         // gamma(15) = min(ceil(0.25 x 15), 25) = 4.
         #expect(text.contains("= 4 trials are good"))
+        // The exercises' reruns leave out the flag they change (review 4, L7-0): with
+        // "--gamma 0.5 ... --gamma 0.25" the old value would win.
+        let commands = LessonRunner.suggestedFlags(in: run.standardOutput, program: "Lesson7_ChoosingATuner")
+        #expect(commands.count >= 3)
+        for flags in commands { #expect(Set(flags).count == flags.count, "\(flags)") }
+        #expect(commands.contains(["--gamma", "--quick", "--interrupt-after"]))
+        #expect(commands.contains(["--interrupt-after", "--quick", "--gamma"]))
     }
 
     @Test func timingAddsTheSecondsAndAnUnknownBOSearchIsRefused() throws {
