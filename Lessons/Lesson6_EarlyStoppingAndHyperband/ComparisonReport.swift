@@ -190,6 +190,16 @@ enum ComparisonReport {
             + "promoted over it, and ended better."
     }
 
+    /// What halving's choice did to full training's winner, judged as step 2 judges it:
+    /// by the final score (HalvingReport.keptBest), so that a different configuration
+    /// ending at the same score is a tie, not a loss.
+    static func keptOrLost(_ halving: MultiFidelityResult, truth: GroundTruth) -> String {
+        guard let chosen = halving.best, let winner = truth.winner else { return "lost full training's winner" }
+        if chosen.configuration == truth.result.trials[winner - 1].configuration { return "kept full training's winner" }
+        return HalvingReport.keptBest(chosen, truth: truth)
+            ? "kept full training's best score (a tie with trial \(winner))" : "lost full training's winner"
+    }
+
     static func summary(truth: GroundTruth, ranks: [Fidelity.EarlyRanking], halving: MultiFidelityResult,
                         fullRun: MultiFidelityResult, comparison: Comparison) -> [String] {
         var points: [String] = []
@@ -197,10 +207,9 @@ enum ComparisonReport {
             points.append("Early epochs predict the final ranking only in part: rank correlation "
                           + "\(Format.fixed(rho, 2)) after 1 epoch, \(Format.fixed(rhoLast, 2)) after \(last.epochs).")
         }
-        let kept = halving.best?.configuration == truth.winner.map { truth.result.trials[$0 - 1].configuration }
         points.append("Successive halving trained \(Format.grouped(halving.totalCost.epochs)) epochs instead of "
-                      + "\(Format.grouped(fullRun.totalCost.epochs)) and " + (kept ? "kept" : "lost")
-                      + " full training's winner in step 2.")
+                      + "\(Format.grouped(fullRun.totalCost.epochs)) and " + keptOrLost(halving, truth: truth)
+                      + " in step 2.")
         points.append("Hyperband's brackets hedge the choice of the first rung; its table is known before it runs.")
         for m in 1..<comparison.methods.count {
             points.append("At \(comparison.budget) epochs, \(comparison.methods[m]) against \(comparison.methods[0]): "
