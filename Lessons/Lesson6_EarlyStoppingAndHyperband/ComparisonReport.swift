@@ -222,7 +222,7 @@ enum ComparisonReport {
     // MARK: Checks for the exercises
 
     static func bracketCheck(_ plans: [BracketPlan]) -> String {
-        let list = plans.map { "s = \($0.s): \($0.rungs[0].trials) trials on \($0.rungs[0].epochs) epochs" }
+        let list = plans.map { "s = \($0.s): \(Format.counted($0.rungs[0].trials, "trial")) on \($0.rungs[0].epochs) epochs" }
         return "\(Format.counted(plans.count, "bracket")): " + list.joined(separator: "; ")
             + "; one loop trains \(Format.grouped(plans.reduce(0) { $0 + $1.epochs })) epochs (step 3's table)."
     }

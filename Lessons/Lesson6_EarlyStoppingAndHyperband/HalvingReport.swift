@@ -96,7 +96,11 @@ enum HalvingReport {
         if chosen.configuration == winnerTrial.configuration {
             return text + " It chose trial \(chosen.number)\(tieNote(chosen, result)), the same configuration full "
                 + "training found best "
-                + "(\(Format.fixed(chosenScore, 3))): here halving kept the winner at a fraction of the cost."
+                + "(\(Format.fixed(chosenScore, 3))): here halving kept the winner"
+                + (cost.epochs < fullCost.epochs ? " at a fraction of the cost."
+                    : !result.rungs.isEmpty && result.rungs.allSatisfy({ $0.s == 0 })
+                        ? ", at full training's cost: with one rung (s = 0) nothing was halved."
+                    : ", at no saving.")
         }
         let final = winnerTrial.score(afterEpochs: R)!
         if chosenScore >= final {
@@ -199,11 +203,17 @@ enum HalvingReport {
         let started = hyperband.plans.reduce(0) { $0 + $1.rungs[0].trials }
         var text = "Li et al.'s formulas (Algorithm 1): s_max = floor(log_eta(R / r)) = \(hyperband.plans.count - 1); "
             + "bracket s starts n = ceil((s_max + 1) / (s + 1) x eta^s) trials on r_s = R / eta^s epochs and halves "
-            + "them s times. One loop over the brackets starts \(started) trials and trains \(Format.grouped(loop)) "
-            + "epochs, as many as \(Format.fixed(Double(loop) / Double(maxEpochs), 1)) full trainings."
+            + "them s times. One loop over the brackets starts \(Format.counted(started, "trial")) and trains "
+            + "\(Format.grouped(loop)) epochs, as many as \(Format.fixed(Double(loop) / Double(maxEpochs), 1)) full "
+            + "trainings."
+        if hyperband.plans.count == 1 {
+            text += " With s_max = 0 there is one bracket, s = 0, and no halving: Hyperband is then random search "
+                + "with every trial trained to R."
+        }
         if started <= trials {
-            text += " Its trials are the first \(started) configurations of step 1 (the same random searcher), so step "
-                + "1 knows how each of them ends."
+            text += " " + (started == 1 ? "Its trial is the first configuration"
+                                        : "Its trials are the first \(started) configurations")
+                + " of step 1 (the same random searcher), so step 1 knows how " + (started == 1 ? "it ends." : "each of them ends.")
         }
         return text
     }
