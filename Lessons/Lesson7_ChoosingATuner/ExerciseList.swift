@@ -34,8 +34,9 @@ enum ExerciseList {
                      check: "step 6 says \"resumed: \(Format.counted(otherInterrupt, "trial")) replayed from the file; "
                         + "its last line was incomplete\", then "
                         + "\(Format.counted(12 - otherInterrupt, "training")) after the crash, "
-                        + "\(otherInterrupt) + \(12 - otherInterrupt) = 12 in all, and the file is still byte-for-byte "
-                        + "the uninterrupted one."),
+                        + "\(otherInterrupt + 1) + \(12 - otherInterrupt) = 13 in all (trial \(otherInterrupt + 1), "
+                        + "being written at the crash, trains twice), and the file is still byte-for-byte the "
+                        + "uninterrupted one."),
             Exercise("Give the network race more seeds: swift run Lesson7_ChoosingATuner --network-seeds "
                      + "\(moreSeeds)\(again("network-seeds")) (step 3 takes about \(moreSeeds / max(networkSeeds, 1)) times as long). "
                      + "Does any tuner now beat random search on test accuracy?",

@@ -91,21 +91,28 @@ enum KeepingReport {
             + "finished trial) the moment it ends, and asks the system to put it on disk. Rerunning the same code "
             + "resumes: the searcher is rebuilt from its seed and the recorded trials are replayed through it without "
             + "training again. Here TPE tunes the network for \(trials) trials, and we simulate a crash after "
-            + "\(Format.counted(interruptAfter, "trial")), while the next one is being written."
+            + "\(Format.counted(interruptAfter, "trial")) saved: trial \(interruptAfter + 1) is trained, and the run "
+            + "dies while writing it (its line stops after \(Interruption.bytesWritten) bytes)."
     }
 
     static func resumeStory(first: StudyResumption, resumed: StudyResumption, callsBefore: Int, callsAfter: Int,
                             finished: SearchResult, interruptAfter: Int, sameBytes: Bool, fileName: String) -> String {
         let numbers = finished.trials.map(\.number)
         let eachOnce = numbers == Array(0..<numbers.count).map { $0 + 1 }
-        var text = "The first run opened \(fileName): \"\(first)\". It trained \(Format.counted(callsBefore, "trial")) "
-            + "and died. The rerun found: \"\(resumed)\". It then trained \(Format.counted(callsAfter, "trial")), so "
+        // Trainings beyond one per trial: the work the crash cost.
+        let repeated = callsBefore + callsAfter - finished.trials.count
+        var text = "The first run opened \(fileName): \"\(first)\". It trained \(Format.counted(callsBefore, "trial")), "
+            + "saved \(interruptAfter) in full and died while writing trial \(interruptAfter + 1). The rerun found: "
+            + "\"\(resumed)\". It then trained \(Format.counted(callsAfter, "trial")), so "
             + "\(callsBefore) + \(callsAfter) = \(callsBefore + callsAfter) trainings for the "
             + "\(finished.trials.count) trials in the file"
         text += eachOnce ? ", numbered 1 to \(finished.trials.count), each once." : "; the numbering has gaps or repeats."
+        text += repeated == 1
+            ? " One training was repeated: the trial being written when the run died was lost and trained again; "
+                + "the trials saved in full were replayed, not retrained."
+            : " \(Format.counted(repeated, "training")) repeated."
         text += sameBytes
-            ? " A study run in one go, without the crash, wrote a byte-for-byte identical file: nothing was lost and "
-                + "nothing repeated."
+            ? " A study run in one go, without the crash, wrote a byte-for-byte identical file: no result was lost."
             : " A study run in one go wrote a different file: the resumed search is not the uninterrupted one."
         if let best = finished.best, let score = best.score {
             text += " Its best trial is number \(best.number) (\(best.configuration)), validation accuracy "

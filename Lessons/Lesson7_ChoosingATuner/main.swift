@@ -320,8 +320,9 @@ lesson.run {
     }
     var study = try openStudy(file)
     for _ in 0..<interruptAfter { _ = try study.step() }
-    // The program dies while writing trial K + 1: half a line, no newline.
-    try Interruption.appendHalfALine(to: file)
+    // The program trains trial K + 1 and dies while writing it: the
+    // file ends in the first bytes of its line, with no newline.
+    _ = try Interruption.crashWhileWritingNextTrial(&study)
     let callsBefore = calls.count
     var resumed = try openStudy(file)            // the rerun after the crash
     let finished = try resumed.run()
