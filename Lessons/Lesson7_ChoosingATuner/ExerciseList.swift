@@ -27,8 +27,9 @@ enum ExerciseList {
                      + "\(Format.compact(otherFraction))\(again("gamma"))",
                      check: "gamma(\(picture.n)) = min(ceil(\(Format.compact(otherFraction)) x \(picture.n)), "
                         + "\(other.maxGood)) = \(otherGood): step 1 says \"= \(otherGood) "
-                        + (otherGood == 1 ? "trial is" : "trials are") + " good\" and the chart marks "
-                        + "\(otherGood) trials G (fewer if some diverged)."),
+                        + (otherGood == 1 ? "trial is" : "trials are") + " good\" and the chart shows "
+                        + (otherGood == 1 ? "one G mark." : "up to \(otherGood) G marks (trials with close learning "
+                            + "rates and scores share a cell).")),
             Exercise("Crash the study at another moment: swift run Lesson7_ChoosingATuner --interrupt-after "
                      + "\(otherInterrupt)\(again("interrupt-after")). Predict what the rerun replays and trains.",
                      check: "step 6 says \"resumed: \(Format.counted(otherInterrupt, "trial")) replayed from the file; "

@@ -20,6 +20,12 @@ struct Lesson7OutputTests {
         #expect(text.contains("byte-for-byte identical file"))
         // gamma(15) = min(ceil(0.25 x 15), 25) = 4.
         #expect(text.contains("= 4 trials are good"))
+        // Exercise 1 promises no more G marks than the chart can show: good trials
+        // close in learning rate and score share a cell (review 4, L7-2: this very
+        // run, the rerun the --quick exercise suggests, draws 3 G for 4 good trials).
+        #expect(LessonRunner.flattened(run.standardOutput)
+                    .contains("the chart shows up to 8 G marks (trials with close learning rates and scores share"))
+        #expect(!text.contains("fewer if some diverged"))
         // The exercises' reruns leave out the flag they change (review 4, L7-0): with
         // "--gamma 0.5 ... --gamma 0.25" the old value would win.
         let commands = LessonRunner.suggestedFlags(in: run.standardOutput, program: "Lesson7_ChoosingATuner")
