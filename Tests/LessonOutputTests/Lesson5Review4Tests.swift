@@ -36,4 +36,27 @@ struct Lesson5Review4Tests {
         let mlp = ModelSelectionReport.FoldComparison(best: "CNN", other: "MLP", differences: [0.006, 0.002, 0.006])
         #expect(ModelSelectionReport.comparisonTable([mlp]).contains("+0.0047  +.006 +.002 +.006  0.0013  3.50  inconclusive"))
     }
+
+    /// "Degrees of freedom" is defined where Lesson 5 first uses it (review 4, L5-3).
+    @Test func degreesOfFreedomAreDefined() {
+        #expect(ModelSelectionReport.clearRule(folds: 3).contains("3 - 1 = 2 degrees of freedom (3 differences less the "
+                                                                  + "one mean estimated from them; the fewer, the heavier "
+                                                                  + "t's tails)"))
+    }
+
+    /// `--typo 2 --quick`: the squared-error model's test MAE went from 38.50 to 37.93
+    /// (better), yet step 4 explained how the typo dominates its loss. The explanation
+    /// now needs the harm it explains (review 4, L5-2b).
+    @Test func theTypoExplanationNeedsTheHarm() {
+        func results(mse corrupted: Double) -> [RegressionStudy.Result] {
+            [.init(loss: .meanSquaredError, cleanTestMAE: 38.50, corruptedTestMAE: corrupted, cleanIntercept: 150,
+                   corruptedIntercept: 150.5),
+             .init(loss: .meanAbsoluteError, cleanTestMAE: 39, corruptedTestMAE: 39, cleanIntercept: 149,
+                   corruptedIntercept: 149)]
+        }
+        let harmless = StudyReport.regressionStory(results(mse: 37.93), trainingRows: 354, before: 346, after: 692)
+        #expect(!harmless.contains("one huge residual dominates") && harmless.contains("too small to matter"))
+        let harmful = StudyReport.regressionStory(results(mse: 47), trainingRows: 354, before: 346, after: 3460)
+        #expect(harmful.contains("one huge residual dominates") && !harmful.contains("too small to matter"))
+    }
 }
