@@ -204,7 +204,7 @@ enum ComparisonReport {
                         fullRun: MultiFidelityResult, comparison: Comparison) -> [String] {
         var points: [String] = []
         if let first = ranks.first, let rho = first.correlation, let last = ranks.last, let rhoLast = last.correlation {
-            points.append("Early epochs predict the final ranking only in part: rank correlation "
+            points.append("How well early epochs predict the final ranking (1 would be perfect): rank correlation "
                           + "\(Format.fixed(rho, 2)) after 1 epoch, \(Format.fixed(rhoLast, 2)) after \(last.epochs).")
         }
         points.append("Successive halving trained \(Format.grouped(halving.totalCost.epochs)) epochs instead of "

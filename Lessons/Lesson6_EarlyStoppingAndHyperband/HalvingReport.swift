@@ -119,8 +119,8 @@ enum HalvingReport {
                 text += ", where it ranked \(place) of \(rung.trials.count) and only \(rung.promoted.count) went on"
             }
             text += ". Aggressive halving threw away the eventual winner: a slow starter looks like a poor trial "
-                + "when it is judged early. The cost of that: \(Format.fixed(final - chosenScore, 3)) of validation "
-                + "accuracy."
+                + "when it is judged early. The cost of that: \(Fidelity.printedDifference(final, chosenScore)) of "
+                + "validation accuracy."
         } else {
             text += "was never started by halving."
         }
@@ -251,8 +251,8 @@ enum HalvingReport {
         "Pruning (Optuna's default, the median stopping rule of Google Vizier): every trial aims for all R epochs, "
             + "but after each epoch k its best score so far is compared with the median of the completed trials' "
             + "scores after k epochs; if it is worse, the trial is stopped for good. Nothing is pruned until 5 trials "
-            + "have completed (the startup trials), and a trial already as good as the best completed one is never "
-            + "stopped. The same configurations as step 1:"
+            + "have completed (the startup trials). One rule of this library's, not Optuna's, on top: a trial already "
+            + "as good as the best completed one is never stopped. The same configurations as step 1:"
     }
 
     static func pruningTable(_ decisions: [PruningDecision], maxRows: Int) -> String {
@@ -289,6 +289,6 @@ enum HalvingReport {
             }
         }
         return text + " Unlike a rung, pruning judges each trial only against trials that completed before it: "
-            + "the first 5 always train to the end, whatever they are worth."
+            + "the first 5 are never pruned, whatever they are worth."
     }
 }

@@ -238,10 +238,12 @@ lesson.run {
                 + "then run: swift run Lesson6_EarlyStoppingAndHyperband --eta \(otherEta)\(again("eta"))",
             check: ComparisonReport.rungCheck(other)))
     }
-    let moreSeeds = 20
+    // More seeds than this run has (at most the option's 50).
+    let moreSeeds = seeds.count < 20 ? 20 : min(50, 2 * seeds.count)
     exercises.append(Exercise(
         "How many of \(moreSeeds) seeds must a method win (with no ties) for the sign test to call it better at "
-            + "the 5% level? Then run with --seeds \(moreSeeds)\(again("seeds")) and see whether any verdict changes.",
+            + "the 5% level?" + (moreSeeds > seeds.count ? " Then run with --seeds \(moreSeeds)\(again("seeds")) and "
+                                                           + "see whether any verdict changes." : ""),
         check: ComparisonReport.seedsCheck(moreSeeds)))
     exercises.append(Exercise(
         "Coding: write halvingRungs, hyperbandBrackets, promotedTrials and medianPruningEpoch (exercises 6.1 to "

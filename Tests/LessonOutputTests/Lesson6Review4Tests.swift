@@ -75,4 +75,20 @@ struct Lesson6Review4Tests {
             }
         }
     }
+
+    /// Minor findings (L6-2, L6-3, L6-4): a difference agrees with the printed scores
+    /// (86/90 - 82/90 = 0.0444, printed 0.956 - 0.911 = 0.045), the rule that is not
+    /// Optuna's is said to be ours, and an impossible setting says what to type.
+    @Test func minorWordingFollowsTheNumbers() throws {
+        #expect(Fidelity.printedDifference(86.0 / 90, 82.0 / 90) == "0.045")
+        #expect(HalvingReport.pruningIntro().contains("One rule of this library's, not Optuna's, on top"))
+        #expect(throws: (any Error).self) {
+            try Fidelity.checkSettings(eta: 3, minEpochs: 1, maxEpochs: 27, trials: 9)
+        }
+        do {
+            _ = try Fidelity.checkSettings(eta: 3, minEpochs: 1, maxEpochs: 27, trials: 9)
+        } catch {
+            #expect("\(error)".contains("use --trials 27 or more"), "\(error)")
+        }
+    }
 }
