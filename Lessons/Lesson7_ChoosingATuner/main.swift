@@ -74,7 +74,9 @@ lesson.run {
     // MARK: Step 1, TPE one proposal at a time
 
     lesson.step("TPE, one proposal at a time")
-    lesson.say(TPEPictures.introduction(epochs: epochs, rows: split.train.x.rows, validationRows: split.validation.x.rows))
+    lesson.say(TPEPictures.introduction(epochs: epochs, rows: split.train.x.rows, validationRows: split.validation.x.rows,
+                                        data: (dataset.name, dataset.targetName, dataset.featureCount, dataset.targets),
+                                        batchSize: network.defaults.batchSize, hiddenUnits: network.defaults.hiddenUnits))
     lesson.code(cell: "tpe-learning-rate")
     // cell: tpe-learning-rate
     let rateSpace = try SearchSpace([
