@@ -173,6 +173,11 @@ enum ModelSelectionReport {
             text += " Against " + theList(unclear) + ": inconclusive" + (bar.map { " (t not above \($0))" } ?? "")
                 + "; on these folds the lead could be chance."
         }
+        if !explain, folds == 2, !unclear.isEmpty {
+            // Step 2 explains this; steps 5 and 6 repeat the reason in one sentence.
+            text += " (With 2 folds t has 1 degree of freedom: only a lead nearly the same on both folds is clear, "
+                + "however large.)"
+        }
         if explain, folds == 2 {
             text += " With 2 folds t has 1 degree of freedom, so only a lead that is nearly the same on both folds is "
                 + "clear; the default run's 3 folds set the bar at "

@@ -59,4 +59,18 @@ struct Lesson5Review4Tests {
         let harmful = StudyReport.regressionStory(results(mse: 47), trainingRows: 354, before: 346, after: 3460)
         #expect(harmful.contains("one huge residual dominates") && !harmful.contains("too small to matter"))
     }
+
+    /// `--quick` (2 folds): a lead of +0.446 "inconclusive" in step 5 read as nonsense;
+    /// steps 5 and 6 now repeat step 2's reason (review 4, L5-2).
+    @Test func twoFoldVerdictsSayWhy() {
+        let rows = [Lesson5ReportTests().row("MLP", folds: [0.943, 0.943]),
+                    Lesson5ReportTests().row("logistic regression", folds: [0.453, 0.540])]
+        let comparisons = ModelSelectionReport.comparisons(rows)
+        #expect(comparisons.count == 1 && !comparisons[0].isClear)
+        let story = ModelSelectionReport.structureStory(rows, comparisons: comparisons, folds: 2, explain: false)
+        #expect(story.contains("With 2 folds t has 1 degree of freedom: only a lead nearly the same on both folds "
+                               + "is clear, however large."), "\(story)")
+        let threeFolds = ModelSelectionReport.structureStory(rows, comparisons: comparisons, folds: 3, explain: false)
+        #expect(!threeFolds.contains("1 degree of freedom"))
+    }
 }
