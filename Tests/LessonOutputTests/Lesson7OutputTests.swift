@@ -26,6 +26,12 @@ struct Lesson7OutputTests {
         #expect(LessonRunner.flattened(run.standardOutput)
                     .contains("the chart shows up to 8 G marks (trials with close learning rates and scores share"))
         #expect(!text.contains("fewer if some diverged"))
+        // Step 1 says what the network predicts, with the settings the code uses, and
+        // that y* itself is good (review 4, L7-4 and L7-6).
+        let flat = LessonRunner.flattened(run.standardOutput)
+        #expect(flat.contains("Data: pima-diabetes, 768 rows of 8 features and a 0/1 target"))
+        #expect(flat.contains("(batch 16, 10 hidden units, 10 epochs on 460 training rows"))
+        #expect(flat.contains("gamma = p(y at least as good as y*)") && flat.contains("a space-filling start"))
         // The exercises' reruns leave out the flag they change (review 4, L7-0): with
         // "--gamma 0.5 ... --gamma 0.25" the old value would win.
         let commands = LessonRunner.suggestedFlags(in: run.standardOutput, program: "Lesson7_ChoosingATuner")
