@@ -44,7 +44,7 @@ enum ChoiceReport {
                            trainingRows: Int, testRows: Int) -> String {
         guard let kept = chosen.first else { return "No structure produced a cross-validated score." }
         var text = chosen.count > 1
-            ? "Cross-validation cannot separate " + ModelSelectionReport.theList(chosen) + " (all "
+            ? "Cross-validation cannot separate " + ModelSelectionReport.theList(chosen) + (chosen.count == 2 ? " (both " : " (all ")
                 + "\(Format.fixed(chosenCV, 3)) as printed at their best settings); the first, the \(kept), is kept."
             : "Cross-validation chose the \(kept) (mean accuracy \(Format.fixed(chosenCV, 3)) at its best setting)."
         if !inconclusiveAgainst.isEmpty {
@@ -126,7 +126,10 @@ enum ChoiceReport {
     }
 
     /// The lesson's summary, from this run's numbers.
-    static func summary(parameters: [(name: String, count: Int)], structureOrder: String, clearInStep2: Bool,
+    /// `clearInStep2`: whether step 2's best (`stepTwoBest`) led each other structure
+    /// clearly; only the best's leads were tested, not those between the others.
+    static func summary(parameters: [(name: String, count: Int)], structureOrder: String, stepTwoBest: String,
+                        clearInStep2: Bool,
                         activations: [ActivationRun], regression: [RegressionStudy.Result], chosen: [String],
                         tests: [TestScore], testRows: Int) -> [String] {
         var points = ["Model selection follows the rules of tuning: the same folds for every candidate, "
@@ -134,7 +137,8 @@ enum ChoiceReport {
         let sizes = parameters.map { "\($0.name) \(Format.grouped($0.count))" }.joined(separator: ", ")
         points.append("Structures differ in size (parameters: \(sizes)) and cost; at one setting, step 2 ranked them "
                       + "\(structureOrder), "
-                      + (clearInStep2 ? "every lead clear fold by fold." : "not every lead clear fold by fold.")
+                      + (clearInStep2 ? "the \(stepTwoBest)'s lead over each other clear fold by fold."
+                                    : "not every lead of the \(stepTwoBest) clear fold by fold.")
                       + " Compare them at their best, not at one setting.")
         if let sigmoid = activations.first(where: { $0.activation == .sigmoid }),
            let relu = activations.first(where: { $0.activation == .relu }) {

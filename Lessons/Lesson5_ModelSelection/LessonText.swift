@@ -134,7 +134,7 @@ enum ExerciseText {
                         + "size."),
             Exercise("Give step 5 more trials: swift run Lesson5_ModelSelection --trials "
                      + "\(moreTrials)\(f.again("trials")). Does the choice change?",
-                     check: "with the same seed the first \(Format.counted(f.trials, "trial")) of each search "
+                     check: "with the same seed the first " + (f.trials == 1 ? "trial" : "\(f.trials) trials") + " of each search "
                         + "\(f.trials == 1 ? "is" : "are") the same, so each structure's best in step 5 can only stay or "
                         + "improve: at least " + f.tunedBest.joined(separator: ", ") + ". Whether the choice changes "
                         + "follows from the new fold-by-fold verdicts."),

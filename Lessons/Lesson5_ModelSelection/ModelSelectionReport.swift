@@ -81,6 +81,24 @@ enum ModelSelectionReport {
             let printed = { (x: Double) in Double(Format.fixed(x, 2)) ?? x }
             return printed(t) > printed(bar)
         }
+        /// The decimals the table prints the lead and the s.e. with: 2 significant digits
+        /// of the s.e. (at least 3 decimals), more (up to 6) while the printed lead over
+        /// the printed s.e. would land on the other side of the bar than t does. (With 2
+        /// folds and 3 decimals, 0.041 / 0.003 = 13.7 passed 12.71 while t was 11.80.)
+        var printedDecimals: Int {
+            guard let se = standardError, se > 0, se.isFinite else { return 3 }
+            var decimals = max(3, 1 - Int(log10(se).rounded(.down)))
+            while decimals < 6 && !printedRatioAgrees(decimals: decimals) { decimals += 1 }
+            return decimals
+        }
+        /// Whether lead / s.e., both rounded to `decimals`, gives this comparison's verdict.
+        func printedRatioAgrees(decimals: Int) -> Bool {
+            guard let se = standardError, let bar = criticalT,
+                  let printedLead = Double(Format.fixed(lead, decimals)),
+                  let printedSE = Double(Format.fixed(se, decimals)), printedSE > 0 else { return true }
+            let printed = { (x: Double) in Double(Format.fixed(x, 2)) ?? x }
+            return (printed(printedLead / printedSE) > printed(bar)) == isClear
+        }
         /// On how many folds the best was ahead.
         var foldsAhead: Int { differences.filter { $0 > 0 }.count }
     }
@@ -119,8 +137,9 @@ enum ModelSelectionReport {
                                     .init("fold differences", alignment: .left), .init("s.e."), .init("t"),
                                     .init("verdict", alignment: .left)])
         for c in comparisons {
-            table.addRow([c.other, Format.signed(c.lead, 3), c.differences.map(shortSigned).joined(separator: " "),
-                          c.standardError.map { Format.fixed($0, 3) } ?? "-", c.t.map { Format.fixed($0, 2) } ?? "-",
+            let decimals = c.printedDecimals
+            table.addRow([c.other, Format.signed(c.lead, decimals), c.differences.map(shortSigned).joined(separator: " "),
+                          c.standardError.map { Format.fixed($0, decimals) } ?? "-", c.t.map { Format.fixed($0, 2) } ?? "-",
                           c.isClear ? "clear" : "inconclusive"])
         }
         return table.render()
@@ -154,6 +173,11 @@ enum ModelSelectionReport {
             text += " Against " + theList(unclear) + ": inconclusive" + (bar.map { " (t not above \($0))" } ?? "")
                 + "; on these folds the lead could be chance."
         }
+        if !explain, folds == 2, !unclear.isEmpty {
+            // Step 2 explains this; steps 5 and 6 repeat the reason in one sentence.
+            text += " (With 2 folds t has 1 degree of freedom: only a lead nearly the same on both folds is clear, "
+                + "however large.)"
+        }
         if explain, folds == 2 {
             text += " With 2 folds t has 1 degree of freedom, so only a lead that is nearly the same on both folds is "
                 + "clear; the default run's 3 folds set the bar at "
@@ -181,10 +205,13 @@ enum ModelSelectionReport {
         return "Since every candidate was scored on the same \(folds) folds, they are compared fold by fold: each "
             + "fold's difference cancels what is common to that fold (an easy or a hard part of the data). The lead is "
             + "the mean difference; its standard error (s.e.) is the sample standard deviation of the \(folds) "
-            + "differences (dividing by \(folds) - 1) over sqrt(\(folds)), and t = lead / s.e. A lead is called clear "
+            + "differences (dividing by \(folds) - 1) over sqrt(\(folds)), and t = lead / s.e., computed before "
+            + "rounding (the table prints the lead and s.e. with enough digits for lead / s.e. to give the same "
+            + "verdict). A lead is called clear "
             + "when t exceeds \(bar), anything less inconclusive. That is the paired t-test at the 5% level: if both "
             + "candidates were equally good, t would follow Student's t distribution with \(folds) - 1 = "
-            + "\(Format.counted(folds - 1, "degree")) of freedom, which lies beyond +-\(bar) only 5% of the time "
+            + "\(Format.counted(folds - 1, "degree")) of freedom (\(folds) differences less the one mean estimated "
+            + "from them; the fewer, the heavier t's tails), which lies beyond +-\(bar) only 5% of the time "
             + "(the normal's +-1.96 would do only with many folds). Even a clear lead is weaker evidence than it "
             + "looks: the folds share training images, so their differences are not independent as the test assumes "
             + "(Dietterich 1998, \"Approximate statistical tests for comparing supervised classification learning "

@@ -143,10 +143,16 @@ enum StudyReport {
             + "is \(expectation)) and its test error by \(Format.percent(mse.corruptedTestMAE / mse.cleanTestMAE - 1, 1)); "
             + "the absolute-error model's intercept moved by \(Format.fixed(mae.corruptedIntercept - mae.cleanIntercept, 2)) "
             + "and its test error by \(Format.percent(mae.corruptedTestMAE / mae.cleanTestMAE - 1, 1))."
-        if abs(mae.corruptedTestMAE - mae.cleanTestMAE) < abs(mse.corruptedTestMAE - mse.cleanTestMAE) {
+        // The explanation is printed only where the run shows the harm it explains:
+        // the squared-error model's test error rose, and by more than the other's moved.
+        let harm = mse.corruptedTestMAE - mse.cleanTestMAE
+        if harm > 0, abs(mae.corruptedTestMAE - mae.cleanTestMAE) < harm {
             text += " Squared error's gradient, 2 (a - y) / N, grows with the residual, so one huge residual dominates "
                 + "the loss; absolute error's, +-1 / N, is the same for every point above the line, so the typo pulls "
                 + "no harder than any of them (coding exercise 5.3 computes both)."
+        } else if harm <= 0 {
+            text += " Here the typo did not make the squared-error model's test error worse: it was too small to "
+                + "matter in this run."
         }
         return text
     }

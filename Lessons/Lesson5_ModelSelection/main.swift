@@ -142,7 +142,8 @@ lesson.run {
 
     // MARK: Step 3, activation
 
-    lesson.step("Activation: sigmoid, tanh and ReLU in the same deep network")
+    lesson.step("Activation: sigmoid, tanh and ReLU in the same "
+                + (depth > 1 ? "deep network" : "network"))
     let studyRecipe = TrainingRecipe(learningRate: 0.001, epochs: studyEpochs, batchSize: 32)
     lesson.say(StudyReport.activationIntro(depth: depth, units: 32, epochs: studyRecipe.epochs,
                                            learningRate: studyRecipe.learningRate, stepTwoRate: recipe.learningRate,
@@ -377,7 +378,8 @@ lesson.run {
     let structureOrder = ModelSelectionReport.order(structureRows.map { ($0.name, $0.evaluation.score ?? .nan) })
     lesson.finish(summary: ChoiceReport.summary(
         parameters: structureRows.map { ($0.name, $0.parameters) }, structureOrder: structureOrder,
-        clearInStep2: structureComparisons.allSatisfy(\.isClear), activations: activationRuns, regression: regression,
+        stepTwoBest: structureComparisons.first?.best ?? "-", clearInStep2: structureComparisons.allSatisfy(\.isClear),
+        activations: activationRuns, regression: regression,
         chosen: chosen, tests: tests, testRows: setup.test.count), exercises: ExerciseText.all(.init(
         again: { lesson.rerunFlags(changing: [$0]) }, epochs: epochs, depth: depth, typo: typo, trials: trials,
         structureOrder: structureOrder, stepTwoBest: structureComparisons.first?.best ?? "-",

@@ -190,17 +190,26 @@ enum ComparisonReport {
             + "promoted over it, and ended better."
     }
 
+    /// What halving's choice did to full training's winner, judged as step 2 judges it:
+    /// by the final score (HalvingReport.keptBest), so that a different configuration
+    /// ending at the same score is a tie, not a loss.
+    static func keptOrLost(_ halving: MultiFidelityResult, truth: GroundTruth) -> String {
+        guard let chosen = halving.best, let winner = truth.winner else { return "lost full training's winner" }
+        if chosen.configuration == truth.result.trials[winner - 1].configuration { return "kept full training's winner" }
+        return HalvingReport.keptBest(chosen, truth: truth)
+            ? "kept full training's best score (a tie with trial \(winner))" : "lost full training's winner"
+    }
+
     static func summary(truth: GroundTruth, ranks: [Fidelity.EarlyRanking], halving: MultiFidelityResult,
                         fullRun: MultiFidelityResult, comparison: Comparison) -> [String] {
         var points: [String] = []
         if let first = ranks.first, let rho = first.correlation, let last = ranks.last, let rhoLast = last.correlation {
-            points.append("Early epochs predict the final ranking only in part: rank correlation "
+            points.append("How well early epochs predict the final ranking (1 would be perfect): rank correlation "
                           + "\(Format.fixed(rho, 2)) after 1 epoch, \(Format.fixed(rhoLast, 2)) after \(last.epochs).")
         }
-        let kept = halving.best?.configuration == truth.winner.map { truth.result.trials[$0 - 1].configuration }
         points.append("Successive halving trained \(Format.grouped(halving.totalCost.epochs)) epochs instead of "
-                      + "\(Format.grouped(fullRun.totalCost.epochs)) and " + (kept ? "kept" : "lost")
-                      + " full training's winner in step 2.")
+                      + "\(Format.grouped(fullRun.totalCost.epochs)) and " + keptOrLost(halving, truth: truth)
+                      + " in step 2.")
         points.append("Hyperband's brackets hedge the choice of the first rung; its table is known before it runs.")
         for m in 1..<comparison.methods.count {
             points.append("At \(comparison.budget) epochs, \(comparison.methods[m]) against \(comparison.methods[0]): "
@@ -213,7 +222,7 @@ enum ComparisonReport {
     // MARK: Checks for the exercises
 
     static func bracketCheck(_ plans: [BracketPlan]) -> String {
-        let list = plans.map { "s = \($0.s): \($0.rungs[0].trials) trials on \($0.rungs[0].epochs) epochs" }
+        let list = plans.map { "s = \($0.s): \(Format.counted($0.rungs[0].trials, "trial")) on \($0.rungs[0].epochs) epochs" }
         return "\(Format.counted(plans.count, "bracket")): " + list.joined(separator: "; ")
             + "; one loop trains \(Format.grouped(plans.reduce(0) { $0 + $1.epochs })) epochs (step 3's table)."
     }

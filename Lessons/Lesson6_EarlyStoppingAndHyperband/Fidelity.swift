@@ -11,6 +11,7 @@ import HyperSearch
 import LabData
 import LabMath
 import LessonKit
+import TextCharts
 
 enum Fidelity {
     /// The settings checked before anything is trained, and step 2's bracket.
@@ -27,7 +28,7 @@ enum Fidelity {
         guard trials >= needed else {
             throw UsageError("successive halving from \(minEpochs) to \(maxEpochs) epochs with eta \(eta) has \(s + 1) "
                              + "rungs, so it needs at least \(eta)^\(s) = \(needed) trials for one to reach "
-                             + "\(maxEpochs) epochs; --trials is \(trials)")
+                             + "\(maxEpochs) epochs; --trials is \(trials) (use --trials \(needed) or more)")
         }
         return try Brackets.successiveHalving(eta: eta, minResource: minEpochs, maxResource: maxEpochs,
                                               initialTrials: trials)
@@ -42,6 +43,13 @@ enum Fidelity {
     /// - Precondition: 0 <= s and eta^s <= R (s at most the setting's s_max).
     static func minimumResource(forBracket s: Int, eta: Int, maxEpochs: Int) -> Int {
         maxEpochs / power(eta, s)
+    }
+
+    /// a - b as the printed numbers give it: both rounded to 3 decimals first, so that
+    /// 0.956 - 0.911 reads 0.045 even when the unrounded difference is 0.0444.
+    static func printedDifference(_ a: Double, _ b: Double) -> String {
+        let rounded = { (x: Double) in Double(Format.fixed(x, 3)) ?? x }
+        return Format.fixed(rounded(a) - rounded(b), 3)
     }
 
     /// base^exponent for small whole numbers.

@@ -96,7 +96,11 @@ enum HalvingReport {
         if chosen.configuration == winnerTrial.configuration {
             return text + " It chose trial \(chosen.number)\(tieNote(chosen, result)), the same configuration full "
                 + "training found best "
-                + "(\(Format.fixed(chosenScore, 3))): here halving kept the winner at a fraction of the cost."
+                + "(\(Format.fixed(chosenScore, 3))): here halving kept the winner"
+                + (cost.epochs < fullCost.epochs ? " at a fraction of the cost."
+                    : !result.rungs.isEmpty && result.rungs.allSatisfy({ $0.s == 0 })
+                        ? ", at full training's cost: with one rung (s = 0) nothing was halved."
+                    : ", at no saving.")
         }
         let final = winnerTrial.score(afterEpochs: R)!
         if chosenScore >= final {
@@ -115,8 +119,8 @@ enum HalvingReport {
                 text += ", where it ranked \(place) of \(rung.trials.count) and only \(rung.promoted.count) went on"
             }
             text += ". Aggressive halving threw away the eventual winner: a slow starter looks like a poor trial "
-                + "when it is judged early. The cost of that: \(Format.fixed(final - chosenScore, 3)) of validation "
-                + "accuracy."
+                + "when it is judged early. The cost of that: \(Fidelity.printedDifference(final, chosenScore)) of "
+                + "validation accuracy."
         } else {
             text += "was never started by halving."
         }
@@ -199,11 +203,17 @@ enum HalvingReport {
         let started = hyperband.plans.reduce(0) { $0 + $1.rungs[0].trials }
         var text = "Li et al.'s formulas (Algorithm 1): s_max = floor(log_eta(R / r)) = \(hyperband.plans.count - 1); "
             + "bracket s starts n = ceil((s_max + 1) / (s + 1) x eta^s) trials on r_s = R / eta^s epochs and halves "
-            + "them s times. One loop over the brackets starts \(started) trials and trains \(Format.grouped(loop)) "
-            + "epochs, as many as \(Format.fixed(Double(loop) / Double(maxEpochs), 1)) full trainings."
+            + "them s times. One loop over the brackets starts \(Format.counted(started, "trial")) and trains "
+            + "\(Format.grouped(loop)) epochs, as many as \(Format.fixed(Double(loop) / Double(maxEpochs), 1)) full "
+            + "trainings."
+        if hyperband.plans.count == 1 {
+            text += " With s_max = 0 there is one bracket, s = 0, and no halving: Hyperband is then random search "
+                + "with every trial trained to R."
+        }
         if started <= trials {
-            text += " Its trials are the first \(started) configurations of step 1 (the same random searcher), so step "
-                + "1 knows how each of them ends."
+            text += " " + (started == 1 ? "Its trial is the first configuration"
+                                        : "Its trials are the first \(started) configurations")
+                + " of step 1 (the same random searcher), so step 1 knows how " + (started == 1 ? "it ends." : "each of them ends.")
         }
         return text
     }
@@ -241,8 +251,8 @@ enum HalvingReport {
         "Pruning (Optuna's default, the median stopping rule of Google Vizier): every trial aims for all R epochs, "
             + "but after each epoch k its best score so far is compared with the median of the completed trials' "
             + "scores after k epochs; if it is worse, the trial is stopped for good. Nothing is pruned until 5 trials "
-            + "have completed (the startup trials), and a trial already as good as the best completed one is never "
-            + "stopped. The same configurations as step 1:"
+            + "have completed (the startup trials). One rule of this library's, not Optuna's, on top: a trial already "
+            + "as good as the best completed one is never stopped. The same configurations as step 1:"
     }
 
     static func pruningTable(_ decisions: [PruningDecision], maxRows: Int) -> String {
@@ -279,6 +289,6 @@ enum HalvingReport {
             }
         }
         return text + " Unlike a rung, pruning judges each trial only against trials that completed before it: "
-            + "the first 5 always train to the end, whatever they are worth."
+            + "the first 5 are never pruned, whatever they are worth."
     }
 }

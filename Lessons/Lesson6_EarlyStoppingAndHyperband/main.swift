@@ -32,7 +32,7 @@ let lesson = Lesson.start(
         LessonOption("max-epochs", placeholder: "R", kind: .integer(2...81),
                      help: "the most epochs a trial trains, R (default 9)"),
         LessonOption("min-epochs", placeholder: "r", kind: .integer(1...81),
-                     help: "the fewest epochs before a trial is judged, r (default 1)"),
+                     help: "the first rung is R / eta^s_max, s_max = floor(log_eta(R / r)) (default 1)"),
         LessonOption("eta", placeholder: "E", kind: .integer(2...5),
                      help: "keep the best 1/eta of each rung (default 3)"),
         LessonOption("trials", placeholder: "N", kind: .integer(2...243),
@@ -218,11 +218,14 @@ lesson.run {
     // This run's flags, without the one an exercise sets itself (never named twice).
     let again = { (changing: String) in lesson.rerunFlags(changing: [changing]) }
     var exercises: [Exercise] = []
-    // A later first rung (r eta), if there is room for one, and the other eta.
-    if eta * minEpochs <= maxEpochs {
-        let later = eta * minEpochs
+    // A later first rung, if the run halves at least twice: the r of bracket s_max - 1
+    // (Fidelity.minimumResource), whose first rung is this plan's second, so the rerun
+    // still halves at least once. The exercise names the rungs the plans really have.
+    if plan.s >= 2 {
+        let later = Fidelity.minimumResource(forBracket: plan.s - 1, eta: eta, maxEpochs: maxEpochs)
         exercises.append(Exercise(
-            "Predict Hyperband's brackets with the first rung at \(later) epochs instead of \(minEpochs), then run: "
+            "Predict Hyperband's brackets with the first rung at \(plan.rungs[1].epochs) epochs instead of "
+                + "\(plan.rungs[0].epochs), then run: "
                 + "swift run Lesson6_EarlyStoppingAndHyperband --min-epochs \(later)\(again("min-epochs"))",
             check: ComparisonReport.bracketCheck(try Brackets.hyperband(eta: eta, minResource: later,
                                                                          maxResource: maxEpochs))))
@@ -235,10 +238,12 @@ lesson.run {
                 + "then run: swift run Lesson6_EarlyStoppingAndHyperband --eta \(otherEta)\(again("eta"))",
             check: ComparisonReport.rungCheck(other)))
     }
-    let moreSeeds = 20
+    // More seeds than this run has (at most the option's 50).
+    let moreSeeds = seeds.count < 20 ? 20 : min(50, 2 * seeds.count)
     exercises.append(Exercise(
         "How many of \(moreSeeds) seeds must a method win (with no ties) for the sign test to call it better at "
-            + "the 5% level? Then run with --seeds \(moreSeeds)\(again("seeds")) and see whether any verdict changes.",
+            + "the 5% level?" + (moreSeeds > seeds.count ? " Then run with --seeds \(moreSeeds)\(again("seeds")) and "
+                                                           + "see whether any verdict changes." : ""),
         check: ComparisonReport.seedsCheck(moreSeeds)))
     exercises.append(Exercise(
         "Coding: write halvingRungs, hyperbandBrackets, promotedTrials and medianPruningEpoch (exercises 6.1 to "

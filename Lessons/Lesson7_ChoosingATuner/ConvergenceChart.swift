@@ -61,11 +61,14 @@ struct ConvergenceChart {
         for line in lines {
             canvas.drawLine(zip(x, line.median).map { (x: $0.0, y: clip($0.1)) }, mark: line.mark)
         }
-        var legend = lines.map { (mark: $0.mark, name: "\($0.name)") }
-        for (k, index) in bands.prefix(2).enumerated() where lines.indices.contains(index) {
+        // The legend names the marks the canvas shows: a line drawn entirely under
+        // a later one is named as hidden, a band or overlap never drawn is left out.
+        let drawn = Set(canvas.grid.joined())
+        var legend = lines.map { (mark: $0.mark, name: $0.name + (drawn.contains($0.mark) ? "" : " (under the others)")) }
+        for (k, index) in bands.prefix(2).enumerated() where lines.indices.contains(index) && drawn.contains(bandMarks[k]) {
             legend.append((bandMarks[k], "\(lines[index].name) quartiles"))
         }
-        if bands.count >= 2 { legend.append(("=", "both")) }
+        if bands.count >= 2 && drawn.contains("=") { legend.append(("=", "both")) }
         return canvas.render(title: title, xLabel: xLabel, yLabel: yLabel, legend: legend)
     }
 

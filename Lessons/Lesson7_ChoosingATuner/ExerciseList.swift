@@ -10,7 +10,9 @@ import LessonKit
 import TextCharts
 
 enum ExerciseList {
-    static func all(again: String, picture: TPEPictures.Snapshot, interruptAfter: Int,
+    /// The exercises; `again(flag)` gives this run's rerun flags without `--flag`, the
+    /// one the exercise sets itself (so a command never names a flag twice).
+    static func all(again: (String) -> String, picture: TPEPictures.Snapshot, interruptAfter: Int,
                     networkSeeds: Int) -> [Exercise] {
         // A good fraction different from this run's, and the split it gives after 15 trials.
         let otherFraction = picture.settings.goodFraction == 0.25 ? 0.5 : 0.25
@@ -22,20 +24,22 @@ enum ExerciseList {
         return [
             Exercise("Predict how many of the first \(picture.n) trials TPE calls good with a good fraction of "
                      + "\(Format.compact(otherFraction)), then run: swift run Lesson7_ChoosingATuner --gamma "
-                     + "\(Format.compact(otherFraction))\(again)",
+                     + "\(Format.compact(otherFraction))\(again("gamma"))",
                      check: "gamma(\(picture.n)) = min(ceil(\(Format.compact(otherFraction)) x \(picture.n)), "
                         + "\(other.maxGood)) = \(otherGood): step 1 says \"= \(otherGood) "
-                        + (otherGood == 1 ? "trial is" : "trials are") + " good\" and the chart marks "
-                        + "\(otherGood) trials G (fewer if some diverged)."),
+                        + (otherGood == 1 ? "trial is" : "trials are") + " good\" and the chart shows "
+                        + (otherGood == 1 ? "one G mark." : "up to \(otherGood) G marks (trials with close learning "
+                            + "rates and scores share a cell).")),
             Exercise("Crash the study at another moment: swift run Lesson7_ChoosingATuner --interrupt-after "
-                     + "\(otherInterrupt)\(again). Predict what the rerun replays and trains.",
+                     + "\(otherInterrupt)\(again("interrupt-after")). Predict what the rerun replays and trains.",
                      check: "step 6 says \"resumed: \(Format.counted(otherInterrupt, "trial")) replayed from the file; "
                         + "its last line was incomplete\", then "
                         + "\(Format.counted(12 - otherInterrupt, "training")) after the crash, "
-                        + "\(otherInterrupt) + \(12 - otherInterrupt) = 12 in all, and the file is still byte-for-byte "
-                        + "the uninterrupted one."),
+                        + "\(otherInterrupt + 1) + \(12 - otherInterrupt) = 13 in all (trial \(otherInterrupt + 1), "
+                        + "being written at the crash, trains twice), and the file is still byte-for-byte the "
+                        + "uninterrupted one."),
             Exercise("Give the network race more seeds: swift run Lesson7_ChoosingATuner --network-seeds "
-                     + "\(moreSeeds)\(again) (step 3 takes about \(moreSeeds / max(networkSeeds, 1)) times as long). "
+                     + "\(moreSeeds)\(again("network-seeds")) (step 3 takes about \(moreSeeds / max(networkSeeds, 1)) times as long). "
                      + "Does any tuner now beat random search on test accuracy?",
                      check: "every row's better/worse/tied counts add up to \(moreSeeds); a tuner is better only where "
                         + "p < 0.05 and better > worse, and the smallest p that \(moreSeeds) seeds allow is "

@@ -1,25 +1,32 @@
 // Interruption.swift
 //
 // What this file teaches: how to test that a saved search survives a crash without
-// waiting for one. A crash while a trial is being written leaves the file ending in
-// half a line (no newline, the study's commit mark); appending half a line is exactly
-// that state. Counting the objective's calls then proves what resuming did: trials read
-// back from the file are replayed without training again, and only the missing ones run.
+// waiting for one. A process killed while writing a trial has already trained it,
+// and leaves the file ending in part of that trial's line (no newline, the study's
+// commit mark). The simulation does exactly that: it runs the trial, which writes
+// its whole line, then cuts the line short. Counting the objective's calls then
+// proves what resuming did: trials read back from the file are replayed without
+// training again; the one whose line was cut is lost and trained again.
 
 import Foundation
 import HyperSearch
 
 enum Interruption {
-    /// The start of a trial's JSON line, without its end and without the newline: what a
-    /// process killed while writing leaves behind.
-    static let halfALine = #"{"configuration":{"batchSize":"#
+    /// The bytes of the interrupted trial's line that reach the disk before the crash.
+    static let bytesWritten = 30
 
-    /// Appends `halfALine` to `file`.
-    static func appendHalfALine(to file: URL) throws {
-        let handle = try FileHandle(forWritingTo: file)
+    /// Runs one more trial of `study`, then cuts its line after `bytesWritten` bytes:
+    /// the file a process killed while writing that trial leaves behind.
+    /// - Returns: the bytes of the line that were kept.
+    static func crashWhileWritingNextTrial(_ study: inout Study) throws -> String {
+        let handle = try FileHandle(forUpdating: study.file)
         defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(halfALine.utf8))
+        let before = try handle.seekToEnd()         // where the trial's line will start
+        _ = try study.step()                        // trained, and its line written in full
+        try handle.seek(toOffset: before)
+        let kept = try handle.read(upToCount: bytesWritten) ?? Data()
+        try handle.truncate(atOffset: before + UInt64(kept.count))
+        return String(decoding: kept, as: UTF8.self)
     }
 }
 

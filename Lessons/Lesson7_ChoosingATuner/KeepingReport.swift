@@ -25,14 +25,21 @@ enum KeepingReport {
             + "\(epochs)-epoch trainings to afford it (--optimism-seeds for more)."
     }
 
+    /// A signed optimism with 3 decimals that keeps its sign when it rounds to zero
+    /// ("-0.000"), so that a median printed next to "negative for 1 seed" agrees.
+    static func signed(_ x: Double) -> String {
+        let text = Format.signed(x, 3)
+        return text == "0.000" && x != 0 ? (x < 0 ? "-" : "+") + text : text
+    }
+
     static func optimismTable(_ curve: [OptimismPoint]) -> String {
         var table = Table(columns: [.init("trials"), .init("inner CV"), .init("held-out"), .init("optimism: median"),
                                     .init("quartiles"), .init("seeds > 0")])
         for point in curve {
             let values = point.optimism.compactMap { $0 }
             table.addRow(["\(point.trials)", Format.fixed(point.meanInnerScore, 3), Format.fixed(point.meanHeldOutScore, 3),
-                          Format.signed(point.medianOptimism, 3),
-                          Format.signed(point.lowerQuartileOptimism, 3) + " to " + Format.signed(point.upperQuartileOptimism, 3),
+                          signed(point.medianOptimism),
+                          signed(point.lowerQuartileOptimism) + " to " + signed(point.upperQuartileOptimism),
                           "\(values.filter { $0 > 0 }.count)/\(values.count)"])
         }
         return table.render() + "\n" + Prose.wrap("inner CV and held-out: mean accuracy of the winners over outer folds "
@@ -62,27 +69,42 @@ enum KeepingReport {
         let positive = lastValues.filter { $0 > 0 }.count, negative = lastValues.filter { $0 < 0 }.count
         let p = Statistics.signTestPValue(wins: positive, losses: negative)
         var text = "With \(Format.counted(first.trials, "trial")) there is no choice, so the gap there (median "
-            + "\(Format.signed(first.medianOptimism, 3))) is not flattery: the refit trains on all the outer "
-            + "training rows, each inner fold on only part of them, and more rows usually score better. What "
-            + "choosing adds is the change from there. "
+            + "\(signed(first.medianOptimism))) is not flattery"
+            + (first.medianOptimism < 0
+                ? ": the refit trains on all the outer training rows, each inner fold on only part of them, and more "
+                    + "rows usually score better."
+                : ": it is how one configuration's inner CV score differs from its held-out score.")
+            + " What choosing adds is the change from there. "
         // Growth: paired by seed, the optimism at the most trials against at one trial.
         let pairs = zip(first.optimism, last.optimism).compactMap { a, b in a.flatMap { a in b.map { (a, $0) } } }
         let grew = pairs.filter { $0.1 > $0.0 }.count, shrank = pairs.filter { $0.1 < $0.0 }.count
         let growth = Statistics.signTestPValue(wins: grew, losses: shrank)
         text += "From \(Format.counted(first.trials, "trial")) to \(last.trials) the median optimism went from "
-            + "\(Format.signed(first.medianOptimism, 3)) to \(Format.signed(last.medianOptimism, 3)); seed by seed it "
+            + "\(signed(first.medianOptimism)) to \(signed(last.medianOptimism)); seed by seed it "
             + "grew in \(grew) and shrank in \(shrank) of \(pairs.count) (sign test p \(Format.pValue(growth))"
             + (growth < 0.05 ? ": the more trials, the more the winner's score flattered it)."
                 : ": not conclusive with these seeds; --optimism-seeds 20 for a sharper answer).")
         text += " After \(last.trials) trials the winners' inner CV accuracy averaged \(Format.fixed(last.meanInnerScore, 3)) "
             + "and their held-out accuracy \(Format.fixed(last.meanHeldOutScore, 3)); the optimism was positive for "
             + "\(positive) of \(lastValues.count) seeds and negative for \(negative) (sign test p \(Format.pValue(p))). "
-            + "The held-out accuracy of the winners went from \(Format.fixed(first.meanHeldOutScore, 3)) to "
-            + "\(Format.fixed(last.meanHeldOutScore, 3)): that is what searching really gained. General advice "
+            + heldOutGain(from: first.meanHeldOutScore, to: last.meanHeldOutScore) + " General advice "
             + "(Cawley and Talbot 2010, \"On over-fitting in model selection and subsequent selection bias in "
             + "performance evaluation\"): report a score no choice has looked at, nested CV's held-out score or one "
             + "test-set score, never the winner's own."
         return text
+    }
+
+    /// What searching gained on rows it never saw, worded from the sign of the change
+    /// of the winners' held-out accuracy as printed.
+    static func heldOutGain(from first: Double, to last: Double) -> String {
+        let (a, b) = (Format.fixed(first, 3), Format.fixed(last, 3))
+        let change = (Double(b) ?? last) - (Double(a) ?? first)
+        if change > 0 {
+            return "The held-out accuracy of the winners rose from \(a) to \(b): that is what searching really gained."
+        }
+        return "The held-out accuracy of the winners "
+            + (change < 0 ? "fell from \(a) to \(b): searching gained nothing here."
+                          : "stayed at \(a): searching gained nothing measurable here.")
     }
 
     static func studyIntroduction(trials: Int, interruptAfter: Int) -> String {
@@ -91,21 +113,28 @@ enum KeepingReport {
             + "finished trial) the moment it ends, and asks the system to put it on disk. Rerunning the same code "
             + "resumes: the searcher is rebuilt from its seed and the recorded trials are replayed through it without "
             + "training again. Here TPE tunes the network for \(trials) trials, and we simulate a crash after "
-            + "\(Format.counted(interruptAfter, "trial")), while the next one is being written."
+            + "\(Format.counted(interruptAfter, "trial")) saved: trial \(interruptAfter + 1) is trained, and the run "
+            + "dies while writing it (its line stops after \(Interruption.bytesWritten) bytes)."
     }
 
     static func resumeStory(first: StudyResumption, resumed: StudyResumption, callsBefore: Int, callsAfter: Int,
                             finished: SearchResult, interruptAfter: Int, sameBytes: Bool, fileName: String) -> String {
         let numbers = finished.trials.map(\.number)
         let eachOnce = numbers == Array(0..<numbers.count).map { $0 + 1 }
-        var text = "The first run opened \(fileName): \"\(first)\". It trained \(Format.counted(callsBefore, "trial")) "
-            + "and died. The rerun found: \"\(resumed)\". It then trained \(Format.counted(callsAfter, "trial")), so "
+        // Trainings beyond one per trial: the work the crash cost.
+        let repeated = callsBefore + callsAfter - finished.trials.count
+        var text = "The first run opened \(fileName): \"\(first)\". It trained \(Format.counted(callsBefore, "trial")), "
+            + "saved \(interruptAfter) in full and died while writing trial \(interruptAfter + 1). The rerun found: "
+            + "\"\(resumed)\". It then trained \(Format.counted(callsAfter, "trial")), so "
             + "\(callsBefore) + \(callsAfter) = \(callsBefore + callsAfter) trainings for the "
             + "\(finished.trials.count) trials in the file"
         text += eachOnce ? ", numbered 1 to \(finished.trials.count), each once." : "; the numbering has gaps or repeats."
+        text += repeated == 1
+            ? " One training was repeated: the trial being written when the run died was lost and trained again; "
+                + "the trials saved in full were replayed, not retrained."
+            : " \(Format.counted(repeated, "training")) repeated."
         text += sameBytes
-            ? " A study run in one go, without the crash, wrote a byte-for-byte identical file: nothing was lost and "
-                + "nothing repeated."
+            ? " A study run in one go, without the crash, wrote a byte-for-byte identical file: no result was lost."
             : " A study run in one go wrote a different file: the resumed search is not the uninterrupted one."
         if let best = finished.best, let score = best.score {
             text += " Its best trial is number \(best.number) (\(best.configuration)), validation accuracy "

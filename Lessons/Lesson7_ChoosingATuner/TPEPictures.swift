@@ -45,12 +45,22 @@ enum TPEPictures {
         return (0..<count).map { pow(10, a + (b - a) * Double($0) / Double(count - 1)) }
     }
 
-    static func introduction(epochs: Int, rows: Int, validationRows: Int) -> String {
-        "Bayesian optimisation (Lesson 4) models the score given the configuration, p(y | x). TPE, the "
+    /// - Parameters:
+    ///   - data: the dataset's name, size and 0/1 targets, for one sentence on what the
+    ///     network predicts and what accuracy the majority class alone would reach.
+    ///   - batchSize, hiddenUnits: the network's fixed settings (HoldOutNetwork.defaults).
+    static func introduction(epochs: Int, rows: Int, validationRows: Int, data: (name: String, targetName: String,
+                             features: Int, targets: [Double]), batchSize: Int, hiddenUnits: Int) -> String {
+        let ones = Double(data.targets.filter { $0 == 1 }.count) / Double(max(data.targets.count, 1))
+        return "Data: \(data.name), \(data.targets.count) rows of \(data.features) features and a 0/1 target, "
+            + "\(data.targetName) (1 in \(Format.percent(ones, 0)) of the rows, so answering the more common class "
+            + "everywhere would score about \(Format.fixed(max(ones, 1 - ones), 2))). The network (Lesson 1's) "
+            + "predicts the target from the features. "
+            + "Bayesian optimisation (Lesson 4) models the score given the configuration, p(y | x). TPE, the "
             + "Tree-structured Parzen Estimator (Bergstra, Bardenet, Bengio and Kegl, \"Algorithms for "
             + "hyper-parameter optimization\", 2011) and Optuna's default sampler, turns the question around: it "
             + "models the configuration given the score, p(x | y), with two densities. We let it tune the network's "
-            + "learning rate alone (batch 16, 10 hidden units, \(epochs) epochs on \(rows) training rows, scored by "
+            + "learning rate alone (batch \(batchSize), \(hiddenUnits) hidden units, \(epochs) epochs on \(rows) training rows, scored by "
             + "the accuracy on \(validationRows) validation rows) for 15 trials, and look inside before trial 16. "
             + "Its first 10 trials are random (startup trials: there is nothing to model yet)."
     }
@@ -87,7 +97,8 @@ enum TPEPictures {
         let tiedBad = s.split.bad.filter { s.result.trials[$0 - 1].score == threshold }.count
         if tiedBad > 0 {
             text += " (\(tiedBad) of them also scored exactly y*: equal scores are ranked by trial number, as "
-                + "Optuna's stable sort does, so the earlier trials are good)"
+                + "Optuna's stable sort does, so the earlier "
+                + (s.split.good.count == 1 ? "trial is good)" : "trials are good)")
         }
         text += failed > 0 ? ", among them \(Format.counted(failed, "trial")) that diverged (a diverged trial is "
             + "evidence against its region, so it always joins the bad group)." : "."
@@ -143,7 +154,7 @@ enum TPEPictures {
             + "\(Format.compact(grid[peak], significantDigits: 4)) (log ratio \(Format.fixed(ratio[peak], 3))), "
             + "\(Format.fixed(decades, 2)) decades away: TPE maximises over its draws, not over the range, so it keeps "
             + "exploring around the good trials. Why the ratio: the paper shows that the expected improvement over y* "
-            + "is EI(x) proportional to (gamma + (1 - gamma) g(x) / l(x))^-1, with gamma = p(y better than y*) = "
+            + "is EI(x) proportional to (gamma + (1 - gamma) g(x) / l(x))^-1, with gamma = p(y at least as good as y*) = "
             + "\(s.step.goodCount)/\(s.n) = \(Format.fixed(gammaValue, 3)) here"
             // With every trial good, 1 - gamma = 0 and the expression is 1 for every x.
             + (s.step.goodCount < s.n

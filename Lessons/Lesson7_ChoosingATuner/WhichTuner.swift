@@ -90,7 +90,7 @@ extension ShowdownReport {
         text += " Trials started per search (median): " + started.joined(separator: ", ") + "."
         if !guided.isEmpty {
             text += " Model-guided proposals per search, on average: " + guided.joined(separator: ", ")
-                + " (TPE's first 10 trials and BO's first 5 are a random start, so with a small budget a model "
+                + " (TPE's first 10 trials are random and BO's first 5 a space-filling start, so with a small budget a model "
                 + "chooses only the last few)."
         }
         if let note = sharedStartNote(s, baseline: baseline, onTest: true) { text += " " + note }

@@ -74,7 +74,9 @@ lesson.run {
     // MARK: Step 1, TPE one proposal at a time
 
     lesson.step("TPE, one proposal at a time")
-    lesson.say(TPEPictures.introduction(epochs: epochs, rows: split.train.x.rows, validationRows: split.validation.x.rows))
+    lesson.say(TPEPictures.introduction(epochs: epochs, rows: split.train.x.rows, validationRows: split.validation.x.rows,
+                                        data: (dataset.name, dataset.targetName, dataset.featureCount, dataset.targets),
+                                        batchSize: network.defaults.batchSize, hiddenUnits: network.defaults.hiddenUnits))
     lesson.code(cell: "tpe-learning-rate")
     // cell: tpe-learning-rate
     let rateSpace = try SearchSpace([
@@ -320,8 +322,9 @@ lesson.run {
     }
     var study = try openStudy(file)
     for _ in 0..<interruptAfter { _ = try study.step() }
-    // The program dies while writing trial K + 1: half a line, no newline.
-    try Interruption.appendHalfALine(to: file)
+    // The program trains trial K + 1 and dies while writing it: the
+    // file ends in the first bytes of its line, with no newline.
+    _ = try Interruption.crashWhileWritingNextTrial(&study)
     let callsBefore = calls.count
     var resumed = try openStudy(file)            // the rerun after the crash
     let finished = try resumed.run()
@@ -344,6 +347,6 @@ lesson.run {
 
     lesson.finish(summary: ShowdownReport.summary(standings, network: networkTable, baseline: random,
                                                   networkBaseline: networkRandom, optimism: curve),
-                  exercises: ExerciseList.all(again: lesson.rerunFlags, picture: picture, interruptAfter: interruptAfter,
+                  exercises: ExerciseList.all(again: { lesson.rerunFlags(changing: [$0]) }, picture: picture, interruptAfter: interruptAfter,
                                               networkSeeds: networkSeeds.count))
 }

@@ -175,7 +175,7 @@ struct Lesson7ReportTests {
         #expect(try BothCores.map([Int]()) { $0 }.isEmpty)
     }
 
-    @Test func anInterruptedStudyResumesWithNothingLostOrRepeated() throws {
+    @Test func anInterruptedStudyResumesRetrainingOnlyTheTrialBeingWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lesson7-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -188,12 +188,14 @@ struct Lesson7ReportTests {
         }
         var first = try open("a.jsonl")
         for _ in 0..<2 { _ = try first.step() }
-        try Interruption.appendHalfALine(to: folder.appendingPathComponent("a.jsonl"))
+        let kept = try Interruption.crashWhileWritingNextTrial(&first)
+        #expect(calls.count == 3)                       // trial 3 was trained before the crash
+        #expect(kept.utf8.count == Interruption.bytesWritten && !kept.contains("\n"))
         var resumed = try open("a.jsonl")
         #expect(resumed.resumption.replayedTrials == 2)
-        #expect(resumed.resumption.droppedPartialLine == Interruption.halfALine)
+        #expect(resumed.resumption.droppedPartialLine == kept)
         _ = try resumed.run()
-        #expect(calls.count == 6)
+        #expect(calls.count == 3 + 4)                   // trial 3 is lost and trained again
         var whole = try open("b.jsonl")
         _ = try whole.run()
         #expect(try Data(contentsOf: folder.appendingPathComponent("a.jsonl"))

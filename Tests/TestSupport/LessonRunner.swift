@@ -80,6 +80,21 @@ public enum LessonRunner {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
 
+    /// The flags of every command `text` suggests ("swift run <program> --a 1 --b."),
+    /// one list per command, in order: a flag named twice in one list is an exercise
+    /// whose rerun the old value would win. A command ends at ". ", " (" or the end.
+    public static func suggestedFlags(in text: String, program: String) -> [[String]] {
+        let flat = flattened(text)
+        return flat.components(separatedBy: "swift run \(program)").dropFirst().map { tail in
+            var command = tail
+            for end in [". ", " ("] {
+                if let range = command.range(of: end) { command = String(command[..<range.lowerBound]) }
+            }
+            return command.split(separator: " ").filter { $0.hasPrefix("--") }
+                .map { String($0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)"))) }
+        }
+    }
+
     /// Lines longer than `width` characters or containing non-ASCII characters.
     public static func layoutProblems(in text: String, width: Int = 80) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
