@@ -128,7 +128,7 @@ let classroomTargets: [Target] = [
 
 let testTargets: [Target] = [
     // Shared test helpers (tolerances, finite differences, running lessons).
-    .target(name: "TestSupport", dependencies: ["LabMath"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["LabMath", "HyperSearch"], path: "Tests/TestSupport"),
     .testTarget(name: "LabMathTests", dependencies: ["LabMath", "TestSupport"]),
     .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"]),
     .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "LabData", "TestSupport"]),

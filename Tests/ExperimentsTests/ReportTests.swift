@@ -5,6 +5,7 @@
 import Testing
 import HyperSearch
 import LabMath
+import TestSupport
 @testable import TrainingEngine
 @testable import Experiments
 
@@ -68,16 +69,7 @@ struct ReportTests {
     }
 
     /// A finished search whose trial k (from 1) has fold scores `folds[k - 1]`.
-    func result(folds: [[Double]]) throws -> SearchResult {
-        let space = try SearchSpace([.categorical("x", folds.indices.map { Double($0) })])
-        let objective = Objective(name: "s", direction: .maximize) { c in
-            let f = folds[Int(try c.double("x"))]
-            return Evaluation(outcome: .score(f.reduce(0, +) / Double(f.count)), foldScores: f)
-        }
-        var tuner = try Tuner(searcher: GridSearch(space: space, limit: 100), objective: objective,
-                              budget: .trials(folds.count))
-        return try tuner.run()
-    }
+    func result(folds: [[Double]]) throws -> SearchResult { try searchResult(folds: folds) }
 
     @Test func aLeadBelowHalfAValidationRowPerFoldIsATie() throws {
         // 11 rows in 2 folds, of 6 and 5 rows. Trial 1 gets 5 of 6 and 4 of 5 right, trial

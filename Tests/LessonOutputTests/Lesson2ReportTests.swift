@@ -6,6 +6,7 @@
 import Experiments
 import HyperSearch
 import Testing
+import TestSupport
 @testable import Lesson2_RandomSearch
 
 @Suite("Lesson 2's report")
@@ -102,16 +103,7 @@ struct Lesson2ReportTests {
     }
 
     /// A finished search whose trial k (from 1) has fold scores `folds[k - 1]`.
-    func result(folds: [[Double]]) throws -> SearchResult {
-        let space = try SearchSpace([.categorical("x", folds.indices.map(Double.init))])
-        let objective = Objective(name: "s", direction: .maximize) { c in
-            let f = folds[Int(try c.double("x"))]
-            return Evaluation(outcome: .score(f.reduce(0, +) / Double(f.count)), foldScores: f)
-        }
-        var tuner = try Tuner(searcher: GridSearch(space: space, limit: 100), objective: objective,
-                              budget: .trials(folds.count))
-        return try tuner.run()
-    }
+    func result(folds: [[Double]]) throws -> SearchResult { try searchResult(folds: folds) }
 
     @Test func theSeedsExerciseCallsALeadBelowHalfARowATie() throws {
         // Review 1, Lesson 2 #3: 11 rows in folds of 6 and 5; both trials get 9 rows
