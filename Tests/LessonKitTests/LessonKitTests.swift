@@ -41,6 +41,26 @@ struct LessonArgumentsTests {
         }
     }
 
+    @Test func aRepeatedOptionIsRefusedNotReplaced() {
+        // `--trials 3 --trials 4` used to run 4 trials without a word about the 3.
+        let repeats: [[String]] = [["--trials", "3", "--trials", "4"], ["--seed", "3", "--seed=5"],
+                                   ["--data", "iris", "--data", "wine"],
+                                   ["--learning-rate=0.1", "--quick", "--learning-rate", "0.2"]]
+        for arguments in repeats {
+            guard case let .usageError(message) = parse(arguments) else {
+                Issue.record("\(arguments) should be a usage error")
+                continue
+            }
+            #expect(message.contains("given twice"))
+        }
+        // Plain switches carry no value: repeating one loses nothing.
+        guard case let .run(parsed) = parse(["--quick", "--quick"]) else {
+            Issue.record("a repeated --quick changes nothing and is accepted")
+            return
+        }
+        #expect(parsed.quick)
+    }
+
     @Test func usageListsEveryFlag() {
         let usage = LessonArguments.usage(program: "LessonX", summary: "Summary.", options: options, usesData: true)
         for flag in ["--help", "--seed N", "--quick", "--step", "--timing", "--data PATH", "--learning-rate X", "--trials N"] {
