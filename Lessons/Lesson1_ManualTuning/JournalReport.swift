@@ -150,15 +150,17 @@ extension ManualTuningReport {
     }
 
     /// The single test-set evaluation, and why it is single. The gap is judged by the
-    /// test accuracy's standard error, as Lessons 2 and 3 judge theirs.
+    /// standard error of the difference of two accuracies on different rows (the
+    /// validation and the test rows), as Lessons 2 and 3 judge theirs.
     static func testStory(best: TrialResult, testLoss: Double, testAccuracy: Double, testRows: Int,
-                          trials: Int) -> String {
+                          validationRows: Int, trials: Int) -> String {
         var text = "The journal's rule (highest validation accuracy, then lowest validation loss) picks '\(best.label)' "
             + "(\(best.settings)) with validation accuracy \(Format.fixed(best.validationAccuracy, 3)). On the test set, "
             + "used now for the first and only time: accuracy \(Format.fixed(testAccuracy, 3)), loss "
             + "\(Format.fixed(testLoss, 4)). "
         text += SearchLessonReport.testGapStory(estimate: best.validationAccuracy, estimateName: "its validation accuracy",
-                                                testAccuracy: testAccuracy, testRows: testRows, candidates: trials)
+                                                estimateRows: validationRows, testAccuracy: testAccuracy,
+                                                testRows: testRows, candidates: trials)
         text += "\n\nWhy only once? Every time we look at a score and change something because of it, that data "
             + "influences the choice. The best of \(trials) noisy validation scores tends to be a lucky one, so a "
             + "winner's validation score flatters it; if we kept tuning against the test set, its score would flatter "

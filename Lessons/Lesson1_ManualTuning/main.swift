@@ -228,7 +228,8 @@ lesson.run {
     if let best = journal.best {
         let test = try best.model.evaluate(data.test.x, data.test.y)
         lesson.say(ManualTuningReport.testStory(best: best, testLoss: test.loss, testAccuracy: test.metrics[0],
-                                                testRows: data.test.x.rows, trials: journal.scoredCount))
+                                                testRows: data.test.x.rows, validationRows: data.validation.x.rows,
+                                                trials: journal.scoredCount))
     }
 
     // MARK: Summary and exercises

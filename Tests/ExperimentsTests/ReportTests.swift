@@ -121,10 +121,13 @@ struct ReportTests {
 
     @Test func aPerfectTestAccuracyTakesItsStandardErrorFromTheEstimate() {
         // Test accuracy 1 would give sqrt(1 x 0 / n) = 0: p is taken from the estimate
-        // (0.973: sqrt(0.973 x 0.027 / 113) = 0.015), and the gap +0.027 is within 2 x 0.015.
-        let story = SearchLessonReport.testGapStory(estimate: 0.973, estimateName: "the CV score", testAccuracy: 1,
-                                                    testRows: 113, candidates: 5)
-        #expect(story.contains("is +0.027") && story.contains("= 0.015 (with p = 0.973, the estimate"))
+        // (0.973: sqrt(0.973 x 0.027 / 113) = 0.015); the estimate, on 452 rows, has
+        // 0.008; the difference sqrt(0.015^2 + 0.008^2) = 0.017, and the gap +0.027 is
+        // within 2 x 0.017.
+        let story = SearchLessonReport.testGapStory(estimate: 0.973, estimateName: "the CV score", estimateRows: 452,
+                                                    testAccuracy: 1, testRows: 113, candidates: 5)
+        #expect(story.contains("is +0.027") && story.contains("0.015 for the test accuracy (n = 113, p = 0.973"))
+        #expect(story.contains("0.008 for the CV score (n = 452)"))
         #expect(story.contains("within two standard errors"))
     }
 }
