@@ -154,13 +154,17 @@ enum GridReport {
 
     /// When the second grid's winning learning rate was the worst one in step 1: the
     /// interaction with training length, from both grids' numbers; nil otherwise.
-    static func interactionStory(worstInStep1: MainEffect.Level?, step1Epochs: Int, winner: Trial,
+    /// - Parameter step1Epochs: the epochs step 1's networks trained: one number, or
+    ///   several when step 1's grid had an epochs axis (`--axis epochs=...`).
+    static func interactionStory(worstInStep1: MainEffect.Level?, step1Epochs: [HyperparameterValue], winner: Trial,
                                  meansByEpochsAtWinningRate: [(epochs: HyperparameterValue, mean: Double)]) -> String? {
         guard let worst = worstInStep1, winner.configuration["learningRate"] == worst.value else { return nil }
         let byEpochs = meansByEpochsAtWinningRate.map { "\($0.epochs) epochs: \(Format.fixed($0.mean, 3))" }
             .joined(separator: ", ")
         return "Notice: the winner's learning rate, \(worst.value), was the worst one in step 1 (mean "
-            + "\(Format.fixed(worst.mean, 3))), where every network trained \(Format.counted(step1Epochs, "epoch")). "
+            + "\(Format.fixed(worst.mean, 3))), "
+            + (step1Epochs.count == 1 ? "where every network trained \(step1Epochs[0]) epochs. "
+                                      : "averaged over \(Prose.list(step1Epochs.map { "\($0)" })) epochs. ")
             + "Here, at learning rate \(worst.value), the mean accuracy by epochs (averaged over the batch sizes) is "
             + "\(byEpochs). A large learning rate "
             + "takes large steps, and how many steps a network takes (epochs, and the batch size that sets updates per "

@@ -136,7 +136,8 @@ lesson.run {
             zip(byEpochs.columns, byEpochs.means[row]).map { (epochs: $0.0, mean: $0.1) }
         } ?? []
         if let story = GridReport.interactionStory(worstInStep1: step1Rates?.min { $0.mean < $1.mean },
-                                                   step1Epochs: epochs, winner: winner,
+                                                   step1Epochs: articleGrid.axes.first { $0.name == "epochs" }?.values
+                                                       ?? [.number(Double(epochs))], winner: winner,
                                                    meansByEpochsAtWinningRate: meansAtWinningRate) {
             lesson.say(story)
         }

@@ -138,4 +138,18 @@ struct Lesson3ReportTests {
         #expect(folds.task.contains("--folds 10 --quick") && folds.check.contains("refits x=0"))
         #expect(folds.check.contains("135 trainings and 13,500 epochs"))
     }
+
+    @Test func theInteractionNoticeSaysHowLongStep1sNetworksTrained() throws {
+        // Review 4 #5: with --axis epochs=20,200 step 1's networks did not all train 100
+        // epochs, as the Notice used to say.
+        let winner = try #require(try result([.values("learningRate", [0.1])]) { _ in 0.78 }.best)
+        let worst = MainEffect.Level(value: .number(0.1), mean: 0.731, spread: nil)
+        let byEpochs: [(epochs: HyperparameterValue, mean: Double)] = [(.number(10), 0.774)]
+        let axis = try #require(GridReport.interactionStory(worstInStep1: worst, step1Epochs: [.number(20), .number(200)],
+                                                            winner: winner, meansByEpochsAtWinningRate: byEpochs))
+        #expect(axis.contains("(mean 0.731), averaged over 20 and 200 epochs.") && !axis.contains("every network"))
+        let plain = try #require(GridReport.interactionStory(worstInStep1: worst, step1Epochs: [.number(100)],
+                                                             winner: winner, meansByEpochsAtWinningRate: byEpochs))
+        #expect(plain.contains("where every network trained 100 epochs."))
+    }
 }
