@@ -49,10 +49,12 @@ extension GridReport {
                     + "change would be no surprise."
             } else if let se = standardError {
                 lead = " Here it led by \(SearchLessonReport.leadText(size)) with a standard error of "
-                    + "\(Format.fixed(se, 3)): " + (size < 2 * se ? "within two standard errors, so a change would be "
-                                                                   + "no surprise."
-                                                                 : "more than two standard errors, so a change would be "
-                                                                   + "a surprise.")
+                    + "\(SearchLessonReport.standardErrorText(se)): "
+                switch SearchLessonReport.leadVerdict(size, standardError: se) {
+                case .within: lead += "within two standard errors, so a change would be no surprise."
+                case .aboutTwo: lead += "about two standard errors, so a change would be no great surprise."
+                case .beyond: lead += "more than two standard errors, so a change would be a surprise."
+                }
             }
         }
         return Exercise(task, check: "\(Format.grouped(cost.trainings)) trainings and \(Format.grouped(cost.epochs)) "

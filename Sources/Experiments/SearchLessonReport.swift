@@ -93,13 +93,44 @@ public enum SearchLessonReport {
         var text = "The best trial leads the runner-up by \(leadText(lead))"
         guard let standardError else { return text + "." }
         text += "; fold by fold over the same \(folds) folds, that lead has a standard error of "
-            + "\(Format.fixed(standardError, 3)) (the sample standard deviation of the \(folds) differences, dividing "
+            + "\(standardErrorText(standardError)) (the sample standard deviation of the \(folds) differences, dividing "
             + "by \(folds) - 1, / sqrt(\(folds)))"
-        return text + (lead < 2 * standardError
-            ? ". Within two standard errors: on other folds the order could well be different."
-            : ". More than two standard errors: these folds agree on the order (although the best of many trials is "
-                + "still flattered by having been picked).")
+        let ranked = result.scoredTrialsByRank
+        let differences = zip(ranked[0].evaluation.foldScores ?? [], ranked[1].evaluation.foldScores ?? []).map { $0 - $1 }
+        let behind = differences.filter { $0 <= 0 }.count
+        // With k folds the standard error rests on k - 1 degrees of freedom: for a 95%
+        // interval the t quantile is 4.30 for 3 folds and 2.78 for 5, not 2 (Lesson 5's
+        // paired t-test), so "two standard errors" is a rough yardstick here.
+        let rough = " (with only \(folds) folds the standard error is itself rough, so two of them is a weak criterion)"
+        switch leadVerdict(lead, standardError: standardError) {
+        case .within:
+            return text + ". Within two standard errors: on other folds the order could well be different."
+        case .aboutTwo:
+            return text + ". About two standard errors, at the edge\(rough): on other folds the order could be different."
+        case .beyond:
+            let order = behind == 0
+                ? "the best is ahead in every one of these folds"
+                : "although in \(behind) of the \(folds) folds the runner-up was level or ahead"
+            return text + ". More than two standard errors\(rough); " + order + " (and the best of many trials is still "
+                + "flattered by having been picked)."
+        }
     }
+
+    /// How a lead compares with twice its standard error.
+    public enum LeadVerdict: Sendable, Equatable { case within, aboutTwo, beyond }
+
+    /// The lead against twice its standard error, both as printed (4 decimals, see
+    /// `standardErrorText`), so that the verdict agrees with what a reader computes
+    /// from the printed numbers: 0.0044 against 2 x 0.0022 is "about two", where the
+    /// unrounded 0.00439 < 2 x 0.00221 would say "within" and 0.0044 against a
+    /// 3-decimal 2 x 0.002 would seem "more".
+    public static func leadVerdict(_ lead: Double, standardError: Double) -> LeadVerdict {
+        let (l, twice) = (printedUnits(lead, decimals: 4), 2 * printedUnits(standardError, decimals: 4))
+        return l < twice ? .within : l == twice ? .aboutTwo : .beyond
+    }
+
+    /// A lead's standard error as printed: 4 decimals, as the lead itself.
+    public static func standardErrorText(_ standardError: Double) -> String { Format.fixed(standardError, 4) }
 
     /// What the results table's rank and fold-scores columns need said for this
     /// search, or nil: ranks follow the exact means (as scikit-learn's

@@ -94,6 +94,31 @@ struct ReportTests {
         #expect(SearchLessonReport.leadStory(ahead, rows: 11)?.contains("leads the runner-up") == true)
     }
 
+    @Test func aLeadIsJudgedByItsPrintedStandardErrorAndTheFoldsSigns() throws {
+        // Review 4 #8: 0.0049 against an SE of 0.0025 printed as 0.002 read "within"
+        // while 2 x 0.002 < 0.0049; both are now compared as printed, with 4 decimals.
+        #expect(SearchLessonReport.leadVerdict(0.0049, standardError: 0.0025) == .within)
+        #expect(SearchLessonReport.leadVerdict(0.0049, standardError: 0.0024) == .beyond)
+        #expect(SearchLessonReport.leadVerdict(0.0044, standardError: 0.0022) == .aboutTwo)
+        #expect(SearchLessonReport.standardErrorText(0.0025) == "0.0025")
+        // Review 4 #9: one row more in two of 3 folds of 152 rows and none in the third:
+        // lead 0.0044, SE 0.0022, "More than two ... agree on the order" before.
+        let row = 1.0 / 152
+        let edge = try result(folds: [[0.94, 0.98, 0.99], [0.94 - row, 0.98 - row, 0.99]])
+        let story = try #require(SearchLessonReport.leadStory(edge, rows: 456))
+        #expect(story.contains("by 0.0044") && story.contains("standard error of 0.0022"))
+        #expect(story.contains("About two standard errors") && story.contains("with only 3 folds"))
+        #expect(!story.contains("More than two") && !story.contains("agree on the order"))
+        // Differences (0.03, 0.03, 0.03, 0): lead 0.0225, SE 0.0075, beyond two, but in
+        // one fold the runner-up was level.
+        let level = try result(folds: [[0.8, 0.8, 0.8, 0.8], [0.77, 0.77, 0.77, 0.8]])
+        let beyond = try #require(SearchLessonReport.leadStory(level, rows: 400))
+        #expect(beyond.contains("More than two standard errors") && beyond.contains("in 1 of the 4 folds the runner-up"))
+        let everyFold = try result(folds: [[0.8, 0.8, 0.8, 0.8], [0.77, 0.77, 0.77, 0.79]])
+        #expect(try #require(SearchLessonReport.leadStory(everyFold, rows: 400))
+                    .contains("the best is ahead in every one of these folds"))
+    }
+
     @Test func tableNotesExplainSharedAndSplitRanksAndTheFoldColumn() throws {
         // Trials 1 and 2 have equal means (rank 1 each); 3 and 4 print as 0.700 but
         // differ in the fourth decimal (ranks 3 and 4).

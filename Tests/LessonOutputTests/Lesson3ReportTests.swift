@@ -137,6 +137,25 @@ struct Lesson3ReportTests {
         let folds = GridReport.otherFoldsExercise(10, cost: hidden, article: grid, rows: 614, rerunFlags: " --quick")
         #expect(folds.task.contains("--folds 10 --quick") && folds.check.contains("refits x=0"))
         #expect(folds.check.contains("135 trainings and 13,500 epochs"))
+        // Review 4 #8 (--folds 10): a lead of 0.0049 with a standard error printed as
+        // 0.002 was "within two standard errors"; printed with 4 decimals, 0.0025.
+        // Differences 0.0098 and 0: lead 0.0049, SE sd / sqrt(2) = 0.00693 / 1.414 = 0.0049:
+        // within; differences 0.0060, 0.0050, 0.0037: lead 0.0049, SE 0.0007: more.
+        let space = try SearchSpace([.categorical("x", [0, 1, 2])])
+        func search(_ folds: [[Double]]) throws -> SearchResult {
+            let objective = Objective(name: "s", direction: .maximize) { c in
+                let f = folds[Int(try c.double("x"))]
+                return Evaluation(outcome: .score(f.reduce(0, +) / Double(f.count)), foldScores: f)
+            }
+            var tuner = try Tuner(searcher: GridSearch(space: space, limit: 10), objective: objective, budget: .trials(3))
+            return try tuner.run()
+        }
+        let noisy = try search([[0.8098, 0.8], [0.8, 0.8], [0.5, 0.5]])
+        let within = GridReport.otherFoldsExercise(10, cost: hidden, article: noisy, rows: 614, rerunFlags: "")
+        #expect(within.check.contains("Here it led by 0.0049 with a standard error of 0.0049: within two"))
+        let steady = try search([[0.806, 0.805, 0.8037], [0.8, 0.8, 0.8], [0.5, 0.5, 0.5]])
+        let more = GridReport.otherFoldsExercise(10, cost: hidden, article: steady, rows: 614, rerunFlags: "")
+        #expect(more.check.contains("Here it led by 0.0049 with a standard error of 0.0007: more than two"))
     }
 
     @Test func theInteractionNoticeSaysHowLongStep1sNetworksTrained() throws {
