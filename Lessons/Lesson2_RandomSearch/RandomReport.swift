@@ -169,28 +169,36 @@ enum RandomReport {
     }
 
     /// Exercise 3: other seeds, judged by the lead's paired standard error (or a tie,
-    /// when the lead is below half a validation row in one fold).
+    /// when the lead is below half a validation row in one fold). Another seed draws
+    /// other configurations (and another split), so the winning configuration always
+    /// changes; what can repeat is the verdict on the lead and where the winners lie.
     static func seedsExercise(_ result: SearchResult, rows: Int, rerunFlags: String) -> Exercise {
         let flags = rerunFlags.isEmpty ? "" : ", each with" + rerunFlags
-        let task = "Change the seed (--seed 1, 2, 3\(flags)) and note which configuration wins each time, by how "
-            + "much, and whether step 4 calls the lead a tie, within two standard errors, or more."
+        let task = "Change the seed (--seed 1, 2, 3\(flags)) and note, for each run, the winner's learning-rate "
+            + "decade and whether step 4 calls its lead a tie, within two standard errors, or more. (Each seed draws "
+            + "new configurations and a new split, so the winning configuration itself is always a new one.)"
         guard let lead = SearchLessonReport.leadOverRunnerUp(result), let se = lead.standardError else {
             return Exercise(task, check: "this run scored fewer than two trials on common folds, so there is no lead "
                             + "to compare; each of your runs' step 4 states its own.")
         }
         let rule = "each run's step 4 says \"tied\" when its lead is below half a validation row in one fold, and "
-            + "otherwise ends with \"Within two standard errors\" exactly when its lead is below twice its standard "
-            + "error; here the lead was \(SearchLessonReport.leadText(lead.lead))"
+            + "otherwise \"Within two standard errors\" exactly when its printed lead is below twice its printed "
+            + "standard error; here the lead was \(SearchLessonReport.leadText(lead.lead))"
         let verdict: String
+        let twice = " against 2 x \(SearchLessonReport.standardErrorText(se))"
         if lead.lead < SearchLessonReport.tieThreshold(rows: rows, folds: lead.folds) {
-            verdict = ", a tie, so this run has no winner to speak of"
-        } else if lead.lead < 2 * se {
-            verdict = " against 2 x \(Format.fixed(se, 3)): within, so this run's winner is not established"
+            verdict = lead.lead == 0 ? ", so this run has no winner to speak of" : ", a tie, so this run has no winner "
+                + "to speak of"
         } else {
-            verdict = " against 2 x \(Format.fixed(se, 3)): more, so these folds agree"
+            switch SearchLessonReport.leadVerdict(lead.lead, standardError: se) {
+            case .within: verdict = twice + ": within, so these folds do not establish this run's winner"
+            case .aboutTwo: verdict = twice + ": about two, at the edge"
+            case .beyond: verdict = twice + ": more"
+            }
         }
-        return Exercise(task, check: rule + verdict + ". Winners that lead by less than two standard errors are the "
-                        + "ones expected to change with the seed.")
+        return Exercise(task, check: rule + verdict + ". That standard error is about these folds and these "
+                        + "candidates; it says nothing about what a search with another seed draws, so even a lead of "
+                        + "many standard errors does not make another seed find the same configuration.")
     }
 
     /// Exercise 4: shares below a rate for a range the lesson did not show, worked out

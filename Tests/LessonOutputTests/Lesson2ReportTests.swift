@@ -118,11 +118,26 @@ struct Lesson2ReportTests {
         // right (5 + 4 and 4 + 5), so the lead of 1/60 is a tie (below 0.5 / 12).
         let tied = RandomReport.seedsExercise(try result(folds: [[5.0 / 6, 4.0 / 5], [4.0 / 6, 5.0 / 5]]), rows: 11,
                                               rerunFlags: "")
-        #expect(tied.task.contains("calls the lead a tie, within two standard errors, or more"))
+        #expect(tied.task.contains("calls its lead a tie, within two standard errors, or more"))
         #expect(tied.check.contains("a tie, so this run has no winner to speak of"))
         #expect(!tied.check.contains("against 2 x"))
         let ahead = RandomReport.seedsExercise(try result(folds: [[5.0 / 6, 5.0 / 5], [4.0 / 6, 4.0 / 5]]), rows: 11,
                                                rerunFlags: "")
         #expect(ahead.check.contains("against 2 x") && !ahead.check.contains("a tie,"))
+    }
+
+    @Test func theSeedsExerciseDoesNotPromiseTheSameWinnerForAnyLead() throws {
+        // Review 4 #1: another seed draws other configurations, so every winner changes;
+        // the exercise used to say only winners within two standard errors would.
+        let r = try result(folds: [[0.80, 0.82, 0.81], [0.70, 0.71, 0.72]])
+        let exercise = RandomReport.seedsExercise(r, rows: 300, rerunFlags: " --quick")
+        #expect(!exercise.check.contains("expected to change with the seed"))
+        #expect(exercise.task.contains("the winning configuration itself is always a new one"))
+        #expect(exercise.check.contains("says nothing about what a search with another seed draws"))
+        // Lead 0.1 with its SE printed to 4 decimals: 0.0058, and the verdict "more".
+        #expect(exercise.check.contains("the lead was 0.1000 against 2 x 0.0058: more."))
+        // Review 4 #17: an exact tie is not called "0 (an exact tie), a tie".
+        let exact = RandomReport.seedsExercise(try result(folds: [[0.8, 0.7], [0.7, 0.8]]), rows: 20, rerunFlags: "")
+        #expect(exact.check.contains("0 (an exact tie), so this run") && !exact.check.contains("a tie, so"))
     }
 }
