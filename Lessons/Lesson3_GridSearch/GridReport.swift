@@ -85,34 +85,6 @@ enum GridReport {
         return chart.render()
     }
 
-    /// Which hyperparameter moves the mean score most: the largest range of level means,
-    /// called dominant when it is at least twice every other range.
-    /// - Parameter typicalFoldSpread: the median *sample* standard deviation of the
-    ///   trials' fold scores (dividing by k - 1), for the standard error s / sqrt(k).
-    static func mainEffectStory(_ effects: [MainEffect], typicalFoldSpread: Double?, folds: Int) -> String {
-        guard effects.count >= 2 else { return "" }
-        let lines = effects.map { e in
-            "\(e.name) gives " + e.levels.map { "\($0.value): \(Format.fixed($0.mean, 3))" }.joined(separator: ", ")
-                + " (range \(Format.fixed(e.range, 3)))"
-        }
-        var text = "The main effect of a hyperparameter is the mean score at each of its values, averaged over the "
-            + "other axes. Here " + lines.joined(separator: "; ") + "."
-        let ranked = effects.sorted { $0.range > $1.range }
-        if ranked[1...].allSatisfy({ ranked[0].range >= 2 * $0.range }) {
-            text += " \(ranked[0].name) moves the score at least twice as much as any other: here it is the "
-                + "hyperparameter that matters."
-        } else {
-            text += " No axis moves the score twice as much as every other: they matter by comparable amounts."
-        }
-        if let spread = typicalFoldSpread, spread.isFinite, folds > 0 {
-            text += " For scale: the median sample standard deviation of a configuration's \(folds) fold scores "
-                + "(dividing by \(folds) - 1) is \(Format.fixed(spread, 3)), so one configuration's mean over \(folds) "
-                + "folds has a standard error of about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
-                + "\(Format.fixed(spread / Double(folds).squareRoot(), 3))."
-        }
-        return text
-    }
-
     /// A sentence when the two best trials print the same score (3 decimals), nil
     /// otherwise: which one the tuner keeps, and why it is noise.
     static func tieNote(_ result: SearchResult) -> String? {
@@ -219,55 +191,6 @@ enum GridReport {
            let turn = rows.first(where: { !($0.comparison.pValue < 0.05 && $0.comparison.secondWins > $0.comparison.firstWins) }) {
             text += " So random search's advantage holds only while y barely matters: by w = \(Format.fixed(turn.weight, 1)) "
                 + "it is gone."
-        }
-        return text
-    }
-
-    /// The network comparison, read against the bowls: step 1's main effects give how
-    /// much less batch size moved the score than the learning rate (the ratio of their
-    /// ranges, smaller over larger), and the bowls' row with the nearest weight w says
-    /// which method the synthetic problems favoured at that balance.
-    static func networkComparisonStory(_ s: PairedComparison, step1Effects: [MainEffect], box: ClosedRange<Double>,
-                                       bowls: [(weight: Double, comparison: PairedComparison)]) -> String {
-        var text = "On the network, \(s.verdict); the median difference (random minus grid) in best mean accuracy is "
-            + "\(Format.fixed(s.medianDifference, 3))."
-        if let note = s.smallSampleNote { text += " " + note }
-        guard let lr = step1Effects.first(where: { $0.name == "learningRate" }) else { return text }
-        if let batch = step1Effects.first(where: { $0.name == "batchSize" }), let story = balanceStory(lr, batch, bowls) {
-            text += " " + story
-        }
-        if let best = lr.levels.filter({ $0.mean.isFinite }).max(by: { $0.mean < $1.mean }),
-           let number = best.value.number, number == box.lowerBound || number == box.upperBound {
-            text += " Both methods search the same box, the article's [\(Format.compact(box.lowerBound)), "
-                + "\(Format.compact(box.upperBound))]; step 1's best learning rate, \(best.value), sits on its "
-                + "\(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
-                + "neither method looks (Lesson 2's wider range explores there)."
-        }
-        return text
-    }
-
-    /// How much the two axes mattered in step 1, as a bowls weight, and what the bowls
-    /// table says at the nearest weight; nil without finite ranges.
-    static func balanceStory(_ lr: MainEffect, _ batch: MainEffect,
-                             _ bowls: [(weight: Double, comparison: PairedComparison)]) -> String? {
-        let larger = max(lr.range, batch.range), smaller = min(lr.range, batch.range)
-        guard larger.isFinite, smaller.isFinite, larger > 0,
-              let nearest = bowls.min(by: { abs($0.weight - smaller / larger) < abs($1.weight - smaller / larger) })
-        else { return nil }
-        let (major, minor) = lr.range >= batch.range ? ("the learning rate", "batch size") : ("batch size", "the learning rate")
-        let ratio = smaller / larger
-        var text = "In step 1, \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
-            + "\(Format.fixed(larger, 3)): a ratio of \(Format.fixed(ratio, 2)), like a bowl whose second coordinate "
-            + "has weight w = \(Format.fixed(ratio, 2)). The nearest row of the bowls table is w = "
-            + "\(Format.fixed(nearest.weight, 1)), where \(nearest.comparison.verdict)"
-        let c = nearest.comparison
-        if c.pValue < 0.05 && c.secondWins > c.firstWins {
-            text += ": by that analogy, the situation where random search's 9 distinct values of \(major) should help."
-        } else if c.pValue < 0.05 {
-            text += ": by that analogy, a situation where the grid is the better choice: \(minor) matters enough "
-                + "that random search's uneven coverage of it costs more than its extra values of \(major) gain."
-        } else {
-            text += ": by that analogy, neither method should be expected to do better here."
         }
         return text
     }

@@ -98,7 +98,8 @@ lesson.run {
     lesson.show(GridReport.mainEffectBars(effects))
     // The sample standard deviation (dividing by k - 1), as a standard error needs.
     let typicalFoldSpread = SearchLessonReport.medianSpread(articleResult, deltaDegreesOfFreedom: 1)
-    lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: typicalFoldSpread, folds: folds))
+    lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: typicalFoldSpread, folds: folds,
+                                          configurations: articleResult.scoredTrials))
     if let tie = GridReport.tieNote(articleResult) { lesson.say(tie) }
     if let best = articleResult.best {
         let refit = try tuning.refitAndTest(try tuning.settings(from: best.configuration))
@@ -222,7 +223,11 @@ lesson.run {
     }
     // end cell
     print("")
-    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, box: box, bowls: synthetic))
+    // The noise of a difference of two of step 1's learning-rate (or batch-size) means.
+    let step1Noise = GridReport.differenceError(typicalFoldSpread: typicalFoldSpread, folds: folds,
+                                                configurations: articleResult.scoredTrials, levels: 3)
+    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, noise: step1Noise, box: box,
+                                                 bowls: synthetic))
 
     // MARK: Step 4, pitfalls
 

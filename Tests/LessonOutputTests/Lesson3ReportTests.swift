@@ -97,7 +97,8 @@ struct Lesson3ReportTests {
         let bowls = [(0.0, comparison(randomWins: 140, gridWins: 60)), (0.1, comparison(randomWins: 100, gridWins: 100)),
                      (0.3, comparison(randomWins: 68, gridWins: 132)), (1.0, comparison(randomWins: 60, gridWins: 140))]
         let story = try #require(GridReport.balanceStory(effects[0], effects[1], bowls))
-        #expect(story.contains("batch size's main effect spans 0.013 and the learning rate's 0.050: a ratio of 0.25"))
+        // The ratio is that of the printed ranges, 0.013 / 0.050 = 0.26.
+        #expect(story.contains("batch size's main effect spans 0.013 and the learning rate's 0.050: a ratio of 0.26"))
         #expect(story.contains("w = 0.3, where grid search did better") && story.contains("the grid is the better choice"))
         #expect(!story.contains("should help"))
         // Only the learning rate matters: nearest w = 0, where random search won.
@@ -106,6 +107,40 @@ struct Lesson3ReportTests {
         })
         let helps = try #require(GridReport.balanceStory(lrOnly[0], lrOnly[1], bowls))
         #expect(helps.contains("w = 0.0, where random search did better") && helps.contains("should help"))
+        // Review 4 #2 (--seed 1 --data breast-cancer): ranges 0.004 and 0.001 against a
+        // difference noise of 0.007 give no ratio, and nothing "matters enough".
+        let small = GridAverages.mainEffects(try result([.values("learningRate", [0, 1]), .values("batchSize", [0, 1])]) {
+            0.004 * $0[0] + 0.001 * $0[1]
+        })
+        let none = try #require(GridReport.balanceStory(small[0], small[1], bowls, noise: 0.007))
+        #expect(none.contains("neither the learning rate's main effect (0.004) nor batch size's (0.001)"))
+        #expect(none.contains("no ratio") && !none.contains("matters") && !none.contains("nearest row"))
+        // Above the noise but with batch size's range within it: the ratio is rough.
+        let rough = try #require(GridReport.balanceStory(effects[0], effects[1], bowls, noise: 0.011))
+        #expect(rough.contains("a ratio of 0.26") && rough.contains("so the ratio is rough"))
+        #expect(!rough.contains("matters enough"))
+    }
+
+    @Test func aMainEffectInsideTheFoldNoiseIsNotCalledTheOneThatMatters() throws {
+        // Review 4 #2: learning rate's range 0.004 and batch size's 0.001 were "the
+        // hyperparameter that matters" although a difference of two level means (3
+        // configurations each, configuration SE 0.019 / sqrt(5) = 0.0085) has a
+        // standard error of 0.0085 x sqrt(2/3) = 0.007.
+        let r = try result([.values("learningRate", [0, 1, 2]), .values("batchSize", [0, 1, 2])]) {
+            0.97 - 0.002 * $0[0] + 0.0005 * $0[1]
+        }
+        let effects = GridAverages.mainEffects(r)
+        let story = GridReport.mainEffectStory(effects, typicalFoldSpread: 0.019, folds: 5, configurations: 9)
+        #expect(story.contains("0.008 x sqrt(2/3) = 0.007"))
+        #expect(story.contains("neither effect stands out from the fold noise") && !story.contains("that matters"))
+        // Ten times larger effects stand out.
+        let large = GridAverages.mainEffects(try result([.values("learningRate", [0, 1, 2]),
+                                                         .values("batchSize", [0, 1, 2])]) {
+            0.97 - 0.02 * $0[0] + 0.005 * $0[1]
+        })
+        let matters = GridReport.mainEffectStory(large, typicalFoldSpread: 0.019, folds: 5, configurations: 9)
+        #expect(matters.contains("learningRate moves the score at least twice as much as any other, and by more than "
+                                 + "twice that noise: here it is the hyperparameter that matters."))
     }
 
     @Test func theAveragedHeatmapSaysWhereTheWinnerIs() throws {
