@@ -250,7 +250,12 @@ extension ManualTuningReport {
         let usable = journal.entries.filter { $0.label != baseline.label && $0.run.outcome.isUsable }
         let collapsed = usable.filter { $0.validationClassesPredicted == 1 }.map { "'\($0.label)'" }
         let compared = usable.filter { $0.validationClassesPredicted != 1 }
-        let within = compared.filter { abs(printed($0.validationAccuracy) - printed(base)) < onThisSplit }.count
+        // Three groups, by the printed differences: less than the same-split range, exactly
+        // as much (at its edge), and more.
+        let differences = compared.map { abs(printed($0.validationAccuracy) - printed(base)) }
+        let within = differences.filter { $0 < onThisSplit }.count
+        let equal = differences.filter { $0 == onThisSplit }.count
+        let more = compared.count - within - equal
         check += " This run's trials all share one split, so compare them with the baseline on that split with only "
             + "the initial weights and shuffles changed: "
             + sameSplit.map { "\(Format.fixed($0.accuracy, 3)) with weight seed \($0.seed)" }.joined(separator: ", ")
@@ -260,17 +265,24 @@ extension ManualTuningReport {
         let trials = "this run's \(Format.counted(compared.count, "other scored trial"))" + leftOut
         let beyond = "by more than the initial weights alone moved the baseline in these \(sameSplit.count + 1) runs: "
             + "a hint, not proof, since so few runs show only part of that spread."
+        func differ(_ n: Int) -> String { n == 1 ? "differs" : "differ" }
         if compared.isEmpty { return Exercise(task, check: check) }
-        if within == 0 {
-            return Exercise(task, check: check + " None of \(trials) differs from the baseline by less than that; "
-                            + (compared.count == 1 ? "it differs " : "each differs ") + beyond)
+        if more == compared.count {
+            return Exercise(task, check: check + " None of \(trials) differs from the baseline by less than that or "
+                            + "by as much; " + (compared.count == 1 ? "it differs " : "each differs ") + beyond)
         }
-        check += " \(within) of \(trials) differ" + (within == 1 ? "s" : "") + " from the baseline by less than that: "
-            + "on this split, differences that small arise from the initial weights alone, so "
-            + (within == 1 ? "that one is" : "those are") + " not evidence that one setting is better."
-        let rest = compared.count - within
-        if rest > 0 {
-            check += " The other " + (rest == 1 ? "one differs " : "\(rest) differ ") + beyond
+        if within > 0 {
+            check += " \(within) of \(trials) \(differ(within)) from the baseline by less than that: on this split, "
+                + "differences that small arise from the initial weights alone, so "
+                + (within == 1 ? "that one is" : "those are") + " not evidence that one setting is better."
+        }
+        if equal > 0 {
+            check += " \(equal)" + (within == 0 ? " of \(trials)" : "") + " \(differ(equal)) from the baseline by exactly "
+                + "that much: at the edge of what the initial weights alone did, so no evidence that one setting is "
+                + "better."
+        }
+        if more > 0 {
+            check += " The " + (more == 1 ? "remaining one differs " : "remaining \(more) differ ") + beyond
         }
         return Exercise(task, check: check)
     }

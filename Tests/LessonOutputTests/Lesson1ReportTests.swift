@@ -193,7 +193,7 @@ struct Lesson1ReportTests {
                                         + "range of 0.030"))
         #expect(exercise.check.contains("1 of this run's 2 other scored trials (leaving out 'lr 1', which predicts "
                                         + "one class for every row) differs from the baseline by less than that"))
-        #expect(exercise.check.contains("The other one differs by more than the initial weights alone"))
+        #expect(exercise.check.contains("The remaining one differs by more than the initial weights alone"))
         #expect(!exercise.check.contains("0.8 "))
     }
 
@@ -208,7 +208,27 @@ struct Lesson1ReportTests {
                                                         sameSplit: [(44, 0.7866)], journal: journal, rerunFlags: "")
         #expect(exercise.check.contains("0.787 with seed 1: with this run's 0.779, a range of 0.008"))
         #expect(exercise.check.contains("None of this run's 1 other scored trial differs from the baseline by less "
-                                        + "than that; it differs by more"))
+                                        + "than that or by as much; it differs by more"))
+    }
+
+    @Test func trialsThatDifferByExactlyTheRangeAreNotCalledBeyondIt() {
+        // Review 4 #6 (--data breast-cancer): baseline 0.938, same-split range 0.027;
+        // three trials at 0.965 differ by exactly 0.027, two at 0.973 by 0.035. They
+        // were all "differ by more than the initial weights alone moved the baseline".
+        var journal = TuningJournal()
+        let baseline = trial("baseline", run([(0.6, 0.5)]), accuracy: 0.938)
+        journal.record(baseline)
+        for (label, accuracy) in [("a", 0.965), ("b", 0.965), ("c", 0.965), ("d", 0.973), ("e", 0.973)] {
+            journal.record(trial(label, run([(0.6, 0.5)]), accuracy: accuracy))
+        }
+        let exercise = ManualTuningReport.seedsExercise(baseline: baseline, seed: 42, others: [(1, 0.95)],
+                                                        sameSplit: [(44, 0.956), (45, 0.965), (46, 0.956)],
+                                                        journal: journal, rerunFlags: "")
+        #expect(exercise.check.contains("a range of 0.027."))
+        #expect(exercise.check.contains("3 of this run's 5 other scored trials differ from the baseline by exactly "
+                                        + "that much"))
+        #expect(exercise.check.contains("The remaining 2 differ by more than"))
+        #expect(!exercise.check.contains("None of"))
     }
 
     @Test func collapseIsCountedFromThePredictions() {
