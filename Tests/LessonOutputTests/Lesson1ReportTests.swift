@@ -236,4 +236,23 @@ struct Lesson1ReportTests {
         #expect(TrialResult.distinctClasses(Matrix([[0.2], [0.3]])) == 1)
         #expect(TrialResult.distinctClasses(Matrix([[0.1, 0.9, 0], [0.1, 0.2, 0.7]])) == 2)
     }
+
+    @Test func overfittingIsJudgedByLossAndAHigherFinalAccuracyIsSaid() {
+        // Review 4 #7 (--seed 7 --quick): validation loss lowest at epoch 1, higher after,
+        // while the full run's accuracy (0.792) is above early stopping's (0.779).
+        let losses = [(0.6, 0.43), (0.5, 0.45), (0.4, 0.47)]
+        let full = trial("baseline", run(losses), accuracy: 0.792)
+        #expect(ManualTuningReport.overfittingStory(full.run).contains("by validation loss, the epochs after 1 made"))
+        let stopped = trial("early stopping", run([(0.6, 0.43), (0.5, 0.45)],
+                                                  outcome: .stoppedEarly(epoch: 2, bestEpoch: 1, restoredBestWeights: true)),
+                            accuracy: 0.779)
+        let story = ManualTuningReport.earlyStoppingStory(stopped, baseline: full, patience: 1)
+        #expect(story.contains("By accuracy, though, the later epochs did better (0.792 after all epochs against 0.779)"))
+        let level = ManualTuningReport.earlyStoppingStory(trial("early stopping", stopped.run, accuracy: 0.792),
+                                                          baseline: full, patience: 1)
+        #expect(level.contains("did not change the model's score"))
+        let better = ManualTuningReport.earlyStoppingStory(trial("early stopping", stopped.run, accuracy: 0.8),
+                                                           baseline: full, patience: 1)
+        #expect(!better.contains("By accuracy, though"))
+    }
 }
