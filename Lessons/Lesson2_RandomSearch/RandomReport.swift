@@ -69,17 +69,27 @@ enum RandomReport {
     }
 
     /// When the incumbent changed, in a sentence.
-    static func trajectoryStory(_ result: SearchResult) -> String {
+    static func trajectoryStory(_ result: SearchResult, rows: Int? = nil) -> String {
         let improvements = result.trajectory.enumerated().filter { index, point in
             point.incumbent != nil && (index == 0 || point.incumbent != result.trajectory[index - 1].incumbent)
         }.map { $0.element }
         guard let first = improvements.first?.incumbent, let last = improvements.last?.incumbent else {
             return "No trial produced a score, so there is no incumbent."
         }
+        // A change of incumbent by less than half a validation row in one fold is a tie
+        // (SearchLessonReport.tieThreshold), as step 4 calls such a lead.
+        func score(_ number: Int) -> Double? { result.trials.first { $0.number == number }?.score }
+        let folds = result.trials.lazy.compactMap { $0.evaluation.foldScores?.count }.first
+        let threshold = rows.flatMap { r in folds.map { SearchLessonReport.tieThreshold(rows: r, folds: $0) } } ?? 0
+        func tied(_ a: Double, _ b: Double) -> Bool { a == b || abs(a - b) < threshold }
         // The closest any later trial came (it may share the incumbent's row of the chart).
         let later = result.trials.filter { $0.number > last }.compactMap { t in t.score.map { (t.number, $0) } }
         let closest = result.direction == .maximize ? later.max { $0.1 < $1.1 } : later.min { $0.1 < $1.1 }
-        let closestText = closest.map { " (the closest, trial \($0.0), scored \(Format.fixed($0.1, 3)))" } ?? ""
+        let closestText = closest.map { c in
+            score(last).map { tied(c.1, $0) } == true
+                ? " (trial \(c.0) tied it, at \(Format.fixed(c.1, 3)))"
+                : " (the closest, trial \(c.0), scored \(Format.fixed(c.1, 3)))"
+        } ?? ""
         if later.isEmpty && improvements.count == 1 {
             return "Trial \(first) is the only scored trial, so it is the incumbent."
         }
@@ -87,9 +97,15 @@ enum RandomReport {
             return "Trial \(first)'s score was never beaten: the incumbent stayed flat from trial \(first) on, and "
                 + "no later trial beat it\(closestText)."
         }
+        var lastChange = "trial \(last)"
+        if let previous = improvements.dropLast().last?.incumbent, let a = score(last), let b = score(previous),
+           tied(a, b) {
+            lastChange += " (which only tied trial \(previous): less than half a validation row ahead, the same "
+                + "number of rows right)"
+        }
         let after = later.isEmpty ? ", the last trial." : "; no trial after that beat it\(closestText)."
         return "The incumbent changed \(Format.counted(improvements.count - 1, "time")) after trial \(first), last at "
-            + "trial \(last)" + after
+            + lastChange + after
     }
 
     /// The lesson's summary, from this run's numbers.

@@ -147,7 +147,7 @@ lesson.run {
         """)
     lesson.show(RandomReport.scatter(result, parameter: "learningRate", scale: .log10))
     lesson.show(RandomReport.trajectory(result))
-    lesson.say(RandomReport.trajectoryStory(result))
+    lesson.say(RandomReport.trajectoryStory(result, rows: rows))
 
     // MARK: Step 5, refit and test
 

@@ -145,4 +145,16 @@ struct Lesson2ReportTests {
         let exact = RandomReport.seedsExercise(try result(folds: [[0.8, 0.7], [0.7, 0.8]]), rows: 20, rerunFlags: "")
         #expect(exact.check.contains("0 (an exact tie), so this run") && !exact.check.contains("a tie, so"))
     }
+
+    @Test func aTiedChangeOfIncumbentIsCalledATie() throws {
+        // Review 4 #15 (--seed 1): trial 9 displaced trial 4 by 1.3e-05, a tie by step 4's
+        // own rule. 11 rows in folds of 6 and 5: 5 + 4 and 4 + 5 rows right are a tie.
+        let (a, b) = ([5.0 / 6, 4.0 / 5], [4.0 / 6, 5.0 / 5])
+        let change = RandomReport.trajectoryStory(try result(folds: [[0.5, 0.6], a, b]), rows: 11)
+        #expect(change.contains("last at trial 3 (which only tied trial 2: less than half a validation row ahead"))
+        #expect(!RandomReport.trajectoryStory(try result(folds: [[0.5, 0.6], a, b])).contains("only tied"))
+        // With --seed 1 --data breast-cancer a later trial equal to the incumbent was "the closest".
+        let equal = RandomReport.trajectoryStory(try result(folds: [a, [0.5, 0.5], a]), rows: 11)
+        #expect(equal.contains("no later trial beat it (trial 3 tied it, at 0.817)") && !equal.contains("the closest"))
+    }
 }
