@@ -146,19 +146,34 @@ enum RandomReport {
     }
 
     /// Exercise 1: a longer search with the same seed starts with this run's trials.
+    /// At the option's maximum (200) it asks for a shorter one instead, whose answer
+    /// this run already holds: the best of its first `moreTrials` trials.
     static func moreTrialsExercise(_ result: SearchResult, moreTrials: Int, rerunFlags: String) -> Exercise {
         let n = result.trials.count
+        let firstLines = n == 1 ? "the first line of the trial log is" : "the first \(n) lines of the trial log are"
         guard let best = result.best, let score = best.score else {
             return Exercise("Run with --trials \(moreTrials)\(rerunFlags): does any trial produce a score?",
                             check: "the first \(Format.counted(n, "trial")) of the log are this run's (all without a "
                                 + "score); a later line with a mean accuracy answers yes.")
         }
+        if moreTrials < n {
+            let kept = result.trials.filter { $0.number <= moreTrials }.compactMap(\.score)
+            let shorter = result.direction == .maximize ? kept.max() : kept.min()
+            let answer = best.number <= moreTrials
+                ? "no, it stays: this run's best, trial \(best.number), is among them"
+                : "yes, it gets worse: this run's best, trial \(best.number), is not among them, and the best of the first "
+                    + "\(moreTrials) scores \(Format.fixed(shorter ?? .nan, 3))"
+            return Exercise("Run with --trials \(moreTrials)\(rerunFlags) (this run already used the most trials "
+                            + "the option allows). Is the best mean accuracy worse than this run's "
+                            + "\(Format.fixed(score, 3))?",
+                            check: "its trial log is the first \(moreTrials) lines of this run's (the same seed draws the "
+                                + "same configurations first), so the best can only stay or get worse; here " + answer + ".")
+        }
         return Exercise("Run with --trials \(moreTrials)\(rerunFlags). Does the best mean accuracy improve on this "
                         + "run's \(Format.fixed(score, 3))?",
-                        check: "the first \(Format.counted(n, "line")) of the trial log are this run's (the same seed "
-                            + "draws the same configurations first), so the best can only stay or improve: it "
-                            + "improved exactly when a '*' appears after trial \(n), and step 4's table then ranks "
-                            + "a trial numbered above \(n) first.")
+                        check: firstLines + " this run's (the same seed draws the same configurations first), so the "
+                            + "best can only stay or improve: it improved exactly when a '*' appears after trial "
+                            + "\(n), and step 4's table then ranks a trial numbered above \(n) first.")
     }
 
     /// Exercise 2: fewer or more folds, with the predicted direction of the fold

@@ -157,4 +157,19 @@ struct Lesson2ReportTests {
         let equal = RandomReport.trajectoryStory(try result(folds: [a, [0.5, 0.5], a]), rows: 11)
         #expect(equal.contains("no later trial beat it (trial 3 tied it, at 0.817)") && !equal.contains("the closest"))
     }
+
+    @Test func atTheTrialsMaximumTheFirstExerciseAsksForFewer() throws {
+        // Review 4 #16: with --trials 200 (the maximum) exercise 1 asked for --trials 200
+        // again. Trial 4 is the best of 4; with 2 trials the best is trial 2's 0.7.
+        let r = try result([0.6, 0.7, 0.65, 0.8])
+        let fewer = RandomReport.moreTrialsExercise(r, moreTrials: 2, rerunFlags: "")
+        #expect(fewer.task.contains("--trials 2") && fewer.task.contains("worse than this run's 0.800"))
+        #expect(fewer.check.contains("yes, it gets worse: this run's best, trial 4, is not among them, and the best of "
+                                     + "the first 2 scores 0.700"))
+        let stays = RandomReport.moreTrialsExercise(try result([0.9, 0.7, 0.65, 0.8]), moreTrials: 2, rerunFlags: "")
+        #expect(stays.check.contains("no, it stays: this run's best, trial 1, is among them"))
+        // One trial: "the first line ... is", not "the first 1 line ... are".
+        let one = RandomReport.moreTrialsExercise(try result([0.7]), moreTrials: 30, rerunFlags: "")
+        #expect(one.check.contains("the first line of the trial log is this run's"))
+    }
 }
