@@ -230,8 +230,10 @@ extension ManualTuningReport {
     static func seedsExercise(baseline: TrialResult, seed: UInt64, others: [(seed: UInt64, accuracy: Double)],
                               sameSplit: [(seed: UInt64, accuracy: Double)], journal: TuningJournal,
                               rerunFlags: String) -> Exercise {
-        let task = "Run the lesson with " + Prose.list(others.map { "--seed \($0.seed)" })
-            + "\(rerunFlags) and note the baseline's validation accuracy "
+        // "--seed 1, 2 and 3 (each with --quick)", as Lesson 2 writes it: "--seed 3 --quick"
+        // would read as if --quick went with seed 3 only.
+        let task = "Run the lesson with --seed " + Prose.list(others.map { "\($0.seed)" })
+            + (rerunFlags.isEmpty ? "" : " (each with\(rerunFlags))") + " and note the baseline's validation accuracy "
             + "(\(Format.fixed(baseline.validationAccuracy, 3)) with seed \(seed))."
         func printed(_ x: Double) -> Int { SearchLessonReport.printedUnits(x, decimals: 3) }
         func range(_ values: [Double]) -> Int {

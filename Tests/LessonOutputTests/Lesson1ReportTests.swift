@@ -185,7 +185,11 @@ struct Lesson1ReportTests {
                                                         others: [(1, 0.70), (2, 0.72), (3, 0.78)],
                                                         sameSplit: [(44, 0.74), (45, 0.77)], journal: journal,
                                                         rerunFlags: "")
-        #expect(exercise.task.contains("--seed 1, --seed 2 and --seed 3"))
+        #expect(exercise.task.contains("--seed 1, 2 and 3 and note"))
+        // Review 4 #18: the flags go with every seed, not only the last.
+        let quick = ManualTuningReport.seedsExercise(baseline: baseline, seed: 42, others: [(1, 0.70), (2, 0.72)],
+                                                     sameSplit: [], journal: journal, rerunFlags: " --quick")
+        #expect(quick.task.contains("--seed 1 and 2 (each with --quick) and note"))
         // Across seeds 0.78 - 0.70 = 0.08; on this split 0.77 - 0.74 = 0.03: x (0.01
         // away) is within it, y (0.15) is not, and lr 1 (one class) is left out.
         #expect(exercise.check.contains("a range of 0.080 from one seed"))
