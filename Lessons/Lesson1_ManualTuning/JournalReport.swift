@@ -229,7 +229,7 @@ extension ManualTuningReport {
     /// between the printed values, so that the student's subtraction agrees.
     static func seedsExercise(baseline: TrialResult, seed: UInt64, others: [(seed: UInt64, accuracy: Double)],
                               sameSplit: [(seed: UInt64, accuracy: Double)], journal: TuningJournal,
-                              rerunFlags: String) -> Exercise {
+                              rerunFlags: String, weightSeed: UInt64? = nil) -> Exercise {
         // "--seed 1, 2 and 3 (each with --quick)", as Lesson 2 writes it: "--seed 3 --quick"
         // would read as if --quick went with seed 3 only.
         let task = "Run the lesson with --seed " + Prose.list(others.map { "\($0.seed)" })
@@ -261,7 +261,9 @@ extension ManualTuningReport {
         check += " This run's trials all share one split, so compare them with the baseline on that split with only "
             + "the initial weights and shuffles changed: "
             + sameSplit.map { "\(Format.fixed($0.accuracy, 3)) with weight seed \($0.seed)" }.joined(separator: ", ")
-            + ", with this run's a range of \(Format.fixed(Double(onThisSplit) / 1000, 3))."
+            + ", with this run's a range of \(Format.fixed(Double(onThisSplit) / 1000, 3))"
+            + (weightSeed.map { " (the lesson ran these for you; this run's trials use weight seed \($0), and no option "
+                                + "changes the weight seed alone)." } ?? ".")
         let leftOut = collapsed.isEmpty ? "" : " (leaving out \(Prose.list(collapsed)), which "
             + (collapsed.count == 1 ? "predicts" : "each predict") + " one class for every row)"
         let trials = "this run's \(Format.counted(compared.count, "other scored trial"))" + leftOut

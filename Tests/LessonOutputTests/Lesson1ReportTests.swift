@@ -227,8 +227,10 @@ struct Lesson1ReportTests {
         }
         let exercise = ManualTuningReport.seedsExercise(baseline: baseline, seed: 42, others: [(1, 0.95)],
                                                         sameSplit: [(44, 0.956), (45, 0.965), (46, 0.956)],
-                                                        journal: journal, rerunFlags: "")
-        #expect(exercise.check.contains("a range of 0.027."))
+                                                        journal: journal, rerunFlags: "", weightSeed: 43)
+        // Review 4 #20: the run's own weight seed is named, and how 44 to 46 were run.
+        #expect(exercise.check.contains("a range of 0.027 (the lesson ran these for you; this run's trials use weight "
+                                        + "seed 43, and no option changes the weight seed alone)."))
         #expect(exercise.check.contains("3 of this run's 5 other scored trials differ from the baseline by exactly "
                                         + "that much"))
         #expect(exercise.check.contains("The remaining 2 differ by more than"))
