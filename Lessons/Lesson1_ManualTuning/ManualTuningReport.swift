@@ -75,6 +75,18 @@ enum ManualTuningReport {
                 text += " It predicts the same class for every validation row: the network has collapsed to one answer, "
                     + "and its accuracy is just that class's share of the rows"
                 text += abs(tooLarge.validationAccuracy - majorityRate) < 1e-12 ? " (the majority-class rate)." : "."
+            } else if SearchLessonReport.printedUnits(tooLarge.validationAccuracy, decimals: 3)
+                        < SearchLessonReport.printedUnits(majorityRate, decimals: 3) {
+                // Below the bar of step 1 without predicting one class: worse than a constant answer.
+                text += " That is below the majority-class bar of step 1 (\(Format.fixed(majorityRate, 3))): worse than "
+                    + "always giving the most common answer."
+            } else if SearchLessonReport.printedUnits(tooLarge.validationAccuracy, decimals: 3)
+                        >= SearchLessonReport.printedUnits(baseline.validationAccuracy, decimals: 3),
+                      tooLarge.validationLoss > 2 * baseline.validationLoss {
+                text += " Its accuracy is as good as the baseline's but its loss is "
+                    + "\(Format.fixed(tooLarge.validationLoss / baseline.validationLoss, 0)) times as high: accuracy counts "
+                    + "the rows on the right side of p = 0.5, while the loss also charges for how confident each answer "
+                    + "is, and a few confidently wrong answers cost it the most."
             }
             if let (dead, units) = deadUnits, dead > 0 {
                 text += " \(dead) of its \(units) hidden ReLU units output 0 for every training row: the big steps pushed "

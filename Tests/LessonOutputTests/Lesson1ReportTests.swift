@@ -261,4 +261,22 @@ struct Lesson1ReportTests {
                                                            baseline: full, patience: 1)
         #expect(!better.contains("By accuracy, though"))
     }
+
+    @Test func aLargeRateBelowTheMajorityBarOrWithAHugeLossIsRead() {
+        // Review 4 #14: --seed 1, lr 1 at 0.643 below the majority rate 0.649, unread;
+        // --seed 2 --data breast-cancer, lr 1 at the baseline's 0.973 with 30 times its loss.
+        let baseline = trial("baseline", run([(0.6, 0.2), (0.5, 0.19)]), accuracy: 0.973)
+        let far = trial("lr 50", learningRate: 50, divergedRun)
+        let below = ManualTuningReport.learningRateStory(
+            tooSmall: baseline, baseline: baseline, tooLarge: trial("lr 1", learningRate: 1, run([(0.7, 0.7)]),
+                                                                   accuracy: 0.643),
+            farTooLarge: far, majorityRate: 0.649, deadUnits: nil)
+        #expect(below.contains("below the majority-class bar of step 1 (0.649)"))
+        let costly = ManualTuningReport.learningRateStory(
+            tooSmall: baseline, baseline: baseline, tooLarge: trial("lr 1", learningRate: 1, run([(0.7, 5.7)]),
+                                                                   accuracy: 0.973),
+            farTooLarge: far, majorityRate: 0.6, deadUnits: nil)
+        #expect(costly.contains("as good as the baseline's but its loss is 30 times as high"))
+        #expect(!costly.contains("majority-class bar"))
+    }
 }
