@@ -268,7 +268,8 @@ lesson.run {
         ManualTuningReport.largeStepExercise(largestBatch, rerunFlags: again),
         Exercise("Coding: write adamSteps, divergedAtEpoch and binaryCrossEntropy (exercises 1.1 to 1.3 in "
                  + "Lessons/Exercises/Lesson1.swift): one weight under Adam, the rule that stopped lr 50, and the "
-                 + "loss every trial lowered.",
+                 + "loss every trial lowered, here from probabilities and clipped, as Keras computes it then (the "
+                 + "trials compute it from the sigmoid's input, unclipped).",
                  check: "swift run Check 1 says \"3 of 3 done\"; a wrong answer shows the input, the expected and "
                     + "your result, and a hint."),
     ])
