@@ -82,6 +82,11 @@ public enum SearchLessonReport {
     /// - Parameter rows: the rows cut into the folds, to recognise a tie.
     public static func leadStory(_ result: SearchResult, rows: Int? = nil) -> String? {
         guard let (lead, standardError, folds) = leadOverRunnerUp(result) else { return nil }
+        if lead == 0 {
+            // Exactly equal means: not a matter of fold sizes, and no row threshold needed.
+            return "The best trial and the runner-up are tied exactly: their mean accuracies are equal (a lead of 0). "
+                + "Which of them ranks first says nothing about the hyperparameters."
+        }
         if let rows, folds > 0, lead < tieThreshold(rows: rows, folds: folds) {
             let largestFold = (rows + folds - 1) / folds
             return "The best trial and the runner-up are tied: the lead of \(leadText(lead)) is less than half a "
@@ -160,8 +165,18 @@ public enum SearchLessonReport {
             if Set(group.map { ranks[$0]! }).count == 1 {
                 shared.append("trials \(numbers) share rank \(ranks[group[0]]!) at \(value)")
             } else {
+                // Within a group that ranks apart, some may still share a rank: say which.
+                var sharing: [String] = []
+                for rank in group.map({ ranks[$0]! }).reduce(into: [Int](), { if !$0.contains($1) { $0.append($1) } }) {
+                    let members = group.filter { ranks[$0] == rank }
+                    if members.count > 1 {
+                        sharing.append("trials " + Prose.list(members.map { "\(result.trials[$0].number)" })
+                                       + " sharing rank \(rank)")
+                    }
+                }
                 apart.append("trials \(numbers), " + (group.count == 2 ? "both" : "all") + " \(value), ranks "
-                             + Prose.list(group.map { "\(ranks[$0]!)" }))
+                             + Prose.list(group.map { "\(ranks[$0]!)" })
+                             + (sharing.isEmpty ? "" : ", " + sharing.joined(separator: ", ")))
             }
         }
         if !shared.isEmpty || !apart.isEmpty {

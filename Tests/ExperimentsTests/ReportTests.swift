@@ -120,6 +120,18 @@ struct ReportTests {
                     .contains("the best is ahead in every one of these folds"))
     }
 
+    @Test func anExactTieIsNotExplainedByFoldSizes() throws {
+        // Review 4 #17: a lead of exactly 0 "comes only from folds of different sizes" was
+        // printed for equal means.
+        let exact = try result(folds: [[0.8, 0.7], [0.7, 0.8]])
+        let story = try #require(SearchLessonReport.leadStory(exact, rows: 20))
+        #expect(story.contains("tied exactly") && !story.contains("folds of different sizes"))
+        // Trials printing alike with ranks 1, 2, 2: the two sharing rank 2 are named.
+        let notes = try #require(SearchLessonReport.tableNotes(try result(folds: [[0.7002, 0.7002], [0.7001, 0.7001],
+                                                                                  [0.7001, 0.7001]])))
+        #expect(notes.contains("ranks 1, 2 and 2, trials 2 and 3 sharing rank 2"))
+    }
+
     @Test func tableNotesExplainSharedAndSplitRanksAndTheFoldColumn() throws {
         // Trials 1 and 2 have equal means (rank 1 each); 3 and 4 print as 0.700 but
         // differ in the fourth decimal (ranks 3 and 4).
