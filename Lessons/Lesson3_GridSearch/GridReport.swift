@@ -110,7 +110,9 @@ enum GridReport {
 
     /// What the 3-D grid found. With `tied` (the two best print the same score, see
     /// `tieNote`) no single configuration is called the best.
-    static func secondGridStory(_ result: SearchResult, tied: Bool, shownRows: Int) -> String {
+    /// - Parameter rows: the rows cut into the folds; with them, a winner that is not
+    ///   tied gets its lead over the runner-up and that lead's standard error.
+    static func secondGridStory(_ result: SearchResult, tied: Bool, shownRows: Int, rows: Int? = nil) -> String {
         guard let best = result.best, let score = best.score else { return "Every configuration failed or diverged." }
         let diverged = result.trials.filter { if case .diverged = $0.evaluation.outcome { return true }; return false }.count
         var text = "Above, the \(min(shownRows, result.trials.count)) best of the "
@@ -118,6 +120,7 @@ enum GridReport {
         if let notes = SearchLessonReport.tableNotes(result, shownRows: shownRows) { text += " " + notes }
         text += tied ? " The best mean accuracy, \(Format.fixed(score, 3)), is shared (see below)."
                      : " The best is \(best.configuration) with mean accuracy \(Format.fixed(score, 3))."
+        if !tied, let rows, let lead = SearchLessonReport.leadStory(result, rows: rows) { text += " " + lead }
         text += " The grid spent \(Format.grouped(result.totalCost.epochs)) epochs and "
             + "\(Format.grouped(result.totalCost.updates)) updates in total."
         if diverged > 0 { text += " \(Format.counted(diverged, "configuration")) diverged; they are listed without a score." }

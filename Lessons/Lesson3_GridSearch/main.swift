@@ -126,7 +126,7 @@ lesson.run {
     let secondResult = try SearchNarration.run(&secondTuner, label: "grid search", total: secondGrid.size, verbose: false)
     lesson.show(SearchReport.table(secondResult, sortedByRank: true, maxRows: 8))
     let secondTie = GridReport.tieNote(secondResult)
-    lesson.say(GridReport.secondGridStory(secondResult, tied: secondTie != nil, shownRows: 8))
+    lesson.say(GridReport.secondGridStory(secondResult, tied: secondTie != nil, shownRows: 8, rows: rows))
     if let secondTie { lesson.say(secondTie) }
     if let winner = secondResult.best {
         // The learning rate that did worst in step 1, and the winner's rate by epochs here.

@@ -206,4 +206,21 @@ struct Lesson3ReportTests {
                                                              winner: winner, meansByEpochsAtWinningRate: byEpochs))
         #expect(plain.contains("where every network trained 100 epochs."))
     }
+
+    @Test func theSecondGridsWinnerComesWithItsLead() throws {
+        // Review 4 #13: step 2 named a winner 0.002 ahead without its lead or its
+        // standard error, which Lesson 2 prints for every winner.
+        let space = try SearchSpace([.categorical("x", [0, 1])])
+        let folds = [[0.78, 0.79, 0.77], [0.77, 0.79, 0.77]]
+        let objective = Objective(name: "s", direction: .maximize) { c in
+            let f = folds[Int(try c.double("x"))]
+            return Evaluation(outcome: .score(f.reduce(0, +) / 3), foldScores: f)
+        }
+        var tuner = try Tuner(searcher: GridSearch(space: space, limit: 10), objective: objective, budget: .trials(2))
+        let r = try tuner.run()
+        let story = GridReport.secondGridStory(r, tied: false, shownRows: 8, rows: 300)
+        #expect(story.contains("The best is x=0") && story.contains("The best trial leads the runner-up by 0.0033"))
+        #expect(story.contains("standard error of 0.0033"))
+        #expect(!GridReport.secondGridStory(r, tied: true, shownRows: 8, rows: 300).contains("leads the runner-up"))
+    }
 }
