@@ -114,7 +114,7 @@ extension ManualTuningReport {
     ///   - sameBatch: the lesson's own completed trial with your batch size, epochs and
     ///     hidden units but another learning rate, if there is one.
     static func yourTrialStory(_ yours: TrialResult, baseline: TrialResult, best: TrialResult?,
-                               sameBatch: TrialResult?, trainingRows: Int) -> String {
+                               sameBatch: TrialResult?, trainingRows: Int, validationRows: Int? = nil) -> String {
         guard yours.run.outcome.isUsable else { return "Your trial (\(yours.settings)): \(yours.run.outcome)." }
         var text = "Your trial (\(yours.settings)): validation accuracy \(Format.fixed(yours.validationAccuracy, 3)), "
             + "loss \(Format.fixed(yours.validationLoss, 4)); the baseline had \(Format.fixed(baseline.validationAccuracy, 3)) "
@@ -137,6 +137,12 @@ extension ManualTuningReport {
                 + (better ? "better" : "not better") + " (val acc \(Format.fixed(yours.validationAccuracy, 3)) against "
                 + "\(Format.fixed(other.validationAccuracy, 3)), val loss \(Format.fixed(yours.validationLoss, 4)) against "
                 + "\(Format.fixed(other.validationLoss, 4)))."
+            // The size of an accuracy difference in rows, against exercise 3's yardstick.
+            if let n = validationRows, yours.validationAccuracy != other.validationAccuracy {
+                let rows = Int((abs(yours.validationAccuracy - other.validationAccuracy) * Double(n)).rounded())
+                text += " The accuracies differ by \(Format.counted(rows, "validation row")) of \(n); exercise 3 "
+                    + "measures how far the initial weights alone move the baseline on these rows."
+            }
             // Accuracy and loss can disagree: say so, and which one the rule follows.
             let higherAccuracy = yours.validationAccuracy > other.validationAccuracy
             let lowerLoss = yours.validationLoss < other.validationLoss

@@ -218,7 +218,8 @@ lesson.run {
                 && other.settings.learningRate != yours.learningRate
         }
         lesson.say(ManualTuningReport.yourTrialStory(result, baseline: baseline, best: journal.best,
-                                                     sameBatch: sameBatch, trainingRows: trainingRows))
+                                                     sameBatch: sameBatch, trainingRows: trainingRows,
+                                                     validationRows: data.validation.x.rows))
     }
 
     // MARK: Step 6, the journal and the test set

@@ -279,4 +279,15 @@ struct Lesson1ReportTests {
         #expect(costly.contains("as good as the baseline's but its loss is 30 times as high"))
         #expect(!costly.contains("majority-class bar"))
     }
+
+    @Test func yourTrialsVerdictSaysHowManyRowsItRestsOn() {
+        // Review 4 #10 (--batch-size 460 --learning-rate 0.1): "better" by 0.786 against
+        // 0.779, one validation row of 154, which exercise 3 calls noise.
+        let other = trial("batch 460", batchSize: 460, run([(0.6, 0.4775)]), accuracy: 120.0 / 154)
+        let yours = trial("your trial", learningRate: 0.1, batchSize: 460, run([(0.6, 0.6223)]), accuracy: 121.0 / 154)
+        let story = ManualTuningReport.yourTrialStory(yours, baseline: other, best: nil, sameBatch: other,
+                                                      trainingRows: 460, validationRows: 154)
+        #expect(story.contains("your trial is better"))
+        #expect(story.contains("The accuracies differ by 1 validation row of 154; exercise 3 measures"))
+    }
 }
