@@ -125,8 +125,11 @@ enum RandomReport {
                           + "was a new value of every hyperparameter.")
         } else {
             points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values in \(scored) "
-                          + "trials: " + repeated.map(\.name).joined(separator: " and ") + " repeated some values (a "
-                          + "narrow integer range), the others were new in every trial.")
+                          + "trials: " + repeated.map(\.name).joined(separator: " and ") + " repeated some values (few "
+                          + "whole numbers to draw from, so draws collide by chance"
+                          + (repeated.contains { $0.name == "hiddenUnits" }
+                             ? ", and for hiddenUnits the log scale piles draws on the small ones" : "")
+                          + "), the others were new in every trial.")
         }
         // A grid within the same budget: k values per hyperparameter with k^d <= budget.
         if counts.count > 1 {

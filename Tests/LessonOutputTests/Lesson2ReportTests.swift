@@ -172,4 +172,18 @@ struct Lesson2ReportTests {
         let one = RandomReport.moreTrialsExercise(try result([0.7]), moreTrials: 30, rerunFlags: "")
         #expect(one.check.contains("the first line of the trial log is this run's"))
     }
+
+    @Test func theSummarySaysWhyWholeNumbersRepeat() throws {
+        // Review 4 #21: "(a narrow integer range)" is not why hiddenUnits (2...32, log
+        // scale) repeats. Five draws of hiddenUnits from {2, 3} must repeat.
+        let space = try SearchSpace([.real("learningRate", low: 1e-4, high: 0.1, scale: .log),
+                                     .integer("hiddenUnits", low: 2, high: 3, scale: .log)])
+        let objective = Objective(name: "s", direction: .maximize) { c in .score(try c.double("learningRate")) }
+        var tuner = try Tuner(searcher: RandomSearch(space: space, iterations: 5, seed: 1), objective: objective,
+                              budget: .trials(5))
+        let points = RandomReport.summary(try tuner.run(), edges: [], uniform: [], logUniform: [], articleSize: 9)
+        let text = points.joined(separator: " ")
+        #expect(text.contains("hiddenUnits repeated some values (few whole numbers to draw from"))
+        #expect(text.contains("log scale piles draws on the small ones") && !text.contains("narrow integer range"))
+    }
 }
