@@ -36,7 +36,7 @@ extension ManualTuningReport {
     /// between the printed values, so that the student's subtraction agrees.
     static func seedsExercise(baseline: TrialResult, seed: UInt64, others: [(seed: UInt64, accuracy: Double)],
                               sameSplit: [(seed: UInt64, accuracy: Double)], journal: TuningJournal,
-                              rerunFlags: String, weightSeed: UInt64? = nil) -> Exercise {
+                              rerunFlags: String, weightSeed: UInt64? = nil, validationRows: Int? = nil) -> Exercise {
         // "--seed 1, 2 and 3 (each with --quick)", as Lesson 2 writes it: "--seed 3 --quick"
         // would read as if --quick went with seed 3 only.
         let task = "Run the lesson with --seed " + Prose.list(others.map { "\($0.seed)" })
@@ -69,6 +69,11 @@ extension ManualTuningReport {
             + "the initial weights and shuffles changed: "
             + sameSplit.map { "\(Format.fixed($0.accuracy, 3)) with weight seed \($0.seed)" }.joined(separator: ", ")
             + ", with this run's a range of \(Format.fixed(Double(onThisSplit) / 1000, 3))"
+            // One row of 113 is 0.00885: printed values make it 0.008 or 0.009, so say it in rows.
+            + (validationRows.map { n in
+                let rows = Int((Double(onThisSplit) / 1000 * Double(n)).rounded())
+                return ", \(rows == 1 ? "one validation row" : "\(rows) validation rows") of \(n)"
+            } ?? "")
             + (weightSeed.map { " (the lesson ran these for you; this run's trials use weight seed \($0), and no option "
                                 + "changes the weight seed alone)." } ?? ".")
         let leftOut = collapsed.isEmpty ? "" : " (leaving out \(Prose.list(collapsed)), which "

@@ -265,7 +265,7 @@ lesson.run {
         ManualTuningReport.seedsExercise(baseline: baseline, seed: lesson.arguments.seed, others: seedAccuracies,
                                          sameSplit: weightSeedAccuracies, journal: journal,
                                          rerunFlags: lesson.rerunFlags(withSeed: false, changing: trialOptions),
-                                         weightSeed: seeds[1]),
+                                         weightSeed: seeds[1], validationRows: data.validation.x.rows),
         ManualTuningReport.largeStepExercise(largestBatch, rerunFlags: again),
         Exercise("Coding: write adamSteps, divergedAtEpoch and binaryCrossEntropy (exercises 1.1 to 1.3 in "
                  + "Lessons/Exercises/Lesson1.swift): one weight under Adam, the rule that stopped lr 50, and the "

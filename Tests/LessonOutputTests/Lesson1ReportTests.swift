@@ -227,9 +227,11 @@ struct Lesson1ReportTests {
         }
         let exercise = ManualTuningReport.seedsExercise(baseline: baseline, seed: 42, others: [(1, 0.95)],
                                                         sameSplit: [(44, 0.956), (45, 0.965), (46, 0.956)],
-                                                        journal: journal, rerunFlags: "", weightSeed: 43)
+                                                        journal: journal, rerunFlags: "", weightSeed: 43,
+                                                        validationRows: 113)
         // Review 4 #20: the run's own weight seed is named, and how 44 to 46 were run.
-        #expect(exercise.check.contains("a range of 0.027 (the lesson ran these for you; this run's trials use weight "
+        // Review 4 #19: the range in rows too (0.027 of 113 rows is 3 rows).
+        #expect(exercise.check.contains("a range of 0.027, 3 validation rows of 113 (the lesson ran these for you; this run's trials use weight "
                                         + "seed 43, and no option changes the weight seed alone)."))
         #expect(exercise.check.contains("3 of this run's 5 other scored trials differ from the baseline by exactly "
                                         + "that much"))
