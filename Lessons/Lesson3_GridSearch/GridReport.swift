@@ -180,13 +180,16 @@ enum GridReport {
             table.addRow([Format.fixed(weight, 1), Format.fixed(s.medianFirst, 4), Format.fixed(s.medianSecond, 4),
                           "\(s.secondWins)/\(s.pairings.count)", "\(s.firstWins)/\(s.pairings.count)"])
         }
-        return table.render()
+        // The header's term is defined right under the table, as the other tables do.
+        let problems = rows.first?.comparison.pairings.count ?? 0
+        return table.render() + "\n" + Prose.wrap("median regret: over the \(problems) problems, the median of the best "
+                                                  + "value a method found minus the true minimum (0 here); lower is "
+                                                  + "better.")
     }
 
     static func syntheticStory(_ rows: [(weight: Double, comparison: PairedComparison)]) -> String {
         let verdicts = rows.map { "at w = \(Format.fixed($0.weight, 1)), \($0.comparison.verdict)" }
-        var text = "Regret is the best value a method found minus the true minimum (0 here): lower is better. In "
-            + "the table, " + verdicts.joined(separator: "; ") + ". A method \"did better\" only if the sign test rejects \"equally "
+        var text = "In the table, " + verdicts.joined(separator: "; ") + ". A method \"did better\" only if the sign test rejects \"equally "
             + "good\" at the 5% level: if both were equally good, each problem would be a coin toss, and p is the "
             + "chance of a split at least this uneven."
         // Where the advantage turns: the first weight at which random search no longer does better.

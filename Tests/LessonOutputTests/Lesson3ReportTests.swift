@@ -223,4 +223,16 @@ struct Lesson3ReportTests {
         #expect(story.contains("standard error of 0.0033"))
         #expect(!GridReport.secondGridStory(r, tied: true, shownRows: 8, rows: 300).contains("leads the runner-up"))
     }
+
+    @Test func termsAreNamedAsTheOutputShowsThem() throws {
+        // Review 4 #23: "The heatmap" was never called so in the output, and the bowls
+        // table's "median regret" was defined only after it.
+        let cost = try GridCost.of(configurations: 27, folds: 5, epochsPerTraining: 100, rows: 614)
+        let check = GridReport.hiddenAxisExercise(cost, thisRun: cost, rerunFlags: "").check
+        #expect(check.contains("The chart \"Mean CV accuracy: learning rate x batch size\" now adds") && !check.contains("heatmap"))
+        let pairing = PairedComparison(firstName: "grid search", secondName: "random search", direction: .minimize,
+                                       pairings: [.init(first: 1, second: 0), .init(first: 0, second: 1)])
+        let table = GridReport.syntheticTable([(0.0, pairing)])
+        #expect(table.contains("median regret: over the 2 problems, the median of the best value"))
+    }
 }
