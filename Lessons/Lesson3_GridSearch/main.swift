@@ -28,7 +28,11 @@ let lesson = Lesson.start(
                      help: "cross-validation folds (cv; default 5, 3 with --quick)"),
         LessonOption("axis", placeholder: "NAME=V1,V2,...", kind: .text,
                      help: "add a third axis to step 1's grid: hiddenUnits or epochs, with whole-number values, "
-                        + "e.g. --axis hiddenUnits=5,10,20"),
+                        + "e.g. --axis hiddenUnits=5,10,20",
+                     // Checked with the other options, before the banner is printed.
+                     validate: { text in
+                         do { _ = try ExtraAxis.parse(text); return nil } catch { return "\(error)" }
+                     }),
         LessonOption("limit", placeholder: "N", kind: .integer(1...1_000_000),
                      help: "the largest grid step 2 accepts (default 100); a larger grid is refused before it runs"),
     ],

@@ -27,12 +27,17 @@ public struct LessonOption: Sendable {
     public var placeholder: String
     public var kind: Kind
     public var help: String
+    /// A further check of the value, run while parsing (before the lesson prints
+    /// anything): nil if the value is fine, else the reason, shown as a usage error.
+    public var validate: (@Sendable (String) -> String?)?
 
-    public init(_ name: String, placeholder: String = "X", kind: Kind, help: String) {
+    public init(_ name: String, placeholder: String = "X", kind: Kind, help: String,
+                validate: (@Sendable (String) -> String?)? = nil) {
         self.name = name
         self.placeholder = placeholder
         self.kind = kind
         self.help = help
+        self.validate = validate
     }
 }
 
@@ -120,7 +125,7 @@ public struct LessonArguments: Sendable {
                 }
                 if let problem = repeated(flag) { return .usageError(problem) }
                 guard let text = requireValue() else { return .usageError("\(flag) needs a value") }
-                if let problem = check(text, for: option) { return .usageError(problem) }
+                if let problem = check(text, for: option) ?? option.validate?(text) { return .usageError(problem) }
                 parsed.values[option.name] = text
             }
             i += 1

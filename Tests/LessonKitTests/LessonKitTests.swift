@@ -61,6 +61,21 @@ struct LessonArgumentsTests {
         #expect(parsed.quick)
     }
 
+    @Test func anOptionsOwnCheckRunsWhileParsing() {
+        // Review 4 #22: Lesson 3's --axis was checked only after the banner was printed.
+        let axis = LessonOption("axis", kind: .text, help: "a") { $0.contains("=") ? nil : "--axis needs NAME=V" }
+        guard case let .usageError(message) = LessonArguments.parse(["--axis", "foo"], options: [axis],
+                                                                    usesData: false) else {
+            Issue.record("a value its check refuses is a usage error")
+            return
+        }
+        #expect(message == "--axis needs NAME=V")
+        guard case .run = LessonArguments.parse(["--axis", "a=1"], options: [axis], usesData: false) else {
+            Issue.record("a value its check accepts is parsed")
+            return
+        }
+    }
+
     @Test func usageListsEveryFlag() {
         let usage = LessonArguments.usage(program: "LessonX", summary: "Summary.", options: options, usesData: true)
         for flag in ["--help", "--seed N", "--quick", "--step", "--timing", "--data PATH", "--learning-rate X", "--trials N"] {
