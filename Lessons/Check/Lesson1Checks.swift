@@ -19,7 +19,7 @@ enum Lesson1Checks {
                           + "the loss must be strictly more than factor x the initial loss") { source in
             divergedAtEpoch(source == .student ? Exercises.divergedAtEpoch : Solutions.divergedAtEpoch)
         },
-        ExerciseCheck(id: "1.3", title: "binaryCrossEntropy: the loss of every trial",
+        ExerciseCheck(id: "1.3", title: "binaryCrossEntropy from probabilities (clipped)",
                       hint: "clip p into [1e-7, 1 - 1e-7] before taking logs, average over the rows (not the sum), "
                           + "and refuse empty or unequal lists") { source in
             binaryCrossEntropy(source == .student ? Exercises.binaryCrossEntropy : Solutions.binaryCrossEntropy)

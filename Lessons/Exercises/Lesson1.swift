@@ -39,7 +39,10 @@ public func divergedAtEpoch(initialLoss: Double, epochLosses: [Double], factor: 
     throw NotDoneYet()
 }
 
-/// Exercise 1.3: binary cross-entropy, the loss of every trial in Lesson 1.
+/// Exercise 1.3: binary cross-entropy, the loss every trial in Lesson 1 lowers, in the
+/// form Keras uses when it is given probabilities. (Lesson 1's trials compute the same
+/// loss from the sigmoid's input, where log never sees 0 and nothing is clipped; see
+/// its step 1 and the glossary.)
 ///
 /// For predicted probabilities p_i of class 1 and targets y_i (0 or 1, or anything
 /// in between), the mean over the rows of

@@ -114,7 +114,7 @@ extension ManualTuningReport {
     ///   - sameBatch: the lesson's own completed trial with your batch size, epochs and
     ///     hidden units but another learning rate, if there is one.
     static func yourTrialStory(_ yours: TrialResult, baseline: TrialResult, best: TrialResult?,
-                               sameBatch: TrialResult?, trainingRows: Int) -> String {
+                               sameBatch: TrialResult?, trainingRows: Int, validationRows: Int? = nil) -> String {
         guard yours.run.outcome.isUsable else { return "Your trial (\(yours.settings)): \(yours.run.outcome)." }
         var text = "Your trial (\(yours.settings)): validation accuracy \(Format.fixed(yours.validationAccuracy, 3)), "
             + "loss \(Format.fixed(yours.validationLoss, 4)); the baseline had \(Format.fixed(baseline.validationAccuracy, 3)) "
@@ -137,6 +137,12 @@ extension ManualTuningReport {
                 + (better ? "better" : "not better") + " (val acc \(Format.fixed(yours.validationAccuracy, 3)) against "
                 + "\(Format.fixed(other.validationAccuracy, 3)), val loss \(Format.fixed(yours.validationLoss, 4)) against "
                 + "\(Format.fixed(other.validationLoss, 4)))."
+            // The size of an accuracy difference in rows, against exercise 3's yardstick.
+            if let n = validationRows, yours.validationAccuracy != other.validationAccuracy {
+                let rows = Int((abs(yours.validationAccuracy - other.validationAccuracy) * Double(n)).rounded())
+                text += " The accuracies differ by \(Format.counted(rows, "validation row")) of \(n); exercise 3 "
+                    + "measures how far the initial weights alone move the baseline on these rows."
+            }
             // Accuracy and loss can disagree: say so, and which one the rule follows.
             let higherAccuracy = yours.validationAccuracy > other.validationAccuracy
             let lowerLoss = yours.validationLoss < other.validationLoss
@@ -150,15 +156,17 @@ extension ManualTuningReport {
     }
 
     /// The single test-set evaluation, and why it is single. The gap is judged by the
-    /// test accuracy's standard error, as Lessons 2 and 3 judge theirs.
+    /// standard error of the difference of two accuracies on different rows (the
+    /// validation and the test rows), as Lessons 2 and 3 judge theirs.
     static func testStory(best: TrialResult, testLoss: Double, testAccuracy: Double, testRows: Int,
-                          trials: Int) -> String {
+                          validationRows: Int, trials: Int) -> String {
         var text = "The journal's rule (highest validation accuracy, then lowest validation loss) picks '\(best.label)' "
             + "(\(best.settings)) with validation accuracy \(Format.fixed(best.validationAccuracy, 3)). On the test set, "
             + "used now for the first and only time: accuracy \(Format.fixed(testAccuracy, 3)), loss "
             + "\(Format.fixed(testLoss, 4)). "
         text += SearchLessonReport.testGapStory(estimate: best.validationAccuracy, estimateName: "its validation accuracy",
-                                                testAccuracy: testAccuracy, testRows: testRows, candidates: trials)
+                                                estimateRows: validationRows, testAccuracy: testAccuracy,
+                                                testRows: testRows, candidates: trials)
         text += "\n\nWhy only once? Every time we look at a score and change something because of it, that data "
             + "influences the choice. The best of \(trials) noisy validation scores tends to be a lucky one, so a "
             + "winner's validation score flatters it; if we kept tuning against the test set, its score would flatter "
@@ -199,96 +207,5 @@ extension ManualTuningReport {
         }
         points.append("Write every trial down, choose by validation score, and touch the test set once, at the end.")
         return points
-    }
-
-    /// Exercise 1: beat the journal by its own rule (the rule that stars a row), with
-    /// the numbers to beat from this run's rows (the student's trial left out).
-    static func beatTheJournalExercise(_ journal: TuningJournal, rerunFlags: String) -> Exercise {
-        let adding = rerunFlags.isEmpty ? "" : ", adding" + rerunFlags
-        guard let best = journal.best(excluding: ["your trial"]) else {
-            return Exercise("Find settings that give a usable trial: rerun with --learning-rate X\(rerunFlags).",
-                            check: "every trial of this run diverged; your row in the journal shows a val acc "
-                                + "instead of '-'.")
-        }
-        return Exercise("Find settings that the journal's rule stars: rerun with any of --learning-rate, --batch-size, "
-                        + "--epochs and --hidden-units\(adding). This run's best row is '\(best.label)' "
-                        + "(\(best.settings)).",
-                        check: "the '*' in step 6's journal moves to 'your trial', which happens exactly when it scores "
-                            + TuningJournal.scoreToBeat(best) + "; step 5 says so too. (Picking by validation score, as "
-                            + "the rule does, is also how a lucky row wins: step 6's test score shows what the pick is "
-                            + "worth.)")
-    }
-
-    /// Exercise 3: the baseline on other seeds. The check quotes the accuracies this run
-    /// measured on those seeds (new split and initial weights each) and their range;
-    /// then, since this run's trials all share one split, the range of the baseline on
-    /// that split with only the initial weights changed, and how many of the trials
-    /// differ from the baseline by less than that. Differences and ranges are taken
-    /// between the printed values, so that the student's subtraction agrees.
-    static func seedsExercise(baseline: TrialResult, seed: UInt64, others: [(seed: UInt64, accuracy: Double)],
-                              sameSplit: [(seed: UInt64, accuracy: Double)], journal: TuningJournal,
-                              rerunFlags: String) -> Exercise {
-        let task = "Run the lesson with " + Prose.list(others.map { "--seed \($0.seed)" })
-            + "\(rerunFlags) and note the baseline's validation accuracy "
-            + "(\(Format.fixed(baseline.validationAccuracy, 3)) with seed \(seed))."
-        func printed(_ x: Double) -> Int { SearchLessonReport.printedUnits(x, decimals: 3) }
-        func range(_ values: [Double]) -> Int {
-            let units = values.map(printed)
-            return (units.max() ?? 0) - (units.min() ?? 0)
-        }
-        let base = baseline.validationAccuracy
-        let acrossSeeds = range(others.map(\.accuracy) + [base])
-        let values = others.map { "\(Format.fixed($0.accuracy, 3)) with seed \($0.seed)" }.joined(separator: ", ")
-        var check = "the baseline's validation accuracy is \(values): with this run's \(Format.fixed(base, 3)), a range "
-            + "of \(Format.fixed(Double(acrossSeeds) / 1000, 3)) from one seed (a new split, new initial weights) to the "
-            + "next."
-        guard !sameSplit.isEmpty else { return Exercise(task, check: check) }
-        // This run's trials share the split: their yardstick is the same-split range.
-        let onThisSplit = range(sameSplit.map(\.accuracy) + [base])
-        let usable = journal.entries.filter { $0.label != baseline.label && $0.run.outcome.isUsable }
-        let collapsed = usable.filter { $0.validationClassesPredicted == 1 }.map { "'\($0.label)'" }
-        let compared = usable.filter { $0.validationClassesPredicted != 1 }
-        let within = compared.filter { abs(printed($0.validationAccuracy) - printed(base)) < onThisSplit }.count
-        check += " This run's trials all share one split, so compare them with the baseline on that split with only "
-            + "the initial weights and shuffles changed: "
-            + sameSplit.map { "\(Format.fixed($0.accuracy, 3)) with weight seed \($0.seed)" }.joined(separator: ", ")
-            + ", with this run's a range of \(Format.fixed(Double(onThisSplit) / 1000, 3))."
-        let leftOut = collapsed.isEmpty ? "" : " (leaving out \(Prose.list(collapsed)), which "
-            + (collapsed.count == 1 ? "predicts" : "each predict") + " one class for every row)"
-        let trials = "this run's \(Format.counted(compared.count, "other scored trial"))" + leftOut
-        let beyond = "by more than the initial weights alone moved the baseline in these \(sameSplit.count + 1) runs: "
-            + "a hint, not proof, since so few runs show only part of that spread."
-        if compared.isEmpty { return Exercise(task, check: check) }
-        if within == 0 {
-            return Exercise(task, check: check + " None of \(trials) differs from the baseline by less than that; "
-                            + (compared.count == 1 ? "it differs " : "each differs ") + beyond)
-        }
-        check += " \(within) of \(trials) differ" + (within == 1 ? "s" : "") + " from the baseline by less than that: "
-            + "on this split, differences that small arise from the initial weights alone, so "
-            + (within == 1 ? "that one is" : "those are") + " not evidence that one setting is better."
-        let rest = compared.count - within
-        if rest > 0 {
-            check += " The other " + (rest == 1 ? "one differs " : "\(rest) differ ") + beyond
-        }
-        return Exercise(task, check: check)
-    }
-
-    /// Exercise 4: a ten times larger step for the largest batch, predicted, then
-    /// judged by the journal's rule against that batch's row (step 5 says which).
-    static func largeStepExercise(_ largestBatch: TrialResult, rerunFlags: String) -> Exercise {
-        let updates = largestBatch.run.cost.updates / max(1, largestBatch.epochsRun)
-        var task = "Predict, then try --batch-size \(largestBatch.settings.batchSize) --learning-rate 0.1\(rerunFlags): "
-            + "\(Format.counted(updates, "update")) per epoch, with steps ten times larger than the "
-            + "'\(largestBatch.label)' row's lr 0.01. Will the larger step make up for the few updates"
-        guard largestBatch.run.outcome.isUsable else {
-            return Exercise(task + ", where lr 0.01 diverged?",
-                            check: "step 5 shows whether your trial diverged too: it did not if its val acc is a "
-                                + "number rather than '-'.")
-        }
-        task += ", so that your trial beats that row by the journal's rule, with " + TuningJournal.scoreToBeat(largestBatch)
-            + "?"
-        return Exercise(task, check: "step 5 compares your trial with the '\(largestBatch.label)' row by the journal's "
-                        + "rule and says \"better\" or \"not better\": your prediction was right if it says \"better\" and "
-                        + "you said yes, or \"not better\" and you said no.")
     }
 }

@@ -4,6 +4,7 @@
 // below is assembled from the runs just computed, and each claim ("it overfits", "it
 // was still learning") is printed only when a stated test on those numbers holds.
 
+import Experiments
 import LabMath
 import LessonKit
 import TextCharts
@@ -74,6 +75,18 @@ enum ManualTuningReport {
                 text += " It predicts the same class for every validation row: the network has collapsed to one answer, "
                     + "and its accuracy is just that class's share of the rows"
                 text += abs(tooLarge.validationAccuracy - majorityRate) < 1e-12 ? " (the majority-class rate)." : "."
+            } else if SearchLessonReport.printedUnits(tooLarge.validationAccuracy, decimals: 3)
+                        < SearchLessonReport.printedUnits(majorityRate, decimals: 3) {
+                // Below the bar of step 1 without predicting one class: worse than a constant answer.
+                text += " That is below the majority-class bar of step 1 (\(Format.fixed(majorityRate, 3))): worse than "
+                    + "always giving the most common answer."
+            } else if SearchLessonReport.printedUnits(tooLarge.validationAccuracy, decimals: 3)
+                        >= SearchLessonReport.printedUnits(baseline.validationAccuracy, decimals: 3),
+                      tooLarge.validationLoss > 2 * baseline.validationLoss {
+                text += " Its accuracy is as good as the baseline's but its loss is "
+                    + "\(Format.fixed(tooLarge.validationLoss / baseline.validationLoss, 0)) times as high: accuracy counts "
+                    + "the rows on the right side of p = 0.5, while the loss also charges for how confident each answer "
+                    + "is, and a few confidently wrong answers cost it the most."
             }
             if let (dead, units) = deadUnits, dead > 0 {
                 text += " \(dead) of its \(units) hidden ReLU units output 0 for every training row: the big steps pushed "
@@ -121,7 +134,8 @@ enum ManualTuningReport {
             let rise = (lastValidation / bestValidation - 1) * 100
             text += " Training loss still falls while validation loss has risen by \(Format.fixed(rise, 1))%: the network "
                 + "is fitting details of the \(last.samplesSeen / last.epoch) training rows that do not carry over to new "
-                + "rows. That is overfitting: the epochs after \(bestEpoch) made the model worse on new data."
+                + "rows. That is overfitting: by validation loss, the epochs after \(bestEpoch) made the model worse on "
+                + "new data (early stopping, below, compares the accuracies too)."
         } else {
             text += " The validation loss has not risen by more than 5% above its minimum, so this run shows no clear "
                 + "overfitting within \(Format.counted(last.epoch, "epoch"))."
@@ -151,11 +165,25 @@ enum ManualTuningReport {
                 + "\(Format.counted(baseline.epochsRun, "epoch")), for \(Format.counted(saved, "fewer epoch")) of training (\(Format.fixed(Double(saved) / Double(stopped.settings.epochs) * 100, 0))% "
                 + "of the budget saved). Note that the stopping point was chosen *on the validation set*: its validation "
                 + "score is now slightly optimistic, one more reason to keep a test set apart."
+                + accuracyCaveat(stopped, baseline: baseline)
         case .completed:
             return "Early stopping never triggered: the validation loss kept improving at least once every \(patience) epochs."
         case let .diverged(epoch, reason):
             return "The run diverged at epoch \(epoch) (\(reason))."
         }
+    }
+
+    /// When early stopping's lower validation loss does not come with a higher accuracy
+    /// (the later epochs lowered the loss's verdict but not the accuracy's), say so:
+    /// the journal's rule looks at accuracy first. Empty otherwise.
+    static func accuracyCaveat(_ stopped: TrialResult, baseline: TrialResult) -> String {
+        let (early, full) = (SearchLessonReport.printedUnits(stopped.validationAccuracy, decimals: 3),
+                             SearchLessonReport.printedUnits(baseline.validationAccuracy, decimals: 3))
+        guard early <= full, stopped.validationLoss < baseline.validationLoss else { return "" }
+        return " By accuracy, though, the later epochs did " + (early == full ? "not change the model's score" : "better")
+            + " (\(Format.fixed(baseline.validationAccuracy, 3)) after all epochs against "
+            + "\(Format.fixed(stopped.validationAccuracy, 3))): accuracy counts the rows on the right side of p = 0.5, "
+            + "while the loss also charges for how confident each answer is, most for confident wrong ones."
     }
 
     /// The exercise that reruns early stopping's best epoch as a plain run. Its check

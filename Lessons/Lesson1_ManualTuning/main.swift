@@ -218,7 +218,8 @@ lesson.run {
                 && other.settings.learningRate != yours.learningRate
         }
         lesson.say(ManualTuningReport.yourTrialStory(result, baseline: baseline, best: journal.best,
-                                                     sameBatch: sameBatch, trainingRows: trainingRows))
+                                                     sameBatch: sameBatch, trainingRows: trainingRows,
+                                                     validationRows: data.validation.x.rows))
     }
 
     // MARK: Step 6, the journal and the test set
@@ -228,7 +229,8 @@ lesson.run {
     if let best = journal.best {
         let test = try best.model.evaluate(data.test.x, data.test.y)
         lesson.say(ManualTuningReport.testStory(best: best, testLoss: test.loss, testAccuracy: test.metrics[0],
-                                                testRows: data.test.x.rows, trials: journal.scoredCount))
+                                                testRows: data.test.x.rows, validationRows: data.validation.x.rows,
+                                                trials: journal.scoredCount))
     }
 
     // MARK: Summary and exercises
@@ -262,11 +264,13 @@ lesson.run {
         ManualTuningReport.earlyStoppingExercise(stopped, rerunFlags: again),
         ManualTuningReport.seedsExercise(baseline: baseline, seed: lesson.arguments.seed, others: seedAccuracies,
                                          sameSplit: weightSeedAccuracies, journal: journal,
-                                         rerunFlags: lesson.rerunFlags(withSeed: false, changing: trialOptions)),
+                                         rerunFlags: lesson.rerunFlags(withSeed: false, changing: trialOptions),
+                                         weightSeed: seeds[1], validationRows: data.validation.x.rows),
         ManualTuningReport.largeStepExercise(largestBatch, rerunFlags: again),
         Exercise("Coding: write adamSteps, divergedAtEpoch and binaryCrossEntropy (exercises 1.1 to 1.3 in "
                  + "Lessons/Exercises/Lesson1.swift): one weight under Adam, the rule that stopped lr 50, and the "
-                 + "loss every trial lowered.",
+                 + "loss every trial lowered, here from probabilities and clipped, as Keras computes it then (the "
+                 + "trials compute it from the sigmoid's input, unclipped).",
                  check: "swift run Check 1 says \"3 of 3 done\"; a wrong answer shows the input, the expected and "
                     + "your result, and a hint."),
     ])

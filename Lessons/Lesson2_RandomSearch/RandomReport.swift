@@ -69,17 +69,27 @@ enum RandomReport {
     }
 
     /// When the incumbent changed, in a sentence.
-    static func trajectoryStory(_ result: SearchResult) -> String {
+    static func trajectoryStory(_ result: SearchResult, rows: Int? = nil) -> String {
         let improvements = result.trajectory.enumerated().filter { index, point in
             point.incumbent != nil && (index == 0 || point.incumbent != result.trajectory[index - 1].incumbent)
         }.map { $0.element }
         guard let first = improvements.first?.incumbent, let last = improvements.last?.incumbent else {
             return "No trial produced a score, so there is no incumbent."
         }
+        // A change of incumbent by less than half a validation row in one fold is a tie
+        // (SearchLessonReport.tieThreshold), as step 4 calls such a lead.
+        func score(_ number: Int) -> Double? { result.trials.first { $0.number == number }?.score }
+        let folds = result.trials.lazy.compactMap { $0.evaluation.foldScores?.count }.first
+        let threshold = rows.flatMap { r in folds.map { SearchLessonReport.tieThreshold(rows: r, folds: $0) } } ?? 0
+        func tied(_ a: Double, _ b: Double) -> Bool { a == b || abs(a - b) < threshold }
         // The closest any later trial came (it may share the incumbent's row of the chart).
         let later = result.trials.filter { $0.number > last }.compactMap { t in t.score.map { (t.number, $0) } }
         let closest = result.direction == .maximize ? later.max { $0.1 < $1.1 } : later.min { $0.1 < $1.1 }
-        let closestText = closest.map { " (the closest, trial \($0.0), scored \(Format.fixed($0.1, 3)))" } ?? ""
+        let closestText = closest.map { c in
+            score(last).map { tied(c.1, $0) } == true
+                ? " (trial \(c.0) tied it, at \(Format.fixed(c.1, 3)))"
+                : " (the closest, trial \(c.0), scored \(Format.fixed(c.1, 3)))"
+        } ?? ""
         if later.isEmpty && improvements.count == 1 {
             return "Trial \(first) is the only scored trial, so it is the incumbent."
         }
@@ -87,9 +97,15 @@ enum RandomReport {
             return "Trial \(first)'s score was never beaten: the incumbent stayed flat from trial \(first) on, and "
                 + "no later trial beat it\(closestText)."
         }
+        var lastChange = "trial \(last)"
+        if let previous = improvements.dropLast().last?.incumbent, let a = score(last), let b = score(previous),
+           tied(a, b) {
+            lastChange += " (which only tied trial \(previous): less than half a validation row ahead, the same "
+                + "number of rows right)"
+        }
         let after = later.isEmpty ? ", the last trial." : "; no trial after that beat it\(closestText)."
         return "The incumbent changed \(Format.counted(improvements.count - 1, "time")) after trial \(first), last at "
-            + "trial \(last)" + after
+            + lastChange + after
     }
 
     /// The lesson's summary, from this run's numbers.
@@ -109,8 +125,11 @@ enum RandomReport {
                           + "was a new value of every hyperparameter.")
         } else {
             points.append("This search tried \(SearchNarration.distinctValues(result)) distinct values in \(scored) "
-                          + "trials: " + repeated.map(\.name).joined(separator: " and ") + " repeated some values (a "
-                          + "narrow integer range), the others were new in every trial.")
+                          + "trials: " + repeated.map(\.name).joined(separator: " and ") + " repeated some values (few "
+                          + "whole numbers to draw from, so draws collide by chance"
+                          + (repeated.contains { $0.name == "hiddenUnits" }
+                             ? ", and for hiddenUnits the log scale piles draws on the small ones" : "")
+                          + "), the others were new in every trial.")
         }
         // A grid within the same budget: k values per hyperparameter with k^d <= budget.
         if counts.count > 1 {
@@ -130,67 +149,95 @@ enum RandomReport {
     }
 
     /// Exercise 1: a longer search with the same seed starts with this run's trials.
+    /// At the option's maximum (200) it asks for a shorter one instead, whose answer
+    /// this run already holds: the best of its first `moreTrials` trials.
     static func moreTrialsExercise(_ result: SearchResult, moreTrials: Int, rerunFlags: String) -> Exercise {
         let n = result.trials.count
+        let firstLines = n == 1 ? "the first line of the trial log is" : "the first \(n) lines of the trial log are"
         guard let best = result.best, let score = best.score else {
             return Exercise("Run with --trials \(moreTrials)\(rerunFlags): does any trial produce a score?",
                             check: "the first \(Format.counted(n, "trial")) of the log are this run's (all without a "
                                 + "score); a later line with a mean accuracy answers yes.")
         }
+        if moreTrials < n {
+            let kept = result.trials.filter { $0.number <= moreTrials }.compactMap(\.score)
+            let shorter = result.direction == .maximize ? kept.max() : kept.min()
+            let answer = best.number <= moreTrials
+                ? "no, it stays: this run's best, trial \(best.number), is among them"
+                : "yes, it gets worse: this run's best, trial \(best.number), is not among them, and the best of the first "
+                    + "\(moreTrials) scores \(Format.fixed(shorter ?? .nan, 3))"
+            return Exercise("Run with --trials \(moreTrials)\(rerunFlags) (this run already used the most trials "
+                            + "the option allows). Is the best mean accuracy worse than this run's "
+                            + "\(Format.fixed(score, 3))?",
+                            check: "its trial log is the first \(moreTrials) lines of this run's (the same seed draws the "
+                                + "same configurations first), so the best can only stay or get worse; here " + answer + ".")
+        }
         return Exercise("Run with --trials \(moreTrials)\(rerunFlags). Does the best mean accuracy improve on this "
                         + "run's \(Format.fixed(score, 3))?",
-                        check: "the first \(Format.counted(n, "line")) of the trial log are this run's (the same seed "
-                            + "draws the same configurations first), so the best can only stay or improve: it "
-                            + "improved exactly when a '*' appears after trial \(n), and step 4's table then ranks "
-                            + "a trial numbered above \(n) first.")
+                        check: firstLines + " this run's (the same seed draws the same configurations first), so the "
+                            + "best can only stay or improve: it improved exactly when a '*' appears after trial "
+                            + "\(n), and step 4's table then ranks a trial numbered above \(n) first.")
     }
 
     /// Exercise 2: fewer or more folds, with the predicted direction of the fold
-    /// spread computed from this run's best mean and row count.
+    /// spread computed from this run's median trial mean and row count. Only the
+    /// order of the two medians is predicted as a fact; their size relative to the
+    /// binomial spread is a tendency, and the check says why it can fail.
     static func foldsExercise(_ result: SearchResult, folds: Int, rows: Int, rerunFlags: String) -> Exercise {
         let counts = [2, 10].map { $0 == folds ? 5 : $0 }
         let (few, many) = (counts.min()!, counts.max()!)
-        let p = result.best?.score ?? 0.75
+        let means = result.trials.compactMap(\.score)
+        let p = means.isEmpty ? 0.75 : Statistics.median(means)
         func spread(_ k: Int) -> Double { (p * (1 - p) / (Double(rows) / Double(k))).squareRoot() }
         return Exercise("Predict which prints the larger median fold standard deviation in step 4, --folds \(few) "
                         + "or --folds \(many); then run both\(rerunFlags.isEmpty ? "" : " (with" + rerunFlags + ")").",
                         check: "the \(many)-fold run's median is the larger. Each of its folds validates on about "
                             + "\(rows / many) rows instead of \(rows / few), and an accuracy near p = "
-                            + "\(Format.fixed(p, 3)) (this run's best) measured on m rows varies from one sample of rows "
-                            + "to another by about sqrt(p(1 - p)/m): \(Format.fixed(spread(many), 3)) against "
-                            + "\(Format.fixed(spread(few), 3)), sqrt(\(many)/\(few)) = "
+                            + "\(Format.fixed(p, 3)) (this run's median trial mean) measured on m rows varies from one "
+                            + "sample of rows to another by about sqrt(p(1 - p)/m): \(Format.fixed(spread(many), 3)) "
+                            + "against \(Format.fixed(spread(few), 3)), sqrt(\(many)/\(few)) = "
                             + "\(Format.fixed((Double(many) / Double(few)).squareRoot(), 1)) times as much. The printed "
-                            + "medians come out smaller than these two numbers: \"std\" is the population standard "
-                            + "deviation of only k scores, which falls short of the spread it estimates, the more so the "
-                            + "fewer the scores (for 2 folds it is |a - b| / 2, typically about half the spread of one "
-                            + "score). (Its means may also rise a little: each training learns from (k - 1)/k of the rows, "
+                            + "medians usually come out smaller than these two numbers, but not always: \"std\" is the "
+                            + "population standard deviation of only k scores, which falls short of the spread it "
+                            + "estimates, the more so the fewer the scores (for 2 folds it is |a - b| / 2, typically about "
+                            + "half the spread of one score); yet each fold also trains its own network, and the "
+                            + "differences between those k trainings add to the spread. (Its means may also rise a little: "
+                            + "each training learns from (k - 1)/k of the rows, "
                             + "\(Format.percent(Double(many - 1) / Double(many), 0)) instead of "
                             + "\(Format.percent(Double(few - 1) / Double(few), 0)).)")
     }
 
     /// Exercise 3: other seeds, judged by the lead's paired standard error (or a tie,
-    /// when the lead is below half a validation row in one fold).
+    /// when the lead is below half a validation row in one fold). Another seed draws
+    /// other configurations (and another split), so the winning configuration always
+    /// changes; what can repeat is the verdict on the lead and where the winners lie.
     static func seedsExercise(_ result: SearchResult, rows: Int, rerunFlags: String) -> Exercise {
         let flags = rerunFlags.isEmpty ? "" : ", each with" + rerunFlags
-        let task = "Change the seed (--seed 1, 2, 3\(flags)) and note which configuration wins each time, by how "
-            + "much, and whether step 4 calls the lead a tie, within two standard errors, or more."
+        let task = "Change the seed (--seed 1, 2, 3\(flags)) and note, for each run, the winner's learning-rate "
+            + "decade and whether step 4 calls its lead a tie, within two standard errors, or more. (Each seed draws "
+            + "new configurations and a new split, so the winning configuration itself is always a new one.)"
         guard let lead = SearchLessonReport.leadOverRunnerUp(result), let se = lead.standardError else {
             return Exercise(task, check: "this run scored fewer than two trials on common folds, so there is no lead "
                             + "to compare; each of your runs' step 4 states its own.")
         }
         let rule = "each run's step 4 says \"tied\" when its lead is below half a validation row in one fold, and "
-            + "otherwise ends with \"Within two standard errors\" exactly when its lead is below twice its standard "
-            + "error; here the lead was \(SearchLessonReport.leadText(lead.lead))"
+            + "otherwise \"Within two standard errors\" exactly when its printed lead is below twice its printed "
+            + "standard error; here the lead was \(SearchLessonReport.leadText(lead.lead))"
         let verdict: String
+        let twice = " against 2 x \(SearchLessonReport.standardErrorText(se))"
         if lead.lead < SearchLessonReport.tieThreshold(rows: rows, folds: lead.folds) {
-            verdict = ", a tie, so this run has no winner to speak of"
-        } else if lead.lead < 2 * se {
-            verdict = " against 2 x \(Format.fixed(se, 3)): within, so this run's winner is not established"
+            verdict = lead.lead == 0 ? ", so this run has no winner to speak of" : ", a tie, so this run has no winner "
+                + "to speak of"
         } else {
-            verdict = " against 2 x \(Format.fixed(se, 3)): more, so these folds agree"
+            switch SearchLessonReport.leadVerdict(lead.lead, standardError: se) {
+            case .within: verdict = twice + ": within, so these folds do not establish this run's winner"
+            case .aboutTwo: verdict = twice + ": about two, at the edge"
+            case .beyond: verdict = twice + ": more"
+            }
         }
-        return Exercise(task, check: rule + verdict + ". Winners that lead by less than two standard errors are the "
-                        + "ones expected to change with the seed.")
+        return Exercise(task, check: rule + verdict + ". That standard error is about these folds and these "
+                        + "candidates; it says nothing about what a search with another seed draws, so even a lead of "
+                        + "many standard errors does not make another seed find the same configuration.")
     }
 
     /// Exercise 4: shares below a rate for a range the lesson did not show, worked out

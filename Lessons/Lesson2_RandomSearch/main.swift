@@ -147,7 +147,7 @@ lesson.run {
         """)
     lesson.show(RandomReport.scatter(result, parameter: "learningRate", scale: .log10))
     lesson.show(RandomReport.trajectory(result))
-    lesson.say(RandomReport.trajectoryStory(result))
+    lesson.say(RandomReport.trajectoryStory(result, rows: rows))
 
     // MARK: Step 5, refit and test
 
@@ -174,14 +174,17 @@ lesson.run {
     let wideLog = try Decades.shares(of: SearchSpace([.real("learningRate", low: wide.low, high: wide.high, scale: .log)]),
                                      parameter: "learningRate", edges: wideEdges, draws: 10_000, seed: seed)
 
-    let moreTrials = trials < 30 ? 30 : min(200, 2 * trials)
+    // More trials, up to the option's maximum of 200; at 200, half as many instead.
+    let moreTrials = trials < 30 ? 30 : trials >= 200 ? trials / 2 : min(200, 2 * trials)
     lesson.finish(summary: RandomReport.summary(result, edges: edges, uniform: uniformShares, logUniform: logShares,
                                                 articleSize: articleSize),
                   exercises: [
         RandomReport.moreTrialsExercise(result, moreTrials: moreTrials,
                                         rerunFlags: lesson.rerunFlags(changing: ["trials"])),
         RandomReport.foldsExercise(result, folds: folds, rows: rows, rerunFlags: lesson.rerunFlags(changing: ["folds"])),
-        RandomReport.seedsExercise(result, rows: rows, rerunFlags: lesson.rerunFlags(withSeed: false)),
+        // With one trial there is no lead to judge: the seed reruns leave --trials out.
+        RandomReport.seedsExercise(result, rows: rows,
+                                   rerunFlags: lesson.rerunFlags(withSeed: false, changing: trials < 2 ? ["trials"] : [])),
         RandomReport.wideRangeExercise(low: wide.low, high: wide.high, below: wide.below, trials: trials,
                                        measuredUniform: wideUniform[0], measuredLogUniform: wideLog[0]),
         Exercise("Coding: write logUniform, stratifiedFolds and foldMeanAndStandardError (exercises 2.1 to 2.3 "

@@ -27,8 +27,9 @@ extension GridReport {
         }
         return Exercise("Before running it, predict the size and cost of step 1's grid with hidden units {5, 10, 20} as "
                         + "a third axis, then check: swift run Lesson3_GridSearch --axis hiddenUnits=5,10,20\(rerunFlags)",
-                        check: "step 1 prints \"3 x 3 x 3 = 27 configurations\", \(numbers): \(comparison). The heatmap "
-                            + "now says \"averaged over hiddenUnits\".")
+                        check: "step 1 prints \"3 x 3 x 3 = 27 configurations\", \(numbers): \(comparison). The chart \"Mean "
+                            + "CV accuracy: learning rate x batch size\" now adds \", averaged over hiddenUnits\" to its "
+                            + "title.")
     }
 
     /// Exercise 2: step 1 with other folds. The cost is decided before the rerun; the
@@ -49,10 +50,12 @@ extension GridReport {
                     + "change would be no surprise."
             } else if let se = standardError {
                 lead = " Here it led by \(SearchLessonReport.leadText(size)) with a standard error of "
-                    + "\(Format.fixed(se, 3)): " + (size < 2 * se ? "within two standard errors, so a change would be "
-                                                                   + "no surprise."
-                                                                 : "more than two standard errors, so a change would be "
-                                                                   + "a surprise.")
+                    + "\(SearchLessonReport.standardErrorText(se)): "
+                switch SearchLessonReport.leadVerdict(size, standardError: se) {
+                case .within: lead += "within two standard errors, so a change would be no surprise."
+                case .aboutTwo: lead += "about two standard errors, so a change would be no great surprise."
+                case .beyond: lead += "more than two standard errors, so a change would be a surprise."
+                }
             }
         }
         return Exercise(task, check: "\(Format.grouped(cost.trainings)) trainings and \(Format.grouped(cost.epochs)) "

@@ -85,34 +85,6 @@ enum GridReport {
         return chart.render()
     }
 
-    /// Which hyperparameter moves the mean score most: the largest range of level means,
-    /// called dominant when it is at least twice every other range.
-    /// - Parameter typicalFoldSpread: the median *sample* standard deviation of the
-    ///   trials' fold scores (dividing by k - 1), for the standard error s / sqrt(k).
-    static func mainEffectStory(_ effects: [MainEffect], typicalFoldSpread: Double?, folds: Int) -> String {
-        guard effects.count >= 2 else { return "" }
-        let lines = effects.map { e in
-            "\(e.name) gives " + e.levels.map { "\($0.value): \(Format.fixed($0.mean, 3))" }.joined(separator: ", ")
-                + " (range \(Format.fixed(e.range, 3)))"
-        }
-        var text = "The main effect of a hyperparameter is the mean score at each of its values, averaged over the "
-            + "other axes. Here " + lines.joined(separator: "; ") + "."
-        let ranked = effects.sorted { $0.range > $1.range }
-        if ranked[1...].allSatisfy({ ranked[0].range >= 2 * $0.range }) {
-            text += " \(ranked[0].name) moves the score at least twice as much as any other: here it is the "
-                + "hyperparameter that matters."
-        } else {
-            text += " No axis moves the score twice as much as every other: they matter by comparable amounts."
-        }
-        if let spread = typicalFoldSpread, spread.isFinite, folds > 0 {
-            text += " For scale: the median sample standard deviation of a configuration's \(folds) fold scores "
-                + "(dividing by \(folds) - 1) is \(Format.fixed(spread, 3)), so one configuration's mean over \(folds) "
-                + "folds has a standard error of about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
-                + "\(Format.fixed(spread / Double(folds).squareRoot(), 3))."
-        }
-        return text
-    }
-
     /// A sentence when the two best trials print the same score (3 decimals), nil
     /// otherwise: which one the tuner keeps, and why it is noise.
     static func tieNote(_ result: SearchResult) -> String? {
@@ -138,7 +110,9 @@ enum GridReport {
 
     /// What the 3-D grid found. With `tied` (the two best print the same score, see
     /// `tieNote`) no single configuration is called the best.
-    static func secondGridStory(_ result: SearchResult, tied: Bool, shownRows: Int) -> String {
+    /// - Parameter rows: the rows cut into the folds; with them, a winner that is not
+    ///   tied gets its lead over the runner-up and that lead's standard error.
+    static func secondGridStory(_ result: SearchResult, tied: Bool, shownRows: Int, rows: Int? = nil) -> String {
         guard let best = result.best, let score = best.score else { return "Every configuration failed or diverged." }
         let diverged = result.trials.filter { if case .diverged = $0.evaluation.outcome { return true }; return false }.count
         var text = "Above, the \(min(shownRows, result.trials.count)) best of the "
@@ -146,6 +120,7 @@ enum GridReport {
         if let notes = SearchLessonReport.tableNotes(result, shownRows: shownRows) { text += " " + notes }
         text += tied ? " The best mean accuracy, \(Format.fixed(score, 3)), is shared (see below)."
                      : " The best is \(best.configuration) with mean accuracy \(Format.fixed(score, 3))."
+        if !tied, let rows, let lead = SearchLessonReport.leadStory(result, rows: rows) { text += " " + lead }
         text += " The grid spent \(Format.grouped(result.totalCost.epochs)) epochs and "
             + "\(Format.grouped(result.totalCost.updates)) updates in total."
         if diverged > 0 { text += " \(Format.counted(diverged, "configuration")) diverged; they are listed without a score." }
@@ -154,13 +129,17 @@ enum GridReport {
 
     /// When the second grid's winning learning rate was the worst one in step 1: the
     /// interaction with training length, from both grids' numbers; nil otherwise.
-    static func interactionStory(worstInStep1: MainEffect.Level?, step1Epochs: Int, winner: Trial,
+    /// - Parameter step1Epochs: the epochs step 1's networks trained: one number, or
+    ///   several when step 1's grid had an epochs axis (`--axis epochs=...`).
+    static func interactionStory(worstInStep1: MainEffect.Level?, step1Epochs: [HyperparameterValue], winner: Trial,
                                  meansByEpochsAtWinningRate: [(epochs: HyperparameterValue, mean: Double)]) -> String? {
         guard let worst = worstInStep1, winner.configuration["learningRate"] == worst.value else { return nil }
         let byEpochs = meansByEpochsAtWinningRate.map { "\($0.epochs) epochs: \(Format.fixed($0.mean, 3))" }
             .joined(separator: ", ")
         return "Notice: the winner's learning rate, \(worst.value), was the worst one in step 1 (mean "
-            + "\(Format.fixed(worst.mean, 3))), where every network trained \(Format.counted(step1Epochs, "epoch")). "
+            + "\(Format.fixed(worst.mean, 3))), "
+            + (step1Epochs.count == 1 ? "where every network trained \(step1Epochs[0]) epochs. "
+                                      : "averaged over \(Prose.list(step1Epochs.map { "\($0)" })) epochs. ")
             + "Here, at learning rate \(worst.value), the mean accuracy by epochs (averaged over the batch sizes) is "
             + "\(byEpochs). A large learning rate "
             + "takes large steps, and how many steps a network takes (epochs, and the batch size that sets updates per "
@@ -201,13 +180,16 @@ enum GridReport {
             table.addRow([Format.fixed(weight, 1), Format.fixed(s.medianFirst, 4), Format.fixed(s.medianSecond, 4),
                           "\(s.secondWins)/\(s.pairings.count)", "\(s.firstWins)/\(s.pairings.count)"])
         }
-        return table.render()
+        // The header's term is defined right under the table, as the other tables do.
+        let problems = rows.first?.comparison.pairings.count ?? 0
+        return table.render() + "\n" + Prose.wrap("median regret: over the \(problems) problems, the median of the best "
+                                                  + "value a method found minus the true minimum (0 here); lower is "
+                                                  + "better.")
     }
 
     static func syntheticStory(_ rows: [(weight: Double, comparison: PairedComparison)]) -> String {
         let verdicts = rows.map { "at w = \(Format.fixed($0.weight, 1)), \($0.comparison.verdict)" }
-        var text = "Regret is the best value a method found minus the true minimum (0 here): lower is better. In "
-            + "the table, " + verdicts.joined(separator: "; ") + ". A method \"did better\" only if the sign test rejects \"equally "
+        var text = "In the table, " + verdicts.joined(separator: "; ") + ". A method \"did better\" only if the sign test rejects \"equally "
             + "good\" at the 5% level: if both were equally good, each problem would be a coin toss, and p is the "
             + "chance of a split at least this uneven."
         // Where the advantage turns: the first weight at which random search no longer does better.
@@ -215,55 +197,6 @@ enum GridReport {
            let turn = rows.first(where: { !($0.comparison.pValue < 0.05 && $0.comparison.secondWins > $0.comparison.firstWins) }) {
             text += " So random search's advantage holds only while y barely matters: by w = \(Format.fixed(turn.weight, 1)) "
                 + "it is gone."
-        }
-        return text
-    }
-
-    /// The network comparison, read against the bowls: step 1's main effects give how
-    /// much less batch size moved the score than the learning rate (the ratio of their
-    /// ranges, smaller over larger), and the bowls' row with the nearest weight w says
-    /// which method the synthetic problems favoured at that balance.
-    static func networkComparisonStory(_ s: PairedComparison, step1Effects: [MainEffect], box: ClosedRange<Double>,
-                                       bowls: [(weight: Double, comparison: PairedComparison)]) -> String {
-        var text = "On the network, \(s.verdict); the median difference (random minus grid) in best mean accuracy is "
-            + "\(Format.fixed(s.medianDifference, 3))."
-        if let note = s.smallSampleNote { text += " " + note }
-        guard let lr = step1Effects.first(where: { $0.name == "learningRate" }) else { return text }
-        if let batch = step1Effects.first(where: { $0.name == "batchSize" }), let story = balanceStory(lr, batch, bowls) {
-            text += " " + story
-        }
-        if let best = lr.levels.filter({ $0.mean.isFinite }).max(by: { $0.mean < $1.mean }),
-           let number = best.value.number, number == box.lowerBound || number == box.upperBound {
-            text += " Both methods search the same box, the article's [\(Format.compact(box.lowerBound)), "
-                + "\(Format.compact(box.upperBound))]; step 1's best learning rate, \(best.value), sits on its "
-                + "\(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
-                + "neither method looks (Lesson 2's wider range explores there)."
-        }
-        return text
-    }
-
-    /// How much the two axes mattered in step 1, as a bowls weight, and what the bowls
-    /// table says at the nearest weight; nil without finite ranges.
-    static func balanceStory(_ lr: MainEffect, _ batch: MainEffect,
-                             _ bowls: [(weight: Double, comparison: PairedComparison)]) -> String? {
-        let larger = max(lr.range, batch.range), smaller = min(lr.range, batch.range)
-        guard larger.isFinite, smaller.isFinite, larger > 0,
-              let nearest = bowls.min(by: { abs($0.weight - smaller / larger) < abs($1.weight - smaller / larger) })
-        else { return nil }
-        let (major, minor) = lr.range >= batch.range ? ("the learning rate", "batch size") : ("batch size", "the learning rate")
-        let ratio = smaller / larger
-        var text = "In step 1, \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
-            + "\(Format.fixed(larger, 3)): a ratio of \(Format.fixed(ratio, 2)), like a bowl whose second coordinate "
-            + "has weight w = \(Format.fixed(ratio, 2)). The nearest row of the bowls table is w = "
-            + "\(Format.fixed(nearest.weight, 1)), where \(nearest.comparison.verdict)"
-        let c = nearest.comparison
-        if c.pValue < 0.05 && c.secondWins > c.firstWins {
-            text += ": by that analogy, the situation where random search's 9 distinct values of \(major) should help."
-        } else if c.pValue < 0.05 {
-            text += ": by that analogy, a situation where the grid is the better choice: \(minor) matters enough "
-                + "that random search's uneven coverage of it costs more than its extra values of \(major) gain."
-        } else {
-            text += ": by that analogy, neither method should be expected to do better here."
         }
         return text
     }

@@ -28,7 +28,11 @@ let lesson = Lesson.start(
                      help: "cross-validation folds (cv; default 5, 3 with --quick)"),
         LessonOption("axis", placeholder: "NAME=V1,V2,...", kind: .text,
                      help: "add a third axis to step 1's grid: hiddenUnits or epochs, with whole-number values, "
-                        + "e.g. --axis hiddenUnits=5,10,20"),
+                        + "e.g. --axis hiddenUnits=5,10,20",
+                     // Checked with the other options, before the banner is printed.
+                     validate: { text in
+                         do { _ = try ExtraAxis.parse(text); return nil } catch { return "\(error)" }
+                     }),
         LessonOption("limit", placeholder: "N", kind: .integer(1...1_000_000),
                      help: "the largest grid step 2 accepts (default 100); a larger grid is refused before it runs"),
     ],
@@ -98,7 +102,8 @@ lesson.run {
     lesson.show(GridReport.mainEffectBars(effects))
     // The sample standard deviation (dividing by k - 1), as a standard error needs.
     let typicalFoldSpread = SearchLessonReport.medianSpread(articleResult, deltaDegreesOfFreedom: 1)
-    lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: typicalFoldSpread, folds: folds))
+    lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: typicalFoldSpread, folds: folds,
+                                          configurations: articleResult.scoredTrials))
     if let tie = GridReport.tieNote(articleResult) { lesson.say(tie) }
     if let best = articleResult.best {
         let refit = try tuning.refitAndTest(try tuning.settings(from: best.configuration))
@@ -125,7 +130,7 @@ lesson.run {
     let secondResult = try SearchNarration.run(&secondTuner, label: "grid search", total: secondGrid.size, verbose: false)
     lesson.show(SearchReport.table(secondResult, sortedByRank: true, maxRows: 8))
     let secondTie = GridReport.tieNote(secondResult)
-    lesson.say(GridReport.secondGridStory(secondResult, tied: secondTie != nil, shownRows: 8))
+    lesson.say(GridReport.secondGridStory(secondResult, tied: secondTie != nil, shownRows: 8, rows: rows))
     if let secondTie { lesson.say(secondTie) }
     if let winner = secondResult.best {
         // The learning rate that did worst in step 1, and the winner's rate by epochs here.
@@ -136,7 +141,8 @@ lesson.run {
             zip(byEpochs.columns, byEpochs.means[row]).map { (epochs: $0.0, mean: $0.1) }
         } ?? []
         if let story = GridReport.interactionStory(worstInStep1: step1Rates?.min { $0.mean < $1.mean },
-                                                   step1Epochs: epochs, winner: winner,
+                                                   step1Epochs: articleGrid.axes.first { $0.name == "epochs" }?.values
+                                                       ?? [.number(Double(epochs))], winner: winner,
                                                    meansByEpochsAtWinningRate: meansAtWinningRate) {
             lesson.say(story)
         }
@@ -221,7 +227,11 @@ lesson.run {
     }
     // end cell
     print("")
-    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, box: box, bowls: synthetic))
+    // The noise of a difference of two of step 1's learning-rate (or batch-size) means.
+    let step1Noise = GridReport.differenceError(typicalFoldSpread: typicalFoldSpread, folds: folds,
+                                                configurations: articleResult.scoredTrials, levels: 3)
+    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, noise: step1Noise, box: box,
+                                                 bowls: synthetic))
 
     // MARK: Step 4, pitfalls
 

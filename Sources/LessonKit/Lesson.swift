@@ -34,6 +34,8 @@ public final class Lesson {
     public let arguments: LessonArguments
     /// The lesson's own options, in the order `--help` lists them.
     let options: [LessonOption]
+    /// Whether a dataset fits this lesson (see `start`); nil when every dataset does.
+    var datasetFits: ((Dataset) -> Bool)?
     private var stepNumber = 0
     private let started = Date()
     private var stepStarted = Date()
@@ -82,6 +84,7 @@ public final class Lesson {
             exit(ExitCode.usage)
         case let .run(arguments):
             let lesson = Lesson(program: program, arguments: arguments, options: options)
+            lesson.datasetFits = datasetFits
             lesson.printTitle(title, summary: summary)
             return lesson
         }
@@ -181,6 +184,12 @@ public final class Lesson {
                      code: ExitCode.dataError)
             }
             return try catalog.load(defaultName)
+        } catch let DataError.fileNotFound(path, directory?, available) where datasetFits != nil && catalog != nil {
+            // List only the datasets this lesson accepts, as --help does.
+            let fitting = available.filter { name in (try? catalog!.load(name)).map { datasetFits!($0) } ?? false }
+            fail("\(path): no such file" + (fitting.isEmpty ? "" : ". Datasets in \(directory) that fit this lesson: "
+                                                                + fitting.joined(separator: ", ")),
+                 code: ExitCode.dataError)
         } catch {
             fail("\(error)", code: ExitCode.dataError)
         }

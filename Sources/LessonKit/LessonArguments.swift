@@ -4,6 +4,8 @@
 // understands the same flags; each lesson may add its own. A typo or a bad value is
 // never guessed at: the lesson prints what went wrong and the usage to stderr and
 // exits with status 64 (EX_USAGE from BSD's sysexits.h), before doing any work.
+// An option that takes a value may be given once: `--seed 3 --seed 5` (or
+// `--axis A --axis B`) is refused rather than letting the last one silently win.
 
 import LabData
 
@@ -25,12 +27,17 @@ public struct LessonOption: Sendable {
     public var placeholder: String
     public var kind: Kind
     public var help: String
+    /// A further check of the value, run while parsing (before the lesson prints
+    /// anything): nil if the value is fine, else the reason, shown as a usage error.
+    public var validate: (@Sendable (String) -> String?)?
 
-    public init(_ name: String, placeholder: String = "X", kind: Kind, help: String) {
+    public init(_ name: String, placeholder: String = "X", kind: Kind, help: String,
+                validate: (@Sendable (String) -> String?)? = nil) {
         self.name = name
         self.placeholder = placeholder
         self.kind = kind
         self.help = help
+        self.validate = validate
     }
 }
 
@@ -71,6 +78,13 @@ public struct LessonArguments: Sendable {
     public static func parse(_ arguments: [String], options: [LessonOption], usesData: Bool) -> Parsed {
         var parsed = LessonArguments()
         var i = 0
+        // Flags that took a value so far: a second one would silently replace the first.
+        var given: [String] = []
+        func repeated(_ flag: String) -> String? {
+            if given.contains(flag) { return "\(flag) given twice; give it once" }
+            given.append(flag)
+            return nil
+        }
         func value(for flag: String) -> String? {
             guard i + 1 < arguments.count else { return nil }
             i += 1
@@ -93,6 +107,7 @@ public struct LessonArguments: Sendable {
             case "--step": parsed.stepByStep = true
             case "--timing": parsed.timing = true
             case "--seed":
+                if let problem = repeated(flag) { return .usageError(problem) }
                 guard let text = requireValue() else { return .usageError("--seed needs a value") }
                 guard let seed = UInt64(text) else {
                     let allDigits = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
@@ -101,14 +116,16 @@ public struct LessonArguments: Sendable {
                 }
                 parsed.seed = seed
             case "--data" where usesData:
+                if let problem = repeated(flag) { return .usageError(problem) }
                 guard let text = requireValue(), !text.isEmpty else { return .usageError("--data needs a path") }
                 parsed.dataPath = text
             default:
                 guard flag.hasPrefix("--"), let option = options.first(where: { "--" + $0.name == flag }) else {
                     return .usageError("unknown option '\(argument)'")
                 }
+                if let problem = repeated(flag) { return .usageError(problem) }
                 guard let text = requireValue() else { return .usageError("\(flag) needs a value") }
-                if let problem = check(text, for: option) { return .usageError(problem) }
+                if let problem = check(text, for: option) ?? option.validate?(text) { return .usageError(problem) }
                 parsed.values[option.name] = text
             }
             i += 1

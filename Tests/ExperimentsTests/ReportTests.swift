@@ -24,17 +24,18 @@ struct ReportTests {
                                   testAccuracy: accuracy, testLoss: 0.5)
     }
 
-    @Test func refitStoryJudgesTheGapByTheTestSetsStandardError() {
-        // p = 0.75 on 154 rows: standard error sqrt(0.75 * 0.25 / 154) = 0.0349, so a
-        // gap of -0.05 is within two standard errors ...
+    @Test func refitStoryJudgesTheGapByTheStandardErrorOfTheDifference() {
+        // p = 0.75 on 154 test rows: standard error sqrt(0.75 * 0.25 / 154) = 0.0349; the
+        // CV score 0.8 on 614 training rows: 0.0161; their difference: 0.0385. A gap of
+        // -0.05 is within two standard errors ...
         let close = SearchLessonReport.refitStory(best: trial(score: 0.8), refit: refit(accuracy: 0.75),
                                                   trainingRows: 614, testRows: 154, scoredTrials: 10)
-        #expect(close.contains("= 0.035") && close.contains("within two standard errors"))
-        // ... and -0.10 (p = 0.70, standard error 0.0369) is not: with ten trials that is
-        // the winner's curse; with a single trial there was no choice to flatter.
+        #expect(close.contains("sqrt(0.035^2 + 0.016^2) = 0.038") && close.contains("within two standard errors"))
+        // ... and -0.10 (p = 0.70: 0.0369, difference 0.0403) is not: with ten trials that
+        // is the winner's curse; with a single trial there was no choice to flatter.
         let far = SearchLessonReport.refitStory(best: trial(score: 0.8), refit: refit(accuracy: 0.70),
                                                 trainingRows: 614, testRows: 154, scoredTrials: 10)
-        #expect(far.contains("more than two standard errors below") && far.contains("best of 10"))
+        #expect(far.contains("= 0.040. That is more than two standard errors below") && far.contains("best of 10"))
         let single = SearchLessonReport.refitStory(best: trial(score: 0.8), refit: refit(accuracy: 0.70),
                                                    trainingRows: 614, testRows: 154, scoredTrials: 1)
         #expect(!single.contains("best of"))
@@ -86,6 +87,43 @@ struct ReportTests {
         #expect(SearchLessonReport.leadStory(ahead, rows: 11)?.contains("leads the runner-up") == true)
     }
 
+    @Test func aLeadIsJudgedByItsPrintedStandardErrorAndTheFoldsSigns() throws {
+        // Review 4 #8: 0.0049 against an SE of 0.0025 printed as 0.002 read "within"
+        // while 2 x 0.002 < 0.0049; both are now compared as printed, with 4 decimals.
+        #expect(SearchLessonReport.leadVerdict(0.0049, standardError: 0.0025) == .within)
+        #expect(SearchLessonReport.leadVerdict(0.0049, standardError: 0.0024) == .beyond)
+        #expect(SearchLessonReport.leadVerdict(0.0044, standardError: 0.0022) == .aboutTwo)
+        #expect(SearchLessonReport.standardErrorText(0.0025) == "0.0025")
+        // Review 4 #9: one row more in two of 3 folds of 152 rows and none in the third:
+        // lead 0.0044, SE 0.0022, "More than two ... agree on the order" before.
+        let row = 1.0 / 152
+        let edge = try result(folds: [[0.94, 0.98, 0.99], [0.94 - row, 0.98 - row, 0.99]])
+        let story = try #require(SearchLessonReport.leadStory(edge, rows: 456))
+        #expect(story.contains("by 0.0044") && story.contains("standard error of 0.0022"))
+        #expect(story.contains("About two standard errors") && story.contains("with only 3 folds"))
+        #expect(!story.contains("More than two") && !story.contains("agree on the order"))
+        // Differences (0.03, 0.03, 0.03, 0): lead 0.0225, SE 0.0075, beyond two, but in
+        // one fold the runner-up was level.
+        let level = try result(folds: [[0.8, 0.8, 0.8, 0.8], [0.77, 0.77, 0.77, 0.8]])
+        let beyond = try #require(SearchLessonReport.leadStory(level, rows: 400))
+        #expect(beyond.contains("More than two standard errors") && beyond.contains("in 1 of the 4 folds the runner-up"))
+        let everyFold = try result(folds: [[0.8, 0.8, 0.8, 0.8], [0.77, 0.77, 0.77, 0.79]])
+        #expect(try #require(SearchLessonReport.leadStory(everyFold, rows: 400))
+                    .contains("the best is ahead in every one of these folds"))
+    }
+
+    @Test func anExactTieIsNotExplainedByFoldSizes() throws {
+        // Review 4 #17: a lead of exactly 0 "comes only from folds of different sizes" was
+        // printed for equal means.
+        let exact = try result(folds: [[0.8, 0.7], [0.7, 0.8]])
+        let story = try #require(SearchLessonReport.leadStory(exact, rows: 20))
+        #expect(story.contains("tied exactly") && !story.contains("folds of different sizes"))
+        // Trials printing alike with ranks 1, 2, 2: the two sharing rank 2 are named.
+        let notes = try #require(SearchLessonReport.tableNotes(try result(folds: [[0.7002, 0.7002], [0.7001, 0.7001],
+                                                                                  [0.7001, 0.7001]])))
+        #expect(notes.contains("ranks 1, 2 and 2, trials 2 and 3 sharing rank 2"))
+    }
+
     @Test func tableNotesExplainSharedAndSplitRanksAndTheFoldColumn() throws {
         // Trials 1 and 2 have equal means (rank 1 each); 3 and 4 print as 0.700 but
         // differ in the fourth decimal (ranks 3 and 4).
@@ -113,10 +151,13 @@ struct ReportTests {
 
     @Test func aPerfectTestAccuracyTakesItsStandardErrorFromTheEstimate() {
         // Test accuracy 1 would give sqrt(1 x 0 / n) = 0: p is taken from the estimate
-        // (0.973: sqrt(0.973 x 0.027 / 113) = 0.015), and the gap +0.027 is within 2 x 0.015.
-        let story = SearchLessonReport.testGapStory(estimate: 0.973, estimateName: "the CV score", testAccuracy: 1,
-                                                    testRows: 113, candidates: 5)
-        #expect(story.contains("is +0.027") && story.contains("= 0.015 (with p = 0.973, the estimate"))
+        // (0.973: sqrt(0.973 x 0.027 / 113) = 0.015); the estimate, on 452 rows, has
+        // 0.008; the difference sqrt(0.015^2 + 0.008^2) = 0.017, and the gap +0.027 is
+        // within 2 x 0.017.
+        let story = SearchLessonReport.testGapStory(estimate: 0.973, estimateName: "the CV score", estimateRows: 452,
+                                                    testAccuracy: 1, testRows: 113, candidates: 5)
+        #expect(story.contains("is +0.027") && story.contains("0.015 for the test accuracy (n = 113, p = 0.973"))
+        #expect(story.contains("0.008 for the CV score (n = 452)"))
         #expect(story.contains("within two standard errors"))
     }
 }

@@ -41,6 +41,41 @@ struct LessonArgumentsTests {
         }
     }
 
+    @Test func aRepeatedOptionIsRefusedNotReplaced() {
+        // `--trials 3 --trials 4` used to run 4 trials without a word about the 3.
+        let repeats: [[String]] = [["--trials", "3", "--trials", "4"], ["--seed", "3", "--seed=5"],
+                                   ["--data", "iris", "--data", "wine"],
+                                   ["--learning-rate=0.1", "--quick", "--learning-rate", "0.2"]]
+        for arguments in repeats {
+            guard case let .usageError(message) = parse(arguments) else {
+                Issue.record("\(arguments) should be a usage error")
+                continue
+            }
+            #expect(message.contains("given twice"))
+        }
+        // Plain switches carry no value: repeating one loses nothing.
+        guard case let .run(parsed) = parse(["--quick", "--quick"]) else {
+            Issue.record("a repeated --quick changes nothing and is accepted")
+            return
+        }
+        #expect(parsed.quick)
+    }
+
+    @Test func anOptionsOwnCheckRunsWhileParsing() {
+        // Review 4 #22: Lesson 3's --axis was checked only after the banner was printed.
+        let axis = LessonOption("axis", kind: .text, help: "a") { $0.contains("=") ? nil : "--axis needs NAME=V" }
+        guard case let .usageError(message) = LessonArguments.parse(["--axis", "foo"], options: [axis],
+                                                                    usesData: false) else {
+            Issue.record("a value its check refuses is a usage error")
+            return
+        }
+        #expect(message == "--axis needs NAME=V")
+        guard case .run = LessonArguments.parse(["--axis", "a=1"], options: [axis], usesData: false) else {
+            Issue.record("a value its check accepts is parsed")
+            return
+        }
+    }
+
     @Test func usageListsEveryFlag() {
         let usage = LessonArguments.usage(program: "LessonX", summary: "Summary.", options: options, usesData: true)
         for flag in ["--help", "--seed N", "--quick", "--step", "--timing", "--data PATH", "--learning-rate X", "--trials N"] {

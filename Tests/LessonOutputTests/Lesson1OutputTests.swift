@@ -61,6 +61,9 @@ struct Lesson1OutputTests {
         let missing = try LessonRunner.run(program, ["--data", "nope.csv"])
         #expect(missing.status == 65)
         #expect(missing.standardError.contains("nope.csv: no such file") && missing.standardError.contains("pima-diabetes"))
+        // Review 4 #22: only the datasets this lesson accepts are listed, as --help does.
+        #expect(missing.standardError.contains("that fit this lesson: breast-cancer, pima-diabetes"))
+        #expect(!missing.standardError.contains("iris"))
     }
 
     @Test func runsFromAnotherDirectory() throws {

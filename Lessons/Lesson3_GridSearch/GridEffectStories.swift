@@ -1,0 +1,148 @@
+// GridEffectStories.swift
+//
+// What this file teaches: reading main effects against the noise they are measured
+// with. A difference of two level means is itself noisy; only a range above about
+// twice its standard error says that a hyperparameter matters, and only such ranges
+// give a ratio worth placing on the bowls table of step 3.
+
+import Experiments
+import HyperSearch
+import LessonKit
+import TextCharts
+
+extension GridReport {
+    /// The standard error of the difference of two main-effect means, each averaging
+    /// `configurations / levels` configurations whose means have standard error
+    /// s / sqrt(k): (s / sqrt(k)) x sqrt(2 / m). Nil without a finite spread.
+    /// - Parameters:
+    ///   - typicalFoldSpread: the median sample standard deviation s of a
+    ///     configuration's k fold scores.
+    ///   - configurations: the scored configurations of the grid.
+    ///   - levels: the values of the hyperparameter whose levels are compared.
+    static func differenceError(typicalFoldSpread: Double?, folds: Int, configurations: Int, levels: Int) -> Double? {
+        guard let s = typicalFoldSpread, s.isFinite, folds > 0, levels > 0, configurations >= levels else { return nil }
+        let perLevel = Double(configurations) / Double(levels)
+        return s / Double(folds).squareRoot() * (2 / perLevel).squareRoot()
+    }
+
+    /// True when `range` (as printed, 3 decimals) is more than twice `noise` (as
+    /// printed): an effect that stands out from the fold noise.
+    static func standsOut(_ range: Double, noise: Double) -> Bool {
+        SearchLessonReport.printedUnits(range, decimals: 3) > 2 * SearchLessonReport.printedUnits(noise, decimals: 3)
+    }
+
+    /// Which hyperparameter moves the mean score most: the largest range of level means,
+    /// called dominant when it is at least twice every other range and more than twice
+    /// the standard error of a difference of two level means (`differenceError`); when
+    /// no range clears that noise, no hyperparameter is said to matter.
+    /// - Parameter typicalFoldSpread: the median *sample* standard deviation of the
+    ///   trials' fold scores (dividing by k - 1), for the standard error s / sqrt(k).
+    /// - Parameter configurations: the scored configurations the main effects average.
+    static func mainEffectStory(_ effects: [MainEffect], typicalFoldSpread: Double?, folds: Int,
+                                configurations: Int = 0) -> String {
+        guard effects.count >= 2 else { return "" }
+        let lines = effects.map { e in
+            "\(e.name) gives " + e.levels.map { "\($0.value): \(Format.fixed($0.mean, 3))" }.joined(separator: ", ")
+                + " (range \(Format.fixed(e.range, 3)))"
+        }
+        var text = "The main effect of a hyperparameter is the mean score at each of its values, averaged over the "
+            + "other axes. Here " + lines.joined(separator: "; ") + "."
+        let ranked = effects.sorted { $0.range > $1.range }
+        var noise: Double?
+        if let spread = typicalFoldSpread, spread.isFinite, folds > 0 {
+            let configurationError = spread / Double(folds).squareRoot()
+            text += " For scale: the median sample standard deviation of a configuration's \(folds) fold scores "
+                + "(dividing by \(folds) - 1) is \(Format.fixed(spread, 3)), so one configuration's mean over \(folds) "
+                + "folds has a standard error of about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
+                + "\(Format.fixed(configurationError, 3))."
+            if let d = differenceError(typicalFoldSpread: spread, folds: folds, configurations: configurations,
+                                       levels: ranked[0].levels.count) {
+                let perLevel = Double(configurations) / Double(ranked[0].levels.count)
+                noise = d
+                text += " Two of \(ranked[0].name)'s values, each averaging \(Format.compact(perLevel)) configurations, "
+                    + "differ by noise alone with a standard error of about \(Format.fixed(configurationError, 3)) x "
+                    + "sqrt(2/\(Format.compact(perLevel))) = \(Format.fixed(d, 3))."
+            }
+        }
+        if let noise, !standsOut(ranked[0].range, noise: noise) {
+            text += " No range is more than twice that (2 x \(Format.fixed(noise, 3))): neither effect stands out from "
+                + "the fold noise, so this grid does not show which hyperparameter matters."
+        } else if ranked[1...].allSatisfy({ ranked[0].range >= 2 * $0.range }) {
+            text += " \(ranked[0].name) moves the score at least twice as much as any other"
+                + (noise == nil ? "" : ", and by more than twice that noise") + ": here it is the hyperparameter "
+                + "that matters."
+        } else {
+            text += " No axis moves the score twice as much as every other: they matter by comparable amounts."
+        }
+        return text
+    }
+
+    /// The network comparison, read against the bowls: step 1's main effects give how
+    /// much less batch size moved the score than the learning rate (the ratio of their
+    /// printed ranges, smaller over larger), and the bowls' row with the nearest weight
+    /// w says which method the synthetic problems favoured at that balance.
+    /// - Parameter noise: the standard error of a difference of two of step 1's level
+    ///   means (`differenceError`); when neither range clears twice it, there is no
+    ///   ratio to read.
+    static func networkComparisonStory(_ s: PairedComparison, step1Effects: [MainEffect], noise: Double? = nil,
+                                       box: ClosedRange<Double>,
+                                       bowls: [(weight: Double, comparison: PairedComparison)]) -> String {
+        var text = "On the network, \(s.verdict); the median difference (random minus grid) in best mean accuracy is "
+            + "\(Format.fixed(s.medianDifference, 3))."
+        if let note = s.smallSampleNote { text += " " + note }
+        guard let lr = step1Effects.first(where: { $0.name == "learningRate" }) else { return text }
+        if let batch = step1Effects.first(where: { $0.name == "batchSize" }),
+           let story = balanceStory(lr, batch, bowls, noise: noise) {
+            text += " " + story
+        }
+        if let best = lr.levels.filter({ $0.mean.isFinite }).max(by: { $0.mean < $1.mean }),
+           let number = best.value.number, number == box.lowerBound || number == box.upperBound {
+            text += " Both methods search the same box, the article's [\(Format.compact(box.lowerBound)), "
+                + "\(Format.compact(box.upperBound))]; step 1's best learning rate, \(best.value), sits on its "
+                + "\(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
+                + "neither method looks (Lesson 2's wider range explores there)."
+        }
+        return text
+    }
+
+    /// How much the two axes mattered in step 1, as a bowls weight, and what the bowls
+    /// table says at the nearest weight; nil without finite ranges. The ratio is taken
+    /// from the ranges as printed (3 decimals), so a reader can recompute it; with
+    /// `noise` and neither range above twice it, the story says there is no ratio.
+    static func balanceStory(_ lr: MainEffect, _ batch: MainEffect,
+                             _ bowls: [(weight: Double, comparison: PairedComparison)], noise: Double? = nil) -> String? {
+        let (major, minor) = lr.range >= batch.range ? ("the learning rate", "batch size") : ("batch size", "the learning rate")
+        let larger = max(lr.range, batch.range), smaller = min(lr.range, batch.range)
+        guard larger.isFinite, smaller.isFinite else { return nil }
+        if let noise, !standsOut(larger, noise: noise) {
+            return "In step 1, neither \(major)'s main effect (\(Format.fixed(larger, 3))) nor \(minor)'s "
+                + "(\(Format.fixed(smaller, 3))) is more than twice the noise of a difference (2 x "
+                + "\(Format.fixed(noise, 3))), so step 1 gives no ratio to place on the bowls table."
+        }
+        let (largerUnits, smallerUnits) = (SearchLessonReport.printedUnits(larger, decimals: 3),
+                                           SearchLessonReport.printedUnits(smaller, decimals: 3))
+        guard largerUnits > 0 else { return nil }
+        let ratio = Double(smallerUnits) / Double(largerUnits)
+        guard let nearest = bowls.min(by: { abs($0.weight - ratio) < abs($1.weight - ratio) }) else { return nil }
+        var text = "In step 1, \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
+            + "\(Format.fixed(larger, 3)): a ratio of \(Format.fixed(ratio, 2)), like a bowl whose second coordinate "
+            + "has weight w = \(Format.fixed(ratio, 2))"
+        if let noise, !standsOut(smaller, noise: noise) {
+            text += " (\(minor)'s range is itself within twice the noise, 2 x \(Format.fixed(noise, 3)), so the ratio is "
+                + "rough)"
+        }
+        text += ". The nearest row of the bowls table is w = "
+            + "\(Format.fixed(nearest.weight, 1)), where \(nearest.comparison.verdict)"
+        let c = nearest.comparison
+        if c.pValue < 0.05 && c.secondWins > c.firstWins {
+            text += ": by that analogy, the situation where random search's 9 distinct values of \(major) should help."
+        } else if c.pValue < 0.05 {
+            text += ": by that analogy, a situation where the grid is the better choice (on those bowls, random "
+                + "search's uneven coverage of the second coordinate cost more than its extra values of the first "
+                + "gained)."
+        } else {
+            text += ": by that analogy, neither method should be expected to do better here."
+        }
+        return text
+    }
+}
