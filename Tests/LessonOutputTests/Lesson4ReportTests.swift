@@ -322,6 +322,39 @@ struct NoisyScoresReportTests {
         #expect(NoisyScoresReport.sameWholeRows([0.0049, 0.0049, 0.0051], validationRows: 614) == nil)
     }
 
+    /// Exercise 3 with --data breast-cancer --seed 5 --guided 3 printed "-0.00439 with a
+    /// standard error of 0.00219, more than two standard errors: on these folds this
+    /// run's winner is better": fold differences of -1, 0 and -1 rows of about 152,
+    /// (the test: -1, -1, 0), two standard errors whatever the rows, and no evidence of a winner.
+    @Test func exerciseThreeDoesNotCallALeadOfOneRowPerFoldAWinner() throws {
+        let c = try SearchSpace([.real("learningRate", low: 1e-4, high: 0.1)])
+        func trial(_ lr: Double, _ score: Double) throws -> Trial {
+            Trial(number: 1, configuration: try c.configuration(["learningRate": .number(lr)]), evaluation: .score(score))
+        }
+        func check(other: [Double], this: [Double]) throws -> String {
+            let scored = { (f: [Double]) in
+                Evaluation(outcome: .score(f.reduce(0, +) / Double(f.count)), foldScores: f) }
+            return NoisyScoresReport.otherSeedCheck(seed: 1, winner: try trial(0.1, 0.969), rules: nil,
+                                                    thisWinner: try trial(1.966e-4, 0.974), referee: 2,
+                                                    rescored: (this: scored(this), other: scored(other)),
+                                                    validationRows: 455)
+        }
+        let base = [140.0 / 152, 141.0 / 152, 141.0 / 151]
+        let twoRows = try check(other: [139.0 / 152, 140.0 / 152, 141.0 / 151], this: base)
+        #expect(twoRows.contains("a difference of -0.00439 with a standard error of 0.00219"), "\(twoRows)")
+        #expect(!twoRows.contains("this run's winner is better"), "\(twoRows)")
+        #expect(twoRows.contains("more than two standard errors, but it rests on 2 validation rows in all: this run's "
+                                 + "winner got 1, 1 and 0 more right in the 3 folds (of about 152 rows each)"))
+        #expect(twoRows.hasSuffix("these folds cannot tell the two learning rates apart."))
+        // Ten rows or so in every fold: one row less does not undo it, the verdict stands.
+        let clear = try check(other: [128.0 / 152, 131.0 / 152, 130.0 / 151], this: base)
+        #expect(clear.hasSuffix("more than two standard errors: on these folds this run's winner is better."),
+                "\(clear)")
+        #expect(NoisyScoresReport.restsOnOneRow([(1, 152), (1, 152), (0, 151)]))
+        #expect(NoisyScoresReport.restsOnOneRow([(1, 205), (1, 205), (1, 204)]))
+        #expect(!NoisyScoresReport.restsOnOneRow([(12, 152), (10, 152), (11, 151)]))
+    }
+
     @Test func theNoiseStoryFlagsAFloorAndTrialsTheMeanLeavesFarBehind() {
         let rows = [row(1, mean: 0.761, error: 0.009, new: 0.7582), row(2, mean: 0.765, error: 0.001, new: 0.7570)]
         let floor = NoisyScoresReport.noiseStory(rows, oldNoise: 1e-6, oldBounds: 1e-6...1, newNoise: 1e-6,
