@@ -191,6 +191,16 @@ struct Lesson4ReportTests {
                                          maps: try maps(s), axes: (0, 1))
     }
 
+    /// --seed 3 printed "the sd 0.0076, against a median sd of 0.0079 at the trials ...
+    /// Its maximum is where the model is unsure".
+    @Test func expectedImprovementsPeakIsCalledUnsureOnlyAsTheSdsSay() {
+        #expect(BayesComparison.uncertaintySentence(sd: 0.0074, medianSeen: 0.0046, atHighestMean: 0.0047)
+            == "Its maximum is where the model is unsure, not where it expects the best.")
+        let seed3 = BayesComparison.uncertaintySentence(sd: 0.0076, medianSeen: 0.0079, atHighestMean: 0.0065)
+        #expect(!seed3.contains("where the model is unsure"))
+        #expect(seed3.contains("less sure than at its highest mean, though no less sure than at the median trial"))
+    }
+
     @Test func theMeansPeakIsExplainedByTheNoiseOnlyWhenTheModelSmooths() throws {
         let noisy = try story(search(noise: 0.5))
         #expect(try maps(search(noise: 0.5)).bestMean.value < 0.80)
