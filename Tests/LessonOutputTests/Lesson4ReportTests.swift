@@ -201,6 +201,15 @@ struct Lesson4ReportTests {
         #expect(seed3.contains("less sure than at its highest mean, though no less sure than at the median trial"))
     }
 
+    /// --quick printed "The search's last trial (6: lr=0.1, batch=40, units=32) went
+    /// there" for expected improvement's peak on a slice at 22 hidden units.
+    @Test func theLastTrialWentThereOnlyWhenItIsOnTheSlice() {
+        #expect(BayesComparison.whereItWent([0.5, 1, 0.9], peak: [0.5, 1, 0.9], axes: (0, 1)) == "went there")
+        let off = BayesComparison.whereItWent([1, 1, 1], peak: [1, 1, 0.86], axes: (0, 1))
+        #expect(off == "went near there on the two axes drawn, but off this slice")
+        #expect(BayesComparison.whereItWent([0.8, 1, 1], peak: [1, 1, 1], axes: (0, 1)) == nil)
+    }
+
     @Test func theMeansPeakIsExplainedByTheNoiseOnlyWhenTheModelSmooths() throws {
         let noisy = try story(search(noise: 0.5))
         #expect(try maps(search(noise: 0.5)).bestMean.value < 0.80)
