@@ -166,10 +166,15 @@ enum NoisyScoresReport {
             else { return text + "." }
             let gap = rows[a].new.mean - rows[next].new.mean
             let sd = max(rows[a].new.standardDeviation, rows[next].new.standardDeviation)
+            // Enough decimals that the two printed means differ by about the printed gap
+            // (rounding moves each by half a unit of the last decimal, a tenth of the gap).
+            var (decimals, unit) = (4, 1e-4)
+            while decimals < 8 && gap > 0 && unit > gap / 10 { (decimals, unit) = (decimals + 1, unit / 10) }
             return text + (gap >= 0 && gap < sd
-                ? ", but only by \(gap < 5e-5 ? Format.scientific(gap, 1) : Format.fixed(gap, 4)) over trial \(rows[next].trial) (\(Format.fixed(rows[next].new.mean, 4)) "
-                    + "against \(Format.fixed(rows[a].new.mean, 4))), less than one sd (\(Format.fixed(sd, 4))): it barely "
-                    + "prefers it."
+                ? ", but only by \(gap < 5e-5 ? Format.scientific(gap, 1) : Format.fixed(gap, 4)) over trial "
+                    + "\(rows[next].trial) (\(Format.fixed(rows[a].new.mean, decimals)) against trial \(rows[next].trial)'s "
+                    + "\(Format.fixed(rows[next].new.mean, decimals))), less than one sd (\(Format.fixed(sd, 4))): it "
+                    + "barely prefers it."
                 : ".")
         }
         var text = opening + "; " + secondPick(bestMean) + details(rows[b]) + "."

@@ -304,8 +304,15 @@ struct NoisyScoresReportTests {
         let barely = NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
                                                            bestMean: try pick(2, .posteriorMean), rows: close,
                                                            folds: [nil, nil])
-        #expect(barely.contains("expects the best, but only by 5.0e-05 over trial 1 (0.7570 against 0.7570), less "
-                                + "than one sd (0.0050): it barely prefers it."), "\(barely)")
+        // The recommended trial's mean first, with decimals enough to show the gap (--quick
+        // printed "only by 1.7e-05 over trial 1 (0.7469 against 0.7470)", trial 1's first).
+        #expect(barely.contains("expects the best, but only by 5.0e-05 over trial 1 (0.757000 against trial 1's "
+                                + "0.756950), less than one sd (0.0050): it barely prefers it."), "\(barely)")
+        let wider = [row(1, mean: 0.761, error: 0.009, new: 0.7558), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
+        #expect(NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
+                                                      bestMean: try pick(2, .posteriorMean), rows: wider,
+                                                      folds: [nil, nil])
+            .contains("only by 0.0012 over trial 1 (0.7570 against trial 1's 0.7558)"))
         let clear = [row(1, mean: 0.761, error: 0.009, new: 0.740), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
         #expect(NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
                                                       bestMean: try pick(2, .posteriorMean), rows: clear,
