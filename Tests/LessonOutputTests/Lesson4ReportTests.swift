@@ -449,4 +449,24 @@ struct OldAgainstNewReportTests {
         #expect(OldAgainstNewReport.story([designOnly]).contains("(No guided proposals: both settings ran the same "
                                                                  + "initial design, so this row compares nothing.)"))
     }
+
+    /// Step 8 printed "network (accuracy): ... (the new defaults won 2, the old defaults
+    /// 1, ties 0, of 3; sign test p = 1)" with no per-seed number of `.standard` anywhere
+    /// in the output to check the split against: a row of at most 5 seeds lists them.
+    @Test func aRowOfFewSeedsListsTheNumbersItsSplitCounts() {
+        var network = OldAgainstNew(problem: "network", budget: 12, measure: "accuracy", direction: .maximize)
+        for (old, new) in [(0.772, 0.7701), (0.770, 0.7753), (0.764, 0.7698)] {
+            network.comparison.pairings.append(.init(first: old, second: new))
+        }
+        #expect(OldAgainstNewReport.story([network]).contains("p = 1). (With 3 pairings no split can be conclusive: "
+            + "even 3 wins to 0 gives p = 0.25.) Seed by seed, old against new: 0.772 against 0.770, 0.770 against "
+            + "0.775, 0.764 against 0.770."))
+        // A win that would print as a tie at 3 decimals gets a fourth.
+        var close = OldAgainstNew(problem: "network", budget: 12, measure: "accuracy", direction: .maximize)
+        close.comparison.pairings.append(.init(first: 0.7701, second: 0.7699))
+        #expect(OldAgainstNewReport.seedBySeed(close) == "Seed by seed, old against new: 0.7701 against 0.7699.")
+        var many = OldAgainstNew(problem: "camel", budget: 20, measure: "regret", direction: .minimize)
+        for k in 0..<10 { many.comparison.pairings.append(.init(first: Double(k), second: 1)) }
+        #expect(OldAgainstNewReport.seedBySeed(many) == nil)
+    }
 }
