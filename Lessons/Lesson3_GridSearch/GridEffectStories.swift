@@ -108,7 +108,10 @@ extension GridReport {
     /// How much the two axes mattered in step 1, as a bowls weight, and what the bowls
     /// table says at the nearest weight; nil without finite ranges. The ratio is taken
     /// from the ranges as printed (3 decimals), so a reader can recompute it; with
-    /// `noise` and neither range above twice it, the story says there is no ratio.
+    /// `noise` and neither range above twice it, the story says there is no ratio. When
+    /// only the smaller range is within twice `noise`, its effect may be nil and w as low
+    /// as 0: the analogy concludes only if every bowls row from the lowest weight up to
+    /// the nearest one favours the same method, and otherwise says the rows disagree.
     static func balanceStory(_ lr: MainEffect, _ batch: MainEffect,
                              _ bowls: [(weight: Double, comparison: PairedComparison)], noise: Double? = nil) -> String? {
         let (major, minor) = lr.range >= batch.range ? ("the learning rate", "batch size") : ("batch size", "the learning rate")
@@ -127,20 +130,33 @@ extension GridReport {
         var text = "In step 1, \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
             + "\(Format.fixed(larger, 3)): a ratio of \(Format.fixed(ratio, 2)), like a bowl whose second coordinate "
             + "has weight w = \(Format.fixed(ratio, 2))"
+        // Which method a bowls row favours: random search, the grid, or neither.
+        func favours(_ c: PairedComparison) -> String {
+            c.pValue >= 0.05 ? "neither" : c.secondWins > c.firstWins ? "random" : "grid"
+        }
         if let noise, !standsOut(smaller, noise: noise) {
-            text += " (\(minor)'s range is itself within twice the noise, 2 x \(Format.fixed(noise, 3)), so the ratio is "
-                + "rough)"
+            // The smaller range cannot be told from no effect at all, so the weight could
+            // be anywhere from 0 up to about the ratio: every row in that stretch counts.
+            let plausible = bowls.filter { $0.weight <= nearest.weight }
+            text += " (\(minor)'s range is itself within twice the noise, 2 x \(Format.fixed(noise, 3)), so its "
+                + "effect cannot be told from none, and w could be as low as 0)"
+            if let lowest = plausible.min(by: { $0.weight < $1.weight }), Set(plausible.map { favours($0.comparison) }).count > 1 {
+                return text + ". The bowls table's rows from w = \(Format.fixed(lowest.weight, 1)) to w = "
+                    + "\(Format.fixed(nearest.weight, 1)) disagree: at w = \(Format.fixed(lowest.weight, 1)) "
+                    + "\(lowest.comparison.verdict), at w = \(Format.fixed(nearest.weight, 1)) "
+                    + "\(nearest.comparison.verdict). So the analogy cannot say which method this situation favours."
+            }
         }
         text += ". The nearest row of the bowls table is w = "
             + "\(Format.fixed(nearest.weight, 1)), where \(nearest.comparison.verdict)"
-        let c = nearest.comparison
-        if c.pValue < 0.05 && c.secondWins > c.firstWins {
+        switch favours(nearest.comparison) {
+        case "random":
             text += ": by that analogy, the situation where random search's 9 distinct values of \(major) should help."
-        } else if c.pValue < 0.05 {
+        case "grid":
             text += ": by that analogy, a situation where the grid is the better choice (on those bowls, random "
                 + "search's uneven coverage of the second coordinate cost more than its extra values of the first "
                 + "gained)."
-        } else {
+        default:
             text += ": by that analogy, neither method should be expected to do better here."
         }
         return text
