@@ -215,6 +215,21 @@ struct Lesson3ReportTests {
         let plain = try #require(GridReport.interactionStory(worstInStep1: worst, step1Epochs: [.number(100)],
                                                              winner: winner, meansByEpochsAtWinningRate: byEpochs))
         #expect(plain.contains("where every network trained 100 epochs."))
+        // --data breast-cancer: step 1's learning-rate means span 0.009 against a
+        // difference noise of 0.005, which step 1 itself calls not standing out; the
+        // Notice used to call 0.1 "the worst one" and conclude "the best value of one
+        // hyperparameter depends on the others" from it.
+        let noisy = try #require(GridReport.interactionStory(worstInStep1: worst, step1Epochs: [.number(100)],
+                                                             winner: winner, meansByEpochsAtWinningRate: byEpochs,
+                                                             step1Range: 0.009, noise: 0.005))
+        #expect(noisy.contains("had the lowest mean in step 1 (0.731, where every network trained 100 epochs)"))
+        #expect(noisy.contains("(range 0.009 against 2 x 0.005)") && noisy.contains("may be luck"))
+        #expect(!noisy.contains("was the worst one") && !noisy.contains("depends on the others"))
+        // The default run: 0.050 against 2 x 0.011 stands out, and the lesson is drawn.
+        let clear = try #require(GridReport.interactionStory(worstInStep1: worst, step1Epochs: [.number(100)],
+                                                             winner: winner, meansByEpochsAtWinningRate: byEpochs,
+                                                             step1Range: 0.050, noise: 0.011))
+        #expect(clear.contains("was the worst one in step 1") && clear.contains("depends on the others"))
     }
 
     @Test func theSecondGridsWinnerComesWithItsLead() throws {
