@@ -33,8 +33,10 @@ extension GridReport {
 
     /// Which hyperparameter moves the mean score most: the largest range of level means,
     /// called dominant when it is at least twice every other range and more than twice
-    /// the standard error of a difference of two level means (`differenceError`); when
-    /// no range clears that noise, no hyperparameter is said to matter.
+    /// the standard error of a difference of two of its level means (`differenceError`);
+    /// when no range clears that noise, no hyperparameter is said to matter. Otherwise
+    /// only the axes whose range clears twice *its own* noise (an axis with fewer values
+    /// averages more configurations per value) are said to matter, the others not.
     /// - Parameter typicalFoldSpread: the median *sample* standard deviation of the
     ///   trials' fold scores (dividing by k - 1), for the standard error s / sqrt(k).
     /// - Parameter configurations: the scored configurations the main effects average.
@@ -48,31 +50,53 @@ extension GridReport {
         var text = "The main effect of a hyperparameter is the mean score at each of its values, averaged over the "
             + "other axes. Here " + lines.joined(separator: "; ") + "."
         let ranked = effects.sorted { $0.range > $1.range }
-        var noise: Double?
+        // Each axis's noise of a difference of two of its level means, by its own count of values.
+        var noises: [Double?] = ranked.map { _ in nil }
         if let spread = typicalFoldSpread, spread.isFinite, folds > 0 {
             let configurationError = spread / Double(folds).squareRoot()
             text += " For scale: the median sample standard deviation of a configuration's \(folds) fold scores "
                 + "(dividing by \(folds) - 1) is \(Format.fixed(spread, 3)), so one configuration's mean over \(folds) "
                 + "folds has a standard error of about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
                 + "\(Format.fixed(configurationError, 3))."
-            if let d = differenceError(typicalFoldSpread: spread, folds: folds, configurations: configurations,
-                                       levels: ranked[0].levels.count) {
-                let perLevel = Double(configurations) / Double(ranked[0].levels.count)
-                noise = d
-                text += " Two of \(ranked[0].name)'s values, each averaging \(Format.compact(perLevel)) configurations, "
+            noises = ranked.map {
+                differenceError(typicalFoldSpread: spread, folds: folds, configurations: configurations,
+                                levels: $0.levels.count)
+            }
+            // One sentence per count of values, the largest range's first.
+            var explained: [Int] = []
+            for (effect, noise) in zip(ranked, noises) where !explained.contains(effect.levels.count) {
+                guard let noise else { continue }
+                explained.append(effect.levels.count)
+                let perLevel = Double(configurations) / Double(effect.levels.count)
+                text += " Two of \(effect.name)'s values, each averaging \(Format.compact(perLevel)) configurations, "
                     + "differ by noise alone with a standard error of about \(Format.fixed(configurationError, 3)) x "
-                    + "sqrt(2/\(Format.compact(perLevel))) = \(Format.fixed(d, 3))."
+                    + "sqrt(2/\(Format.compact(perLevel))) = \(Format.fixed(noise, 3))."
             }
         }
-        if let noise, !standsOut(ranked[0].range, noise: noise) {
-            text += " No range is more than twice that (2 x \(Format.fixed(noise, 3))): neither effect stands out from "
+        let units = ranked.map { SearchLessonReport.printedUnits($0.range, decimals: 3) }
+        let standing = zip(ranked, noises).map { effect, noise in noise.map { standsOut(effect.range, noise: $0) } ?? true }
+        let outside = ranked.indices.filter { !standing[$0] }
+        if let noise = noises[0], !standing[0], !standing.contains(true) {
+            let shared = Set(ranked.map(\.levels.count)).count == 1
+            text += (shared ? " No range is more than twice that (2 x \(Format.fixed(noise, 3)))"
+                            : " No range is more than twice its own axis's noise") + ": neither effect stands out from "
                 + "the fold noise, so this grid does not show which hyperparameter matters."
-        } else if ranked[1...].allSatisfy({ ranked[0].range >= 2 * $0.range }) {
+        } else if standing[0], units.dropFirst().allSatisfy({ units[0] >= 2 * $0 }) {
             text += " \(ranked[0].name) moves the score at least twice as much as any other"
-                + (noise == nil ? "" : ", and by more than twice that noise") + ": here it is the hyperparameter "
+                + (noises[0] == nil ? "" : ", and by more than twice that noise") + ": here it is the hyperparameter "
                 + "that matters."
-        } else {
+        } else if outside.isEmpty {
             text += " No axis moves the score twice as much as every other: they matter by comparable amounts."
+        } else {
+            // Some axes stand out and some do not: say which, each against its own noise.
+            func against(_ i: Int) -> String {
+                "\(ranked[i].name)'s (\(Format.fixed(ranked[i].range, 3)) against 2 x \(Format.fixed(noises[i] ?? .nan, 3)))"
+            }
+            let above = ranked.indices.filter { standing[$0] }
+            text += " Only " + Prose.list(above.map(against)) + (above.count == 1 ? " range is" : " ranges are")
+                + " more than twice the noise of a difference; " + Prose.list(outside.map(against))
+                + (outside.count == 1 ? " is" : " are") + " not, so this grid cannot tell "
+                + (outside.count == 1 ? "that effect" : "those effects") + " from none."
         }
         return text
     }

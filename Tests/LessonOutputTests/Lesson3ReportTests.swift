@@ -153,6 +153,38 @@ struct Lesson3ReportTests {
                                  + "twice that noise: here it is the hyperparameter that matters."))
     }
 
+    @Test func onlyTheAxesAboveTheirOwnNoiseAreSaidToMatter() throws {
+        // --axis hiddenUnits=5,10,20 --seed 3: ranges 0.028, 0.003 and 0.019 against a
+        // difference noise of 2 x 0.009; the story said "they matter by comparable
+        // amounts", batch size's 0.003 included.
+        let three = GridAverages.mainEffects(try result([.values("learningRate", [0, 1, 2]),
+                                                         .values("batchSize", [0, 1, 2]),
+                                                         .values("hiddenUnits", [0, 1, 2])]) {
+            0.76 - 0.014 * $0[0] + 0.0015 * $0[1] - 0.0095 * $0[2]
+        })
+        let story = GridReport.mainEffectStory(three, typicalFoldSpread: 0.043, folds: 5, configurations: 27)
+        #expect(story.contains("0.019 x sqrt(2/9) = 0.009"))
+        #expect(story.contains("Only learningRate's (0.028 against 2 x 0.009) and hiddenUnits's (0.019 against 2 x "
+                               + "0.009) ranges are more than twice the noise of a difference; batchSize's (0.003 "
+                               + "against 2 x 0.009) is not, so this grid cannot tell that effect from none."))
+        #expect(!story.contains("comparable amounts"))
+        // --axis epochs=20,200 --seed 7: epochs (2 values, 9 configurations each) has its
+        // own, smaller noise: 0.015 x sqrt(2/9) = 0.007 against learning rate's and batch
+        // size's 0.015 x sqrt(2/6) = 0.009. Only epochs' 0.015 clears twice its noise.
+        let epochs = GridAverages.mainEffects(try result([.values("learningRate", [0, 1, 2]),
+                                                          .values("batchSize", [0, 1, 2]),
+                                                          .values("epochs", [0, 1])]) {
+            0.76 - 0.006 * $0[0] + 0.004 * $0[1] - 0.015 * $0[2]
+        })
+        let mixed = GridReport.mainEffectStory(epochs, typicalFoldSpread: 0.033, folds: 5, configurations: 18)
+        #expect(mixed.contains("Two of epochs's values, each averaging 9 configurations") && mixed.contains("= 0.007."))
+        #expect(mixed.contains("Two of learningRate's values, each averaging 6 configurations") && mixed.contains("= 0.009."))
+        #expect(mixed.contains("Only epochs's (0.015 against 2 x 0.007) range is more than twice the noise"))
+        #expect(mixed.contains("learningRate's (0.012 against 2 x 0.009) and batchSize's (0.008 against 2 x 0.009) are "
+                               + "not, so this grid cannot tell those effects from none."))
+        #expect(!mixed.contains("comparable amounts"))
+    }
+
     @Test func theAveragedHeatmapSaysWhereTheWinnerIs() throws {
         // lr 0 averages (0.9 + 0.5) / 2 = 0.7 over hiddenUnits, lr 1 0.75: the best cell
         // is lr 1, while the best configuration (lr 0, units 0, 0.9) sits in lr 0's cell.
