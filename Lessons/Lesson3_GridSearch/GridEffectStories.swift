@@ -33,8 +33,10 @@ extension GridReport {
 
     /// Which hyperparameter moves the mean score most: the largest range of level means,
     /// called dominant when it is at least twice every other range and more than twice
-    /// the standard error of a difference of two level means (`differenceError`); when
-    /// no range clears that noise, no hyperparameter is said to matter.
+    /// the standard error of a difference of two of its level means (`differenceError`);
+    /// when no range clears that noise, no hyperparameter is said to matter. Otherwise
+    /// only the axes whose range clears twice *its own* noise (an axis with fewer values
+    /// averages more configurations per value) are said to matter, the others not.
     /// - Parameter typicalFoldSpread: the median *sample* standard deviation of the
     ///   trials' fold scores (dividing by k - 1), for the standard error s / sqrt(k).
     /// - Parameter configurations: the scored configurations the main effects average.
@@ -48,31 +50,53 @@ extension GridReport {
         var text = "The main effect of a hyperparameter is the mean score at each of its values, averaged over the "
             + "other axes. Here " + lines.joined(separator: "; ") + "."
         let ranked = effects.sorted { $0.range > $1.range }
-        var noise: Double?
+        // Each axis's noise of a difference of two of its level means, by its own count of values.
+        var noises: [Double?] = ranked.map { _ in nil }
         if let spread = typicalFoldSpread, spread.isFinite, folds > 0 {
             let configurationError = spread / Double(folds).squareRoot()
             text += " For scale: the median sample standard deviation of a configuration's \(folds) fold scores "
                 + "(dividing by \(folds) - 1) is \(Format.fixed(spread, 3)), so one configuration's mean over \(folds) "
                 + "folds has a standard error of about \(Format.fixed(spread, 3)) / sqrt(\(folds)) = "
                 + "\(Format.fixed(configurationError, 3))."
-            if let d = differenceError(typicalFoldSpread: spread, folds: folds, configurations: configurations,
-                                       levels: ranked[0].levels.count) {
-                let perLevel = Double(configurations) / Double(ranked[0].levels.count)
-                noise = d
-                text += " Two of \(ranked[0].name)'s values, each averaging \(Format.compact(perLevel)) configurations, "
+            noises = ranked.map {
+                differenceError(typicalFoldSpread: spread, folds: folds, configurations: configurations,
+                                levels: $0.levels.count)
+            }
+            // One sentence per count of values, the largest range's first.
+            var explained: [Int] = []
+            for (effect, noise) in zip(ranked, noises) where !explained.contains(effect.levels.count) {
+                guard let noise else { continue }
+                explained.append(effect.levels.count)
+                let perLevel = Double(configurations) / Double(effect.levels.count)
+                text += " Two of \(effect.name)'s values, each averaging \(Format.compact(perLevel)) configurations, "
                     + "differ by noise alone with a standard error of about \(Format.fixed(configurationError, 3)) x "
-                    + "sqrt(2/\(Format.compact(perLevel))) = \(Format.fixed(d, 3))."
+                    + "sqrt(2/\(Format.compact(perLevel))) = \(Format.fixed(noise, 3))."
             }
         }
-        if let noise, !standsOut(ranked[0].range, noise: noise) {
-            text += " No range is more than twice that (2 x \(Format.fixed(noise, 3))): neither effect stands out from "
+        let units = ranked.map { SearchLessonReport.printedUnits($0.range, decimals: 3) }
+        let standing = zip(ranked, noises).map { effect, noise in noise.map { standsOut(effect.range, noise: $0) } ?? true }
+        let outside = ranked.indices.filter { !standing[$0] }
+        if let noise = noises[0], !standing[0], !standing.contains(true) {
+            let shared = Set(ranked.map(\.levels.count)).count == 1
+            text += (shared ? " No range is more than twice that (2 x \(Format.fixed(noise, 3)))"
+                            : " No range is more than twice its own axis's noise") + ": neither effect stands out from "
                 + "the fold noise, so this grid does not show which hyperparameter matters."
-        } else if ranked[1...].allSatisfy({ ranked[0].range >= 2 * $0.range }) {
+        } else if standing[0], units.dropFirst().allSatisfy({ units[0] >= 2 * $0 }) {
             text += " \(ranked[0].name) moves the score at least twice as much as any other"
-                + (noise == nil ? "" : ", and by more than twice that noise") + ": here it is the hyperparameter "
+                + (noises[0] == nil ? "" : ", and by more than twice that noise") + ": here it is the hyperparameter "
                 + "that matters."
-        } else {
+        } else if outside.isEmpty {
             text += " No axis moves the score twice as much as every other: they matter by comparable amounts."
+        } else {
+            // Some axes stand out and some do not: say which, each against its own noise.
+            func against(_ i: Int) -> String {
+                "\(ranked[i].name)'s (\(Format.fixed(ranked[i].range, 3)) against 2 x \(Format.fixed(noises[i] ?? .nan, 3)))"
+            }
+            let above = ranked.indices.filter { standing[$0] }
+            text += " Only " + Prose.list(above.map(against)) + (above.count == 1 ? " range is" : " ranges are")
+                + " more than twice the noise of a difference; " + Prose.list(outside.map(against))
+                + (outside.count == 1 ? " is" : " are") + " not, so this grid cannot tell "
+                + (outside.count == 1 ? "that effect" : "those effects") + " from none."
         }
         return text
     }
@@ -108,7 +132,10 @@ extension GridReport {
     /// How much the two axes mattered in step 1, as a bowls weight, and what the bowls
     /// table says at the nearest weight; nil without finite ranges. The ratio is taken
     /// from the ranges as printed (3 decimals), so a reader can recompute it; with
-    /// `noise` and neither range above twice it, the story says there is no ratio.
+    /// `noise` and neither range above twice it, the story says there is no ratio. When
+    /// only the smaller range is within twice `noise`, its effect may be nil and w as low
+    /// as 0: the analogy concludes only if every bowls row from the lowest weight up to
+    /// the nearest one favours the same method, and otherwise says the rows disagree.
     static func balanceStory(_ lr: MainEffect, _ batch: MainEffect,
                              _ bowls: [(weight: Double, comparison: PairedComparison)], noise: Double? = nil) -> String? {
         let (major, minor) = lr.range >= batch.range ? ("the learning rate", "batch size") : ("batch size", "the learning rate")
@@ -127,20 +154,33 @@ extension GridReport {
         var text = "In step 1, \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
             + "\(Format.fixed(larger, 3)): a ratio of \(Format.fixed(ratio, 2)), like a bowl whose second coordinate "
             + "has weight w = \(Format.fixed(ratio, 2))"
+        // Which method a bowls row favours: random search, the grid, or neither.
+        func favours(_ c: PairedComparison) -> String {
+            c.pValue >= 0.05 ? "neither" : c.secondWins > c.firstWins ? "random" : "grid"
+        }
         if let noise, !standsOut(smaller, noise: noise) {
-            text += " (\(minor)'s range is itself within twice the noise, 2 x \(Format.fixed(noise, 3)), so the ratio is "
-                + "rough)"
+            // The smaller range cannot be told from no effect at all, so the weight could
+            // be anywhere from 0 up to about the ratio: every row in that stretch counts.
+            let plausible = bowls.filter { $0.weight <= nearest.weight }
+            text += " (\(minor)'s range is itself within twice the noise, 2 x \(Format.fixed(noise, 3)), so its "
+                + "effect cannot be told from none, and w could be as low as 0)"
+            if let lowest = plausible.min(by: { $0.weight < $1.weight }), Set(plausible.map { favours($0.comparison) }).count > 1 {
+                return text + ". The bowls table's rows from w = \(Format.fixed(lowest.weight, 1)) to w = "
+                    + "\(Format.fixed(nearest.weight, 1)) disagree: at w = \(Format.fixed(lowest.weight, 1)) "
+                    + "\(lowest.comparison.verdict), at w = \(Format.fixed(nearest.weight, 1)) "
+                    + "\(nearest.comparison.verdict). So the analogy cannot say which method this situation favours."
+            }
         }
         text += ". The nearest row of the bowls table is w = "
             + "\(Format.fixed(nearest.weight, 1)), where \(nearest.comparison.verdict)"
-        let c = nearest.comparison
-        if c.pValue < 0.05 && c.secondWins > c.firstWins {
+        switch favours(nearest.comparison) {
+        case "random":
             text += ": by that analogy, the situation where random search's 9 distinct values of \(major) should help."
-        } else if c.pValue < 0.05 {
+        case "grid":
             text += ": by that analogy, a situation where the grid is the better choice (on those bowls, random "
                 + "search's uneven coverage of the second coordinate cost more than its extra values of the first "
                 + "gained)."
-        } else {
+        default:
             text += ": by that analogy, neither method should be expected to do better here."
         }
         return text

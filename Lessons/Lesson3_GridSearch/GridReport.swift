@@ -131,17 +131,31 @@ enum GridReport {
     /// interaction with training length, from both grids' numbers; nil otherwise.
     /// - Parameter step1Epochs: the epochs step 1's networks trained: one number, or
     ///   several when step 1's grid had an epochs axis (`--axis epochs=...`).
+    /// - Parameters:
+    ///   - step1Range: the range of step 1's learning-rate means.
+    ///   - noise: the standard error of a difference of two of those means
+    ///     (`differenceError`). When the range is not more than twice it, "worst" in
+    ///     step 1 may be luck, and the Notice says the two grids do not show an
+    ///     interaction instead of drawing the lesson from them.
     static func interactionStory(worstInStep1: MainEffect.Level?, step1Epochs: [HyperparameterValue], winner: Trial,
-                                 meansByEpochsAtWinningRate: [(epochs: HyperparameterValue, mean: Double)]) -> String? {
+                                 meansByEpochsAtWinningRate: [(epochs: HyperparameterValue, mean: Double)],
+                                 step1Range: Double? = nil, noise: Double? = nil) -> String? {
         guard let worst = worstInStep1, winner.configuration["learningRate"] == worst.value else { return nil }
         let byEpochs = meansByEpochsAtWinningRate.map { "\($0.epochs) epochs: \(Format.fixed($0.mean, 3))" }
             .joined(separator: ", ")
+        let trained = step1Epochs.count == 1 ? "where every network trained \(step1Epochs[0]) epochs"
+                                             : "averaged over \(Prose.list(step1Epochs.map { "\($0)" })) epochs"
+        let here = "Here, at learning rate \(worst.value), the mean accuracy by epochs (averaged over the batch sizes) is "
+            + "\(byEpochs)."
+        if let step1Range, let noise, !standsOut(step1Range, noise: noise) {
+            return "Notice: the winner's learning rate, \(worst.value), had the lowest mean in step 1 ("
+                + "\(Format.fixed(worst.mean, 3)), \(trained)), but step 1's learning-rate means differ by no more than "
+                + "twice the noise of a difference (range \(Format.fixed(step1Range, 3)) against 2 x "
+                + "\(Format.fixed(noise, 3))), so its being the worst there may be luck. " + here + " These two grids "
+                + "therefore do not show the best learning rate depending on the other settings."
+        }
         return "Notice: the winner's learning rate, \(worst.value), was the worst one in step 1 (mean "
-            + "\(Format.fixed(worst.mean, 3))), "
-            + (step1Epochs.count == 1 ? "where every network trained \(step1Epochs[0]) epochs. "
-                                      : "averaged over \(Prose.list(step1Epochs.map { "\($0)" })) epochs. ")
-            + "Here, at learning rate \(worst.value), the mean accuracy by epochs (averaged over the batch sizes) is "
-            + "\(byEpochs). A large learning rate "
+            + "\(Format.fixed(worst.mean, 3))), \(trained). " + here + " A large learning rate "
             + "takes large steps, and how many steps a network takes (epochs, and the batch size that sets updates per "
             + "epoch) decides whether that helps or hurts. The best value of one hyperparameter depends on the others: "
             + "that is why they are tuned together, not one at a time."

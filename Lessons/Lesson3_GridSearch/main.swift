@@ -104,6 +104,9 @@ lesson.run {
     let typicalFoldSpread = SearchLessonReport.medianSpread(articleResult, deltaDegreesOfFreedom: 1)
     lesson.say(GridReport.mainEffectStory(effects, typicalFoldSpread: typicalFoldSpread, folds: folds,
                                           configurations: articleResult.scoredTrials))
+    // The noise of a difference of two of step 1's learning-rate (or batch-size) means.
+    let step1Noise = GridReport.differenceError(typicalFoldSpread: typicalFoldSpread, folds: folds,
+                                                configurations: articleResult.scoredTrials, levels: 3)
     if let tie = GridReport.tieNote(articleResult) { lesson.say(tie) }
     if let best = articleResult.best {
         let refit = try tuning.refitAndTest(try tuning.settings(from: best.configuration))
@@ -143,7 +146,9 @@ lesson.run {
         if let story = GridReport.interactionStory(worstInStep1: step1Rates?.min { $0.mean < $1.mean },
                                                    step1Epochs: articleGrid.axes.first { $0.name == "epochs" }?.values
                                                        ?? [.number(Double(epochs))], winner: winner,
-                                                   meansByEpochsAtWinningRate: meansAtWinningRate) {
+                                                   meansByEpochsAtWinningRate: meansAtWinningRate,
+                                                   step1Range: effects.first { $0.name == "learningRate" }?.range,
+                                                   noise: step1Noise) {
             lesson.say(story)
         }
     }
@@ -227,9 +232,6 @@ lesson.run {
     }
     // end cell
     print("")
-    // The noise of a difference of two of step 1's learning-rate (or batch-size) means.
-    let step1Noise = GridReport.differenceError(typicalFoldSpread: typicalFoldSpread, folds: folds,
-                                                configurations: articleResult.scoredTrials, levels: 3)
     lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, noise: step1Noise, box: box,
                                                  bowls: synthetic))
 

@@ -265,7 +265,12 @@ public enum SearchLessonReport {
         }
         let test = binomialError(testAccuracy, rows: testRows, other: estimate)
         let chosen = binomialError(estimate, rows: estimateRows, other: testAccuracy)
-        let difference = (test.error * test.error + chosen.error * chosen.error).squareRoot()
+        // The difference's standard error is computed from the two errors *as printed*
+        // (3 decimals), so that "sqrt(0.035^2 + 0.033^2) = 0.048" holds for the reader;
+        // from the unrounded errors it would print 0.049 here.
+        let (testUnits, chosenUnits) = (Double(printedUnits(test.error, decimals: 3)),
+                                        Double(printedUnits(chosen.error, decimals: 3)))
+        let difference = (testUnits * testUnits + chosenUnits * chosenUnits).squareRoot() / 1000
         let testNote = test.degenerate
             ? ", p = \(Format.fixed(test.p, 3)): p = \(Format.fixed(testAccuracy, 0)) would give 0" : ""
         let chosenNote = chosen.degenerate ? ", p = \(Format.fixed(chosen.p, 3))" : ""

@@ -149,6 +149,22 @@ struct ReportTests {
         #expect(abs(SearchLessonReport.medianSpread(spread, deltaDegreesOfFreedom: 1) - 0.02.squareRoot()) < 1e-12)
     }
 
+    @Test func theDifferencesStandardErrorAddsUpFromThePrintedOnes() {
+        // Lesson 1's default run: validation 120/154 = 0.779, test 114/154 = 0.740. The
+        // printed errors are 0.035 and 0.033, and sqrt(0.035^2 + 0.033^2) = 0.0481: the
+        // story used to print "= 0.049" (from the unrounded 0.03535 and 0.03344).
+        let story = SearchLessonReport.testGapStory(estimate: 120.0 / 154, estimateName: "its validation accuracy",
+                                                    estimateRows: 154, testAccuracy: 114.0 / 154, testRows: 154,
+                                                    candidates: 7)
+        #expect(story.contains("sqrt(0.035^2 + 0.033^2) = 0.048."))
+        // --seed 7: validation 126/154 = 0.818, test 113/154 = 0.734: 0.036 and 0.031
+        // give 0.0475, printed 0.048 (it used to print 0.047).
+        let seed7 = SearchLessonReport.testGapStory(estimate: 126.0 / 154, estimateName: "its validation accuracy",
+                                                    estimateRows: 154, testAccuracy: 113.0 / 154, testRows: 154,
+                                                    candidates: 7)
+        #expect(seed7.contains("sqrt(0.036^2 + 0.031^2) = 0.048."))
+    }
+
     @Test func aPerfectTestAccuracyTakesItsStandardErrorFromTheEstimate() {
         // Test accuracy 1 would give sqrt(1 x 0 / n) = 0: p is taken from the estimate
         // (0.973: sqrt(0.973 x 0.027 / 113) = 0.015); the estimate, on 452 rows, has
