@@ -133,6 +133,29 @@ enum BayesComparison {
         return (sliceIntroduction(hiddenUnits: best.configuration["hiddenUnits"]), maps.panels, story)
     }
 
+    /// Why expected improvement's peak is not at the mean's, by the sds the sentence
+    /// prints: "where the model is unsure" only when the sd there exceeds the median
+    /// sd at the trials the model has seen.
+    static func uncertaintySentence(sd: Double, medianSeen: Double, atHighestMean: Double) -> String {
+        if sd > medianSeen { return "Its maximum is where the model is unsure, not where it expects the best." }
+        if sd > atHighestMean {
+            return "Its maximum is where the model is less sure than at its highest mean, though no less sure than at "
+                + "the median trial: expected improvement trades a little mean for a little uncertainty."
+        }
+        return "Its maximum is neither where the model is most unsure nor where it expects the best on this slice."
+    }
+
+    /// "went there" when the last trial (`went`, unit cube) is within 0.05 of
+    /// expected improvement's peak `u` in every coordinate; "went near there on the two
+    /// axes drawn, but off this slice" when only the two drawn coordinates are; nil
+    /// when not even those are.
+    static func whereItWent(_ went: [Double], peak u: [Double], axes: (x: Int, y: Int)) -> String? {
+        guard went.count == u.count, abs(went[axes.x] - u[axes.x]) <= 0.05, abs(went[axes.y] - u[axes.y]) <= 0.05
+        else { return nil }
+        return went.indices.allSatisfy({ abs(went[$0] - u[$0]) <= 0.05 }) ? "went there"
+            : "went near there on the two axes drawn, but off this slice"
+    }
+
     /// The sentences under the heatmaps of one search (maximising): the mean's peak
     /// against the best score, and expected improvement's peak against the trial that
     /// went there.
@@ -206,12 +229,13 @@ enum BayesComparison {
             let peak = try model.predict(Matrix(rows: 1, columns: maps.bestMean.point.count, elements: maps.bestMean.point))
             text += ": the mean there, below the slice's highest (\(Format.fixed(maps.bestMean.value, 3)), where the sd is "
                 + "\(Format.fixed(peak.standardDeviation[0], 4))), does not beat the best score so far "
-                + "(\(Format.fixed(incumbent, 3))). Its maximum is where the model is unsure, not where it expects the best."
+                + "(\(Format.fixed(incumbent, 3))). " + uncertaintySentence(sd: at.standardDeviation[0],
+                                                                 medianSeen: Statistics.median(seenSds),
+                                                                 atHighestMean: peak.standardDeviation[0])
         }
         guard let lastStep, let last = trials.last, let score = last.score else { return text }
-        let went = encoding.encode(last.configuration)
-        guard abs(went[axes.x] - u[axes.x]) <= 0.05, abs(went[axes.y] - u[axes.y]) <= 0.05 else { return text }
-        text += " The search's last trial (\(last.number): \(SearchReport.shortDescription(last.configuration))) went there"
+        guard let place = whereItWent(encoding.encode(last.configuration), peak: u, axes: axes) else { return text }
+        text += " The search's last trial (\(last.number): \(SearchReport.shortDescription(last.configuration))) " + place
         if let terms = lastStep.expectedImprovement {
             text += " (by expected improvement's two terms, exploitation \(Format.scientific(terms.exploitation, 2)) and "
                 + "exploration \(Format.scientific(terms.exploration, 2)); " + BayesLessonReport.balance(terms) + ")"

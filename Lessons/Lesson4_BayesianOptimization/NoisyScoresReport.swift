@@ -166,10 +166,15 @@ enum NoisyScoresReport {
             else { return text + "." }
             let gap = rows[a].new.mean - rows[next].new.mean
             let sd = max(rows[a].new.standardDeviation, rows[next].new.standardDeviation)
+            // Enough decimals that the two printed means differ by about the printed gap
+            // (rounding moves each by half a unit of the last decimal, a tenth of the gap).
+            var (decimals, unit) = (4, 1e-4)
+            while decimals < 8 && gap > 0 && unit > gap / 10 { (decimals, unit) = (decimals + 1, unit / 10) }
             return text + (gap >= 0 && gap < sd
-                ? ", but only by \(gap < 5e-5 ? Format.scientific(gap, 1) : Format.fixed(gap, 4)) over trial \(rows[next].trial) (\(Format.fixed(rows[next].new.mean, 4)) "
-                    + "against \(Format.fixed(rows[a].new.mean, 4))), less than one sd (\(Format.fixed(sd, 4))): it barely "
-                    + "prefers it."
+                ? ", but only by \(gap < 5e-5 ? Format.scientific(gap, 1) : Format.fixed(gap, 4)) over trial "
+                    + "\(rows[next].trial) (\(Format.fixed(rows[a].new.mean, decimals)) against trial \(rows[next].trial)'s "
+                    + "\(Format.fixed(rows[next].new.mean, decimals))), less than one sd (\(Format.fixed(sd, 4))): it "
+                    + "barely prefers it."
                 : ".")
         }
         var text = opening + "; " + secondPick(bestMean) + details(rows[b]) + "."
@@ -219,16 +224,27 @@ enum NoisyScoresReport {
     /// trial minus another's) lead in every fold, when it is the same nonzero whole
     /// number in each (folds of `validationRows / k` rows, give or take one), else nil.
     static func sameWholeRows(_ differences: [Double], validationRows: Int?) -> Int? {
+        guard let counts = wholeRows(differences, validationRows: validationRows), let first = counts.first?.rows,
+              first != 0, counts.allSatisfy({ $0.rows == first }) else { return nil }
+        return first
+    }
+
+    /// Each fold's accuracy difference as whole validation rows and the fold's size
+    /// (folds of `validationRows / k` rows, give or take one), or nil when one of them
+    /// is not a whole number of rows.
+    static func wholeRows(_ differences: [Double], validationRows: Int?) -> [(rows: Int, of: Int)]? {
         guard let validationRows, !differences.isEmpty, validationRows >= differences.count else { return nil }
         let largest = (validationRows + differences.count - 1) / differences.count
-        let counts = differences.map { d in
-            [largest, largest - 1].compactMap { n -> Int? in
+        var counts: [(rows: Int, of: Int)] = []
+        for d in differences {
+            // 1e-6 rows: the rounding of a difference of two accuracies, not a row.
+            guard let n = [largest, largest - 1].first(where: { n in
                 let rows = d * Double(n)
-                return abs(rows - rows.rounded()) < 1e-6 ? Int(rows.rounded()) : nil
-            }.first
+                return abs(rows - rows.rounded()) < 1e-6
+            }) else { return nil }
+            counts.append((Int((d * Double(n)).rounded()), n))
         }
-        guard let first = counts.first ?? nil, first != 0, counts.allSatisfy({ $0 == first }) else { return nil }
-        return first
+        return counts
     }
 
     /// "The best learning rate found: 3.2e-04, mean CV accuracy 0.765.", step 5's last
@@ -236,49 +252,5 @@ enum NoisyScoresReport {
     static func bestLearningRateSentence(_ best: Trial?) -> String? {
         guard let best, let lr = best.configuration["learningRate"]?.number, let score = best.score else { return nil }
         return "The best learning rate found: \(Format.compact(lr)), mean CV accuracy \(Format.fixed(score, 3))."
-    }
-
-    /// Exercise 3's check: what a run with another seed prints at the end of step 5 and
-    /// in step 6's recommendation, and both seeds' winners scored on a third seed's
-    /// folds, fold by fold. Not on this run's folds: this run's winner was picked as
-    /// the best of its trials on them, so its score there is flattered (step 6), and
-    /// the comparison would favour it.
-    ///
-    /// - Parameters:
-    ///   - rules: the other seed's `recommendation(by: .bestObservation)` and
-    ///     `recommendation()` (noise-aware), as its step 6 computes them.
-    ///   - referee: the third seed, whose split, folds and initial weights neither
-    ///     search chose on.
-    ///   - rescored: this run's winner and the other seed's, evaluated with `referee`.
-    static func otherSeedCheck(seed: UInt64, winner: Trial?,
-                               rules: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation)?,
-                               thisWinner: Trial?, referee: UInt64,
-                               rescored: (this: Evaluation, other: Evaluation)?) -> String {
-        guard let sentence = bestLearningRateSentence(winner), let lr = winner?.configuration["learningRate"]?.number else {
-            return "with --seed \(seed), no trial of step 5 gets a score."
-        }
-        var text = "with --seed \(seed), step 5 ends \"\(sentence)\""
-        if let (luckiest, bestMean) = rules {
-            text += " and step 6's recommendation begins \"\(headline(luckiest: luckiest, bestMean: bestMean))\""
-            if luckiest.observation != bestMean.observation { text += " (and names \"\(secondPick(bestMean))\")" }
-        }
-        text += "."
-        guard let thisWinner, let ownScore = thisWinner.score, let thisLr = thisWinner.configuration["learningRate"]?.number,
-              let rescored, let thisScore = rescored.this.score, let score = rescored.other.score else { return text }
-        if thisLr == lr { return text + " That is this run's winner too." }
-        text += " To compare the two fairly, score both on folds neither search chose on (seed \(referee)'s split, folds "
-            + "and initial weights): learning rate \(Format.compact(lr)) gets \(Format.fixed(score, 3)), against "
-            + "\(Format.fixed(thisScore, 3)) for this run's winner (\(Format.compact(thisLr)); on this run's folds, where "
-            + "it was picked as the best, it scored \(Format.fixed(ownScore, 3)), a number the picking tends to flatter)"
-        guard let paired = SearchLessonReport.foldByFold(rescored.other.foldScores, against: rescored.this.foldScores) else {
-            return text + "."
-        }
-        let printed = differenceAndError(paired.difference, paired.standardError, signed: true)
-        text += ": fold by fold a difference of \(printed.difference) with a standard error of "
-            + "\(printed.standardError), "
-        return text + (abs(paired.difference) < 2 * paired.standardError
-            ? "within two standard errors: these folds cannot tell the two learning rates apart."
-            : "more than two standard errors: on these folds \(paired.difference > 0 ? "seed \(seed)'s" : "this run's") "
-                + "winner is better.")
     }
 }

@@ -132,6 +132,23 @@ enum OldAgainstNewReport {
     /// `part / whole`, 0 for an empty whole.
     static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
 
+    /// "Seed by seed, old against new: 0.772 against 0.770, ...": for a row of at most
+    /// 5 seeds (the ones a small-sample note follows), the numbers its wins and ties
+    /// count, with decimals enough (3 for accuracy, 4 for regret, more if needed) that a
+    /// pair counted as a win does not print as equal. Nil for more seeds.
+    static func seedBySeed(_ r: OldAgainstNew) -> String? {
+        let pairs = r.comparison.pairings
+        guard !pairs.isEmpty, pairs.count <= 5 else { return nil }
+        var decimals = r.measure == "accuracy" ? 3 : 4
+        while decimals < 8 && pairs.contains(where: { $0.first != $0.second
+                                                        && Format.fixed($0.first, decimals) == Format.fixed($0.second, decimals) }) {
+            decimals += 1
+        }
+        return "Seed by seed, old against new: " + pairs.map {
+            "\(Format.fixed($0.first, decimals)) against \(Format.fixed($0.second, decimals))"
+        }.joined(separator: ", ") + "."
+    }
+
     /// One verdict per problem, then what the split of verdicts says, what the old
     /// defaults' share of proposals on a face of the box means where it is large, and
     /// the cause where a problem's new fits often put the noise at or near the top of its range.
@@ -139,6 +156,7 @@ enum OldAgainstNewReport {
         // Each verdict with its own small-sample note, so a note is never read as another row's.
         var text = rows.map { r in
             "\(r.problem) (\(r.measure)): \(r.verdict)." + (r.comparison.smallSampleNote.map { " (" + $0 + ")" } ?? "")
+                + (seedBySeed(r).map { " " + $0 } ?? "")
                 + (r.guided == [0, 0] && !r.comparison.pairings.isEmpty
                     ? " (No guided proposals: both settings ran the same initial design, so this row compares nothing.)"
                     : "")

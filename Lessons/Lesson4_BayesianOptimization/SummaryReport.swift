@@ -88,6 +88,8 @@ enum BayesExercises {
         let otherSeed: UInt64, otherWinner: Trial?
         let rules: (luckiest: BayesianRecommendation, bestMean: BayesianRecommendation)?
         let thisWinner: Trial?, referee: UInt64, rescored: (this: Evaluation, other: Evaluation)?
+        /// The rows the referee seed cuts into its folds (to count a lead in rows).
+        let refereeRows: Int?
         /// Exercise 4: step 7's trials and curves.
         let moreGuided: Int, initial: Int, budget: Int, defaultBudget: Int
         let curves: BayesComparison.Curves
@@ -140,7 +142,8 @@ enum BayesExercises {
                      + "rate, do step 6's two rules agree, and is its winner really better or worse than this run's?",
                      check: NoisyScoresReport.otherSeedCheck(seed: f.otherSeed, winner: f.otherWinner, rules: f.rules,
                                                              thisWinner: f.thisWinner, referee: f.referee,
-                                                             rescored: f.rescored)),
+                                                             rescored: f.rescored,
+                                                             validationRows: f.refereeRows)),
             Exercise("Give step 7's Bayesian optimisation more guided trials: swift run Lesson4_BayesianOptimization "
                      + "--guided \(f.moreGuided)\(f.again.guided). Before looking, predict which "
                      + "rows of its median table stay the same.",

@@ -501,7 +501,8 @@ lesson.run {
         try otherModel.recommendation().map { (luckiest: luckiest, bestMean: $0) }
     }
     let referee = BayesExercises.refereeSeed(seed, otherSeed)
-    let refereeObjective = try learningRateTuning(seed: referee).objective()
+    let refereeTuning = try learningRateTuning(seed: referee)
+    let refereeObjective = try refereeTuning.objective()
     let rescored = lrResult.best.flatMap { mine in other.best.map { theirs in
         (this: refereeObjective.evaluate(mine.configuration), other: refereeObjective.evaluate(theirs.configuration))
     } }
@@ -517,6 +518,7 @@ lesson.run {
         again: BayesExercises.rerunFlags(lesson), forresterInitial: forresterInitial, moreIterations: more,
         continued: (continued[0], continued[1]), regrets: regrets, evaluations: observed.count,
         xiPicks: xiPicks, bestX: bestX, otherSeed: otherSeed, otherWinner: other.best, rules: rules,
-        thisWinner: lrResult.best, referee: referee, rescored: rescored, moreGuided: BayesExercises.moreGuided(than: guided),
+        thisWinner: lrResult.best, referee: referee, rescored: rescored,
+        refereeRows: refereeTuning.training.count, moreGuided: BayesExercises.moreGuided(than: guided),
         initial: initial, budget: budget, defaultBudget: initial + defaultGuided, curves: curves)))
 }

@@ -191,6 +191,25 @@ struct Lesson4ReportTests {
                                          maps: try maps(s), axes: (0, 1))
     }
 
+    /// --seed 3 printed "the sd 0.0076, against a median sd of 0.0079 at the trials ...
+    /// Its maximum is where the model is unsure".
+    @Test func expectedImprovementsPeakIsCalledUnsureOnlyAsTheSdsSay() {
+        #expect(BayesComparison.uncertaintySentence(sd: 0.0074, medianSeen: 0.0046, atHighestMean: 0.0047)
+            == "Its maximum is where the model is unsure, not where it expects the best.")
+        let seed3 = BayesComparison.uncertaintySentence(sd: 0.0076, medianSeen: 0.0079, atHighestMean: 0.0065)
+        #expect(!seed3.contains("where the model is unsure"))
+        #expect(seed3.contains("less sure than at its highest mean, though no less sure than at the median trial"))
+    }
+
+    /// --quick printed "The search's last trial (6: lr=0.1, batch=40, units=32) went
+    /// there" for expected improvement's peak on a slice at 22 hidden units.
+    @Test func theLastTrialWentThereOnlyWhenItIsOnTheSlice() {
+        #expect(BayesComparison.whereItWent([0.5, 1, 0.9], peak: [0.5, 1, 0.9], axes: (0, 1)) == "went there")
+        let off = BayesComparison.whereItWent([1, 1, 1], peak: [1, 1, 0.86], axes: (0, 1))
+        #expect(off == "went near there on the two axes drawn, but off this slice")
+        #expect(BayesComparison.whereItWent([0.8, 1, 1], peak: [1, 1, 1], axes: (0, 1)) == nil)
+    }
+
     @Test func theMeansPeakIsExplainedByTheNoiseOnlyWhenTheModelSmooths() throws {
         let noisy = try story(search(noise: 0.5))
         #expect(try maps(search(noise: 0.5)).bestMean.value < 0.80)
@@ -285,8 +304,15 @@ struct NoisyScoresReportTests {
         let barely = NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
                                                            bestMean: try pick(2, .posteriorMean), rows: close,
                                                            folds: [nil, nil])
-        #expect(barely.contains("expects the best, but only by 5.0e-05 over trial 1 (0.7570 against 0.7570), less "
-                                + "than one sd (0.0050): it barely prefers it."), "\(barely)")
+        // The recommended trial's mean first, with decimals enough to show the gap (--quick
+        // printed "only by 1.7e-05 over trial 1 (0.7469 against 0.7470)", trial 1's first).
+        #expect(barely.contains("expects the best, but only by 5.0e-05 over trial 1 (0.757000 against trial 1's "
+                                + "0.756950), less than one sd (0.0050): it barely prefers it."), "\(barely)")
+        let wider = [row(1, mean: 0.761, error: 0.009, new: 0.7558), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
+        #expect(NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
+                                                      bestMean: try pick(2, .posteriorMean), rows: wider,
+                                                      folds: [nil, nil])
+            .contains("only by 0.0012 over trial 1 (0.7570 against trial 1's 0.7558)"))
         let clear = [row(1, mean: 0.761, error: 0.009, new: 0.740), row(2, mean: 0.765, error: 0.009, new: 0.7570)]
         #expect(NoisyScoresReport.recommendationStory(luckiest: try pick(2, .bestObservation),
                                                       bestMean: try pick(2, .posteriorMean), rows: clear,
@@ -320,6 +346,39 @@ struct NoisyScoresReportTests {
         #expect(NoisyScoresReport.sameWholeRows([1.0 / 205, 1.0 / 205, 1.0 / 204], validationRows: 614) == 1)
         #expect(NoisyScoresReport.sameWholeRows([2.0 / 205, 1.0 / 205, 1.0 / 204], validationRows: 614) == nil)
         #expect(NoisyScoresReport.sameWholeRows([0.0049, 0.0049, 0.0051], validationRows: 614) == nil)
+    }
+
+    /// Exercise 3 with --data breast-cancer --seed 5 --guided 3 printed "-0.00439 with a
+    /// standard error of 0.00219, more than two standard errors: on these folds this
+    /// run's winner is better": fold differences of -1, 0 and -1 rows of about 152,
+    /// (the test: -1, -1, 0), two standard errors whatever the rows, and no evidence of a winner.
+    @Test func exerciseThreeDoesNotCallALeadOfOneRowPerFoldAWinner() throws {
+        let c = try SearchSpace([.real("learningRate", low: 1e-4, high: 0.1)])
+        func trial(_ lr: Double, _ score: Double) throws -> Trial {
+            Trial(number: 1, configuration: try c.configuration(["learningRate": .number(lr)]), evaluation: .score(score))
+        }
+        func check(other: [Double], this: [Double]) throws -> String {
+            let scored = { (f: [Double]) in
+                Evaluation(outcome: .score(f.reduce(0, +) / Double(f.count)), foldScores: f) }
+            return NoisyScoresReport.otherSeedCheck(seed: 1, winner: try trial(0.1, 0.969), rules: nil,
+                                                    thisWinner: try trial(1.966e-4, 0.974), referee: 2,
+                                                    rescored: (this: scored(this), other: scored(other)),
+                                                    validationRows: 455)
+        }
+        let base = [140.0 / 152, 141.0 / 152, 141.0 / 151]
+        let twoRows = try check(other: [139.0 / 152, 140.0 / 152, 141.0 / 151], this: base)
+        #expect(twoRows.contains("a difference of -0.00439 with a standard error of 0.00219"), "\(twoRows)")
+        #expect(!twoRows.contains("this run's winner is better"), "\(twoRows)")
+        #expect(twoRows.contains("more than two standard errors, but it rests on 2 validation rows in all: this run's "
+                                 + "winner got 1, 1 and 0 more right in the 3 folds (of about 152 rows each)"))
+        #expect(twoRows.hasSuffix("these folds cannot tell the two learning rates apart."))
+        // Ten rows or so in every fold: one row less does not undo it, the verdict stands.
+        let clear = try check(other: [128.0 / 152, 131.0 / 152, 130.0 / 151], this: base)
+        #expect(clear.hasSuffix("more than two standard errors: on these folds this run's winner is better."),
+                "\(clear)")
+        #expect(NoisyScoresReport.restsOnOneRow([(1, 152), (1, 152), (0, 151)]))
+        #expect(NoisyScoresReport.restsOnOneRow([(1, 205), (1, 205), (1, 204)]))
+        #expect(!NoisyScoresReport.restsOnOneRow([(12, 152), (10, 152), (11, 151)]))
     }
 
     @Test func theNoiseStoryFlagsAFloorAndTrialsTheMeanLeavesFarBehind() {
@@ -389,5 +448,25 @@ struct OldAgainstNewReportTests {
         designOnly.comparison.pairings.append(.init(first: 0.7, second: 0.7))
         #expect(OldAgainstNewReport.story([designOnly]).contains("(No guided proposals: both settings ran the same "
                                                                  + "initial design, so this row compares nothing.)"))
+    }
+
+    /// Step 8 printed "network (accuracy): ... (the new defaults won 2, the old defaults
+    /// 1, ties 0, of 3; sign test p = 1)" with no per-seed number of `.standard` anywhere
+    /// in the output to check the split against: a row of at most 5 seeds lists them.
+    @Test func aRowOfFewSeedsListsTheNumbersItsSplitCounts() {
+        var network = OldAgainstNew(problem: "network", budget: 12, measure: "accuracy", direction: .maximize)
+        for (old, new) in [(0.772, 0.7701), (0.770, 0.7753), (0.764, 0.7698)] {
+            network.comparison.pairings.append(.init(first: old, second: new))
+        }
+        #expect(OldAgainstNewReport.story([network]).contains("p = 1). (With 3 pairings no split can be conclusive: "
+            + "even 3 wins to 0 gives p = 0.25.) Seed by seed, old against new: 0.772 against 0.770, 0.770 against "
+            + "0.775, 0.764 against 0.770."))
+        // A win that would print as a tie at 3 decimals gets a fourth.
+        var close = OldAgainstNew(problem: "network", budget: 12, measure: "accuracy", direction: .maximize)
+        close.comparison.pairings.append(.init(first: 0.7701, second: 0.7699))
+        #expect(OldAgainstNewReport.seedBySeed(close) == "Seed by seed, old against new: 0.7701 against 0.7699.")
+        var many = OldAgainstNew(problem: "camel", budget: 20, measure: "regret", direction: .minimize)
+        for k in 0..<10 { many.comparison.pairings.append(.init(first: Double(k), second: 1)) }
+        #expect(OldAgainstNewReport.seedBySeed(many) == nil)
     }
 }
