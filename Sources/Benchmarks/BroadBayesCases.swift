@@ -4,7 +4,8 @@
 // functions of `TestFunctions.suite` and the noisy variants, `bo-broad-heldout` on the
 // 4 held-out functions: 20 seeds each, a new instance per seed, budget 5 d + 20.
 // Each prints one line per function, "bo-broad/<function>[/noisy] <median regret>
-// regret", then a table against the peers' medians, read at run time from
+// regret", then a table against the peers' medians ("ratio": ours over the best peer's;
+// "/tpe": ours over Optuna's TPE's), read at run time from
 // Tests/References/bo_peer_medians.tsv (written by bo_peer_benchmark.py on the same
 // instances, budgets and seeds). The case's own value is the number of functions whose
 // median regret is at most the best peer's; `bo-broad-legacy` runs the legacy settings
@@ -79,14 +80,16 @@ func broadBenchmark(_ functions: [BenchmarkFunction], noisyVariants: Bool, smoke
         let cells: [String] = [run.key, "\(run.function.dimension)", "\(budget)", faces.isEmpty ? "-" : String(format: "%.0f%%", 100 * Statistics.mean(faces)),
                                String(format: "%.3g", median)]
         let peerCells: [String] = peerRow.map { value -> String in value.map { String(format: "%.3g", $0) } ?? "-" }
+        // Against Optuna's TPE alone: the like-for-like figure for `tpe-broad`.
+        let tpeCell = peerRow[3].map { String(format: "%.2f", median / max($0, 1e-300)) } ?? "-"
         var verdict = "no peer data", ratioCell = "-"
         if let ratio {
             ratioCell = String(format: "%.2f", ratio)
             verdict = ratio <= 1 ? "yes" : (ratio <= 1.2 ? "within 1.2" : "no")
         }
-        rows.append(cells + peerCells + [ratioCell, verdict])
+        rows.append(cells + peerCells + [ratioCell, tpeCell, verdict])
     }
-    let header = ["function/variant", "d", "budget", "on face", "ours", "bo-ei", "bo-ucb", "skopt", "tpe", "ratio", "met"]
+    let header = ["function/variant", "d", "budget", "on face", "ours", "bo-ei", "bo-ucb", "skopt", "tpe", "ratio", "/tpe", "met"]
     let widths = header.indices.map { c in (rows.map { $0[c].count } + [header[c].count]).max()! }
     for row in [header] + rows {
         print("  " + row.enumerated().map { c, cell in
