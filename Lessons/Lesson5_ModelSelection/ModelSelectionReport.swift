@@ -130,10 +130,17 @@ enum ModelSelectionReport {
         return ranked.filter { Format.fixed($0.evaluation.score!, 3) == Format.fixed(top, 3) }.map(\.name)
     }
 
-    /// The fold-by-fold comparisons as a table.
+    /// The fold-by-fold comparisons as a table, headed "MLP vs."; when a long name and
+    /// wide numbers would pass 80 columns, the best is named on a line above instead.
     static func comparisonTable(_ comparisons: [FoldComparison]) -> String {
         guard let first = comparisons.first else { return "" }
-        var table = Table(columns: [.init("\(first.best) vs.", alignment: .left), .init("lead"),
+        let table = comparisonTable(comparisons, firstHeader: "\(first.best) vs.")
+        guard table.split(separator: "\n").contains(where: { $0.count > 80 }) else { return table }
+        return "  \(first.best) vs. each model below:\n" + comparisonTable(comparisons, firstHeader: "model")
+    }
+
+    private static func comparisonTable(_ comparisons: [FoldComparison], firstHeader: String) -> String {
+        var table = Table(columns: [.init(firstHeader, alignment: .left), .init("lead"),
                                     .init("fold differences", alignment: .left), .init("s.e."), .init("t"),
                                     .init("verdict", alignment: .left)])
         for c in comparisons {

@@ -179,6 +179,20 @@ struct Lesson5ReportTests {
         #expect(table.contains("+0.0200  +.020 +.010 +.030 +.020  0.0041  4.90  clear") && table.contains("inconclusive"))
     }
 
+    /// --quick --seed 2, step 5: "logistic regression vs." over a 4-decimal lead made
+    /// the table 81 columns wide; 3 folds (the default run) would make it 82.
+    @Test func aLongBestNameKeepsTheComparisonTableWithin80Columns() throws {
+        let rows = [row("logistic regression", folds: [0.900, 0.905, 0.910]),
+                    row("MLP", folds: [0.850, 0.802, 0.770]), row("CNN", folds: [0.803, 0.802, 0.807])]
+        let table = ModelSelectionReport.comparisonTable(ModelSelectionReport.comparisons(rows))
+        for line in table.split(separator: "\n") { #expect(line.count <= 80, "\(line.count): \(line)") }
+        #expect(table.contains("logistic regression vs. each model below:") && table.contains("+.097 +.103 +.103")
+                && table.contains("inconclusive"))
+        // A short best name keeps the one-line heading.
+        let short = ModelSelectionReport.comparisonTable(ModelSelectionReport.comparisons(Array(rows.dropFirst())))
+        #expect(short.hasPrefix("  MLP vs.") && !short.contains("each model below"))
+    }
+
     /// The review's cases: leads of more than two standard errors that a paired t-test
     /// with k - 1 degrees of freedom does not call significant. p-values from
     /// scipy.stats.t.sf(t, df) * 2.
