@@ -72,7 +72,7 @@ let lessons: [(name: String, dependencies: [Target.Dependency])] = [
 
 // MARK: - Package
 
-/// Every module and lesson folder has a README.md for readers; it is not a resource.
+/// Every module, lesson and classroom folder has a README.md for readers; it is not a resource.
 let readme = ["README.md"]
 
 let lessonTargets: [Target] = lessons.map { lesson in
@@ -117,13 +117,14 @@ let libraryTargets: [Target] = [
 /// edit, the teacher's solutions, the checker that grades either (`swift run Check`),
 /// and a workbench for the "change the lesson" exercises (`swift run Workbench`).
 let classroomTargets: [Target] = [
-    .target(name: "Exercises", dependencies: ["LabMath"], path: "Lessons/Exercises"),
-    .target(name: "Solutions", dependencies: ["Exercises", "LabMath"], path: "Lessons/Solutions"),
+    .target(name: "Exercises", dependencies: ["LabMath"], path: "Lessons/Exercises", exclude: readme),
+    .target(name: "Solutions", dependencies: ["Exercises", "LabMath"], path: "Lessons/Solutions", exclude: readme),
     .executableTarget(name: "Check",
                       dependencies: ["Exercises", "Solutions", "LabMath", "LabData", "TrainingEngine", "HyperSearch",
                                      "GaussianProcesses", "LessonKit"],
-                      path: "Lessons/Check"),
-    .executableTarget(name: "Workbench", dependencies: libraryModules.map { .target(name: $0) }, path: "Lessons/Workbench"),
+                      path: "Lessons/Check", exclude: readme),
+    .executableTarget(name: "Workbench", dependencies: libraryModules.map { .target(name: $0) }, path: "Lessons/Workbench",
+                      exclude: readme),
 ]
 
 let testTargets: [Target] = [
