@@ -41,6 +41,13 @@ public struct LogNormalPrior: Sendable, Equatable {
         self.scale = scale
     }
 
+    /// BoTorch's prior on the noise variance of standardised targets since version 0.12
+    /// (2024), paired there with the dimension-scaled length-scale prior and a noise
+    /// floor of 1e-4 (botorch/models/utils/gpytorch_modules.py,
+    /// `get_gaussian_likelihood_with_lognormal_prior`, after Hvarfner et al. 2024):
+    /// log v ~ N(-4, 1), median 0.018, most likely v = exp(-5) = 0.0067.
+    public static let botorchNoiseVariance = LogNormalPrior(location: -4, scale: 1)
+
     /// log p(v) at v = exp(theta), up to a constant, and its derivative with respect to
     /// theta = log v:
     ///     log p(v) = -(theta - location)^2 / (2 scale^2) - theta + const,

@@ -213,8 +213,9 @@ public struct BayesianOptimization: Searcher {
     mutating func fitModel() throws -> GaussianProcessRegressor {
         let inputs = Matrix(rows: points.count, columns: encoding.dimension, elements: points.flatMap { $0 })
         let (targets, noise, transform) = modelData()
-        let prior: HyperparameterPrior = settings.usesDimensionScaledPrior
+        var prior: HyperparameterPrior = settings.usesDimensionScaledPrior
             ? .dimensionScaled(dimensions: encoding.dimension) : .none
+        prior.noiseVariance = settings.noiseVariancePrior
         let fitted = try GaussianProcessRegressor.fit(inputs: inputs, targets: targets, kernel: kernel,
                                                       bounds: hyperparameterBounds, restarts: fitRestarts,
                                                       firstStart: lastHyperparameters, observationNoiseVariances: noise,

@@ -142,6 +142,22 @@ struct BayesianDefaultsTests {
         #expect(pick.observedScore == result.values.compactMap { $0 }.min())
     }
 
+    /// `noiseVariancePrior` reaches the fit: on a deterministic function (Forrester,
+    /// 10 evaluations) the flat default leaves the fitted noise near its floor, BoTorch's
+    /// LogNormal(-4, 1) pulls it toward its mode exp(-5) = 0.0067.
+    @Test func aNoiseVariancePriorReachesTheFit() throws {
+        var withPrior = BayesianOptimization.Settings.standard
+        withPrior.noiseVariancePrior = .botorchNoiseVariance
+        #expect(BayesianOptimization.Settings.standard.noiseVariancePrior == nil)
+        var noise: [Double] = []
+        for settings in [BayesianOptimization.Settings.standard, withPrior] {
+            let result = try BayesianOptimization.minimize({ x in TestFunctions.forrester(x[0]) }, bounds: [0...1],
+                                                           budget: 10, settings: settings, seed: 2)
+            noise.append(try #require(try result.searcher.fittedToEveryObservation()).model.hyperparameters.noiseVariance)
+        }
+        #expect(noise[0] < 1e-4 && noise[1] > 1e-3, "fitted noise variances \(noise)")
+    }
+
     @Test func legacySettingsAreSelectableAndDiffer() throws {
         let space = try SearchSpace([.real("x", low: 0, high: 1)])
         let legacy = try BayesianOptimization(space: space, direction: .minimize, initPoints: 3, nIter: 2,
