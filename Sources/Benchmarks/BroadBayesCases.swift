@@ -10,7 +10,9 @@
 // instances, budgets and seeds). The case's own value is the number of functions whose
 // median regret is at most the best peer's; `bo-broad-legacy` runs the legacy settings
 // on the development functions for comparison, and `bo-broad-observed` the defaults but
-// always recommending the best observation (the evidence for `RecommendationRule`).
+// always recommending the best observation (the evidence for `RecommendationRule`),
+// `bo-broad-botorch-noise` the defaults with BoTorch's noise prior and floor on all 16
+// functions and the noisy variants (the evidence against them, BroadNoiseStudy.swift).
 // `tpe-broad` runs the library's TPE (defaults) on all 16 functions and the noisy
 // variants, in the same table (issue 13: TPE beside the peers, Optuna's TPE among them).
 
@@ -115,6 +117,10 @@ func broadBayesCases(smoke: Bool = false) -> [BenchmarkCase] {
             settings.recommendationRule = .bestObservation
             return try broadBenchmark(development, noisyVariants: true, smoke: smoke, label: "bo-broad-observed",
                                       run: bayesianBroadRun(settings))
+        },
+        BenchmarkCase(name: "bo-broad-botorch-noise", unit: "functions-at-or-below-best-peer") {
+            try broadBenchmark(development + heldOut, noisyVariants: true, smoke: smoke, label: "bo-broad-botorch-noise",
+                               run: bayesianBroadRun(botorchNoiseSettings))
         },
         BenchmarkCase(name: "bo-broad-legacy", unit: "functions-at-or-below-best-peer") {
             try broadBenchmark(development, noisyVariants: true, smoke: smoke, label: "bo-broad-legacy",
