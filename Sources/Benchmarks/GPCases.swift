@@ -32,11 +32,14 @@
 // SciPy's L-BFGS-B from *our* five starts 212 and 187 (16 to 72 iterations per run
 // here at n = 500, 18 to 22 there). Matching L-BFGS-B would give about 1.5 of the 2.4
 // times still missing at n = 500; the rest is the kernel's speed against OpenBLAS's.
-// (A strong-Wolfe line search with L-BFGS's memory of 10 steps, tried instead of the
-// backtracking one, saved 6.5% of the evaluations over 48 fits of six problems, more
-// on some and fewer on others, and was not adopted: L-BFGS-B's advantage seems to lie
-// in its Cauchy-point handling of the bounds: every run at n = 500 ends with the
-// signal variance on its upper bound.)
+// Traced runs show where our extra iterations go: from a start far from the optimum
+// the unit step is accepted again and again while each step doubles the last (H
+// still too small), and ill-scaled stretches where the step is accepted with
+// s . y < 0, so the BFGS update is skipped and the next steps repeat it. A strong-
+// Wolfe line search (which extrapolates in the first case and guarantees s . y > 0 in
+// the second) with L-BFGS's memory of 10 steps, tried instead, saved 6.5% of the
+// evaluations over 48 fits of six problems (more on some, fewer on others: +9% on
+// Hartmann-6) with the same best likelihoods, and was not adopted for that gain.
 
 import GaussianProcesses
 import HyperSearch
