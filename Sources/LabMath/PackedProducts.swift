@@ -23,6 +23,8 @@
 /// - Complexity: p * n copies.
 public func packColumnPanels(rows p: Int, columns n: Int, from b: UnsafePointer<Double>, rowStride: Int,
                              into panels: UnsafeMutablePointer<Double>, panelStride: Int) {
+    precondition(p >= 0 && n >= 0 && panelStride >= 8 * p,
+                 "packing \(p) rows needs panels of at least \(8 * p) values, got \(panelStride)")
     var j0 = 0
     while j0 < n {
         let width = min(8, n - j0)
