@@ -7,15 +7,18 @@
 // standard deviation at 2,000 grid points. scikit-learn's GaussianProcessRegressor
 // (n_restarts_optimizer=4, same kernel, bounds and data, one BLAS thread: OpenBLAS's
 // Haswell kernels) against this code, measured in one run on the shared development
-// machine (2 cores, load average 3 to 5.4 from other work, so both sides ran slower
-// than on an idle machine; ours is the better of two passes, one before and one after
-// scikit-learn's):
-//   n = 30     scikit-learn 229.1 ms     this code 3.48 ms     (66 times faster)
-//   n = 500    scikit-learn 11,590 ms    this code 2,807 ms    (4.1 times)
-//   n = 1,000  scikit-learn 51,720 ms    this code 20,934 ms   (2.5 times)
-// (The better pass ran at load 3; the other, at scikit-learn's load of about 5.4, took
-// 3,637 and 34,596 ms: 3.2 and 1.5 times.) The goals of 10 times at n = 500 and 1,000
-// are missed, by about 2.4 and 4 times (3 and 7 at the same load).
+// machine (2 cores, load average 2.1 to 2.8; ours is the better of two passes, one
+// before and one after scikit-learn's):
+//   n = 30     scikit-learn 280.3 ms     this code 3.58 ms     (78 times faster)
+//   n = 500    scikit-learn 8,881 ms     this code 2,294 ms    (3.9 times)
+//   n = 1,000  scikit-learn 34,150 ms    this code 19,650 ms   (1.7 times)
+// The goals of 10 times at n = 500 and 1,000 are missed, by about 2.6 and 6 times.
+// One cause is the machine: another (niced) job held one core throughout,
+// and `perf stat` counted 1.008 CPUs used by our two-thread runs, so the restarts,
+// which run on two cores (HyperparameterFitting.swift), shared one; with
+// TUNINGLAB_ONE_CORE=1 right after, n = 1,000 took 16,448 ms (2.1 times), n = 500
+// 2,740 ms. On a free second core the restarts' split would roughly halve our times
+// (5 runs as 3 + 2), which still leaves n = 1,000 short of 10 times.
 // Where the time goes at n = 1,000 (perf): 63% in LabMath's product kernel (4 x 8
 // tiles, AVX without fused multiply-add), 10% in the O(n^2 d) loops of the likelihood
 // evaluation, 9% in the triangular-inverse steps outside the kernel, 5% in the
@@ -30,7 +33,7 @@
 // Evaluations per fit: 247, 274 and 336 at n = 30, 500, 1,000; scikit-learn's own
 // fit needs 193 and 150 at n = 30 and 500 (its random starts differ from ours), and
 // SciPy's L-BFGS-B from *our* five starts 212 and 187 (16 to 72 iterations per run
-// here at n = 500, 18 to 22 there). Matching L-BFGS-B would give about 1.5 of the 2.4
+// here at n = 500, 18 to 22 there). Matching L-BFGS-B would give about 1.5 of the 2.6
 // times still missing at n = 500; the rest is the kernel's speed against OpenBLAS's.
 // Traced runs show where our extra iterations go: from a start far from the optimum
 // the unit step is accepted again and again while each step doubles the last (H
