@@ -5,26 +5,44 @@
 // length scale per dimension, hyperparameters fitted by maximising the marginal
 // likelihood from 5 starting points within the default bounds, then the mean and
 // standard deviation at 2,000 grid points. scikit-learn's GaussianProcessRegressor
-// (n_restarts_optimizer=4, same kernel, bounds and data, one BLAS thread) against this
-// code, measured in one run on the shared development machine (load average 14 on 2
-// cores, so both sides ran several times slower than on an idle machine; ours is the
-// better of two passes, one before and one after scikit-learn's):
-//   n = 30     scikit-learn 1,702 ms     this code 3.6 ms      (470 times faster)
-//   n = 500    scikit-learn 75,950 ms    this code 14,779 ms   (5.1 times)
-//   n = 1,000  scikit-learn 117,900 ms   this code 106,640 ms  (1.1 times)
-// Where the time goes at n = 500 (perf): K^-1 for the gradient and the Cholesky factor,
-// 2 n^3 / 3 multiply-adds per likelihood evaluation, about 275 evaluations per fit
-// (scikit-learn's L-BFGS-B needs about 150). At n = 1,000 the matrices (8 MB) leave the
-// level-2 cache and both loops wait for memory; above n = 256 both are now blocked
-// (LabMath's BlockedCholesky.swift, GaussianProcesses' BlockedCholeskyInverse.swift).
-// Measured against the unblocked code in one run, the two builds alternated, load
-// average 5 to 6 on 2 cores (best of 3 each; n = 30 is unaffected, below the threshold):
-//   n = 500    unblocked 5,312 and 5,445 ms    blocked 4,709 and 4,865 ms   (1.1 times)
-//   n = 1,000  unblocked 41,268 ms             blocked 28,494 ms            (1.45 times)
-// So the ratios to scikit-learn above improve by about that much, not to 10 times. perf
-// at n = 1,000 puts 67% of the time in the product kernel (multiplyAdd: 4 x 8 tiles,
-// AVX without fused multiply-add); what is left to gain is that kernel's speed and the
-// number of likelihood evaluations per fit.
+// (n_restarts_optimizer=4, same kernel, bounds and data, one BLAS thread: OpenBLAS's
+// Haswell kernels) against this code, measured in one run on the shared development
+// machine (2 cores, load average 2.1 to 2.8; ours is the better of two passes, one
+// before and one after scikit-learn's):
+//   n = 30     scikit-learn 280.3 ms     this code 3.58 ms     (78 times faster)
+//   n = 500    scikit-learn 8,881 ms     this code 2,294 ms    (3.9 times)
+//   n = 1,000  scikit-learn 34,150 ms    this code 19,650 ms   (1.7 times)
+// The goals of 10 times at n = 500 and 1,000 are missed, by about 2.6 and 6 times.
+// One cause is the machine: another (niced) job held one core throughout,
+// and `perf stat` counted 1.008 CPUs used by our two-thread runs, so the restarts,
+// which run on two cores (HyperparameterFitting.swift), shared one; with
+// TUNINGLAB_ONE_CORE=1 right after, n = 1,000 took 16,448 ms (2.1 times), n = 500
+// 2,740 ms. On a free second core the restarts' split would roughly halve our times
+// (5 runs as 3 + 2), which still leaves n = 1,000 short of 10 times.
+// Where the time goes at n = 1,000 (perf): 63% in LabMath's product kernel (4 x 8
+// tiles, AVX without fused multiply-add), 10% in the O(n^2 d) loops of the likelihood
+// evaluation, 9% in the triangular-inverse steps outside the kernel, 5% in the
+// Cholesky's block solves. One evaluation costs n^3 / 3 multiply-adds for the
+// Cholesky factor and n^3 / 3 for K^-1 (scikit-learn's cho_solve with the identity
+// costs n^3); above n = 256 both are blocked (LabMath's BlockedCholesky.swift,
+// GaussianProcesses' BlockedCholeskyInverse.swift) and read their right-hand factor
+// from a copy packed in panels of 8 columns (LabMath's PackedProducts.swift), which
+// cut the CPU time of one n = 1,000 fit from 23.4 and 25.1 s to 22.2 and 22.5 s
+// (user time, two runs each, same bits). The kernel then does about 11 billion
+// multiply-adds per second on one core (a Cholesky factor at n = 1,000: 30 ms).
+// Evaluations per fit: 247, 274 and 336 at n = 30, 500, 1,000; scikit-learn's own
+// fit needs 193 and 150 at n = 30 and 500 (its random starts differ from ours), and
+// SciPy's L-BFGS-B from *our* five starts 212 and 187 (16 to 72 iterations per run
+// here at n = 500, 18 to 22 there). Matching L-BFGS-B would give about 1.5 of the 2.6
+// times still missing at n = 500; the rest is the kernel's speed against OpenBLAS's.
+// Traced runs show where our extra iterations go: from a start far from the optimum
+// the unit step is accepted again and again while each step doubles the last (H
+// still too small), and ill-scaled stretches where the step is accepted with
+// s . y < 0, so the BFGS update is skipped and the next steps repeat it. A strong-
+// Wolfe line search (which extrapolates in the first case and guarantees s . y > 0 in
+// the second) with L-BFGS's memory of 10 steps, tried instead, saved 6.5% of the
+// evaluations over 48 fits of six problems (more on some, fewer on others: +9% on
+// Hartmann-6) with the same best likelihoods, and was not adopted for that gain.
 
 import GaussianProcesses
 import HyperSearch

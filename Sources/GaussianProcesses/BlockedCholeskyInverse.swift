@@ -19,6 +19,11 @@
 // cache while every 4-row strip of K^-1 adds its part; without the slicing each strip
 // would read all of X from main memory again.
 //
+// Both steps read X as the product's B. Each finished block of rows of X is also
+// copied into panels of 8 columns (LabMath's PackedProducts.swift), so that the
+// products read it as sequential streams instead of one cache line per row of 8 kB;
+// n^2 / 2 copies against n^3 / 3 multiply-adds, and the same sums bit for bit.
+//
 // These are the two steps of LAPACK's dpotri (dtrtri: L^-1 by blocks, then dlauum:
 // L^-T L^-1 by blocks); Golub and Van Loan, "Matrix Computations", 4th ed., chapter 3
 // (triangular systems, block forms) and section 4.2. Safeguards: none beyond the
@@ -41,31 +46,51 @@ extension CholeskyInverse {
     /// - Complexity: about n^3 / 3 multiply-adds, almost all in the product kernel.
     mutating func computeBlocked(from lowerFactor: Matrix) {
         let n = dimension, stride = self.stride, h = inverseBlockHeight
-        withBuffers(lowerFactor) { l, x, w in
-            var start = 0
-            while start < n {
-                let end = min(start + h, n)
-                invertRowBlock(l, into: x, n: n, stride: stride, rows: start..<end)
-                start = end
-            }
-            multiplyTransposeByItself(x, into: w, n: n, stride: stride, sliceHeight: h)
+        // X again, packed in panels of 8 columns (PackedProducts.swift in LabMath):
+        // both steps read X as the products' B. Taken out of `self` while the other
+        // buffers are borrowed, and put back for the next call.
+        let panelStride = 8 * n
+        var panels = packedLowerInverse
+        packedLowerInverse = []
+        if panels.count != panelStride * ((n + 7) / 8) {
+            panels = [Double](repeating: 0, count: panelStride * ((n + 7) / 8))
         }
+        panels.withUnsafeMutableBufferPointer { panelBuffer in
+            let packed = panelBuffer.baseAddress!
+            withBuffers(lowerFactor) { l, x, w in
+                var start = 0
+                while start < n {
+                    let end = min(start + h, n)
+                    invertRowBlock(l, into: x, packed: packed, panelStride: panelStride, n: n, stride: stride,
+                                   rows: start..<end)
+                    // The finished rows join the packed copy (columns up to the block's end;
+                    // the rest of these rows is zero and never read).
+                    packColumnPanels(rows: end - start, columns: end, from: x + start * stride, rowStride: stride,
+                                     into: packed + 8 * start, panelStride: panelStride)
+                    start = end
+                }
+                multiplyTransposeByItself(packed, panelStride: panelStride, into: w, n: n, stride: stride,
+                                          sliceHeight: h)
+            }
+        }
+        packedLowerInverse = panels
     }
 }
 
 /// Rows `rows` of X = L^-1 (L: n x n, row stride n; X: row stride `stride`), given
 /// the rows of X above them. Writes X[rows, 0..<stride] (zeros right of the diagonal).
-private func invertRowBlock(_ l: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, n: Int, stride: Int,
-                            rows: Range<Int>) {
+private func invertRowBlock(_ l: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>,
+                            packed: UnsafePointer<Double>, panelStride: Int, n: Int, stride: Int, rows: Range<Int>) {
     let s = rows.lowerBound
-    // T = L_I,<I X_<I,<I, written where X_I,<I goes. Slice of columns j0..<j0+8:
-    // X_kj = 0 for k < j0, so the sum runs over k >= j0 only.
+    // T = L_I,<I X_<I,<I, written where X_I,<I goes. Slice of columns j0..<j0+8 (one
+    // panel of the packed X, from its row j0): X_kj = 0 for k < j0, so the sum runs
+    // over k >= j0 only.
     var j0 = 0
     while j0 < s {
         let columns = min(8, s - j0)
         multiplyAdd(rows: rows.count, columns: columns, depth: s - j0,
                     a: l + s * n + j0, rowStride: n, columnStride: 1,
-                    b: x + j0 * stride + j0, bRowStride: stride,
+                    panels: packed + (j0 / 8) * panelStride + 8 * j0, panelStride: panelStride,
                     c: x + s * stride + j0, cRowStride: stride, accumulate: false)
         j0 += columns
     }
@@ -97,9 +122,10 @@ private func invertRowBlock(_ l: UnsafePointer<Double>, into x: UnsafeMutablePoi
 
 /// (K^-1)_ij = sum_{k >= i} X_ki X_kj for j <= i (and scratch right of the diagonal),
 /// summed slice by slice of `sliceHeight` rows of X; each strip of 4 rows of K^-1 is
-/// one product per slice: A' = X^T (rows i, columns k), B = X (rows k).
-private func multiplyTransposeByItself(_ x: UnsafePointer<Double>, into w: UnsafeMutablePointer<Double>, n: Int,
-                                       stride: Int, sliceHeight: Int) {
+/// one product per slice: A' = X^T (rows i, columns k), B = X (rows k), both read
+/// from the packed X (panel i / 8 holds X_ki at 8 k + i % 8).
+private func multiplyTransposeByItself(_ packed: UnsafePointer<Double>, panelStride: Int,
+                                       into w: UnsafeMutablePointer<Double>, n: Int, stride: Int, sliceHeight: Int) {
     var k0 = 0
     while k0 < n {
         let k1 = min(k0 + sliceHeight, n)
@@ -109,8 +135,8 @@ private func multiplyTransposeByItself(_ x: UnsafePointer<Double>, into w: Unsaf
             let rows = min(4, n - i0)
             let kStart = max(k0, i0)
             multiplyAdd(rows: rows, columns: i0 + rows, depth: k1 - kStart,
-                        a: x + kStart * stride + i0, rowStride: 1, columnStride: stride,
-                        b: x + kStart * stride, bRowStride: stride,
+                        a: packed + (i0 / 8) * panelStride + 8 * kStart + i0 % 8, rowStride: 1, columnStride: 8,
+                        panels: packed + 8 * kStart, panelStride: panelStride,
                         c: w + i0 * stride, cRowStride: stride, accumulate: k0 > i0)
             i0 += 4
         }

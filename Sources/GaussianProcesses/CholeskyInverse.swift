@@ -29,6 +29,8 @@ struct CholeskyInverse {
     private var lowerInverse: [Double]
     /// K^-1: row i holds (K^-1)_ij for j <= i; entries right of the diagonal are scratch.
     private var inverse: [Double]
+    /// X packed in panels of 8 columns, for the blocked code (empty until it runs).
+    var packedLowerInverse: [Double] = []
 
     init(dimension n: Int) {
         dimension = n

@@ -53,7 +53,8 @@ let choleskyBlockWidth = 64
 /// - Complexity: n^3 / 3 multiply-adds, all but about n^2 w / 2 in the product kernel.
 func factorBlocked(_ L: UnsafeMutablePointer<Double>, size n: Int) throws {
     let w = choleskyBlockWidth
-    // -L_J,<J^T, packed row by row (k, then the block's columns): the product's B.
+    // -L_J,<J^T, the product's B, packed in panels of 8 columns (PackedProducts.swift):
+    // B(k, j) = -L[start + j, k] at (j / 8) * 8 start + 8 k + j % 8.
     var packed = [Double](repeating: 0, count: n * w)
     var start = 0
     while start < n {
@@ -64,12 +65,14 @@ func factorBlocked(_ L: UnsafeMutablePointer<Double>, size n: Int) throws {
         if start > 0 {
             packed.withUnsafeMutableBufferPointer { buffer in
                 let b = buffer.baseAddress!
-                for k in 0..<start {
-                    for j in 0..<width { b[k * width + j] = -L[(start + j) * n + k] }
+                for j in 0..<width {
+                    let row = L + (start + j) * n, column = b + (j / 8) * 8 * start + j % 8
+                    for k in 0..<start { column[8 * k] = -row[k] }
                 }
                 multiplyAdd(rows: n - start, columns: width, depth: start,
                             a: L + start * n, rowStride: n, columnStride: 1,
-                            b: b, bRowStride: width, c: L + start * n + start, cRowStride: n, accumulate: true)
+                            panels: b, panelStride: 8 * start, c: L + start * n + start, cRowStride: n,
+                            accumulate: true)
             }
         }
         // The update also wrote into the diagonal block's upper triangle; clear it

@@ -184,7 +184,7 @@ public func multiplyAdd(rows m: Int, columns n: Int, depth p: Int,
 
 /// Rows `rows` of C = A' . B (+ the addend), one 4-row block at a time.
 @inline(__always)
-private func productRows(_ rows: Range<Int>, columns n: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+func productRows(_ rows: Range<Int>, columns n: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
                          c: UnsafeMutablePointer<Double>, addend: UnsafePointer<Double>?, _ shape: KernelShape) {
     var i = rows.lowerBound
     // Blocks of 4 rows, then the 0 to 3 remaining rows one at a time.
@@ -196,18 +196,18 @@ private func productRows(_ rows: Range<Int>, columns n: Int, a: UnsafePointer<Do
         // Columns in chunks of 8, then at most one chunk each of 4, 2 and 1.
         var j = 0
         while j + 8 <= n {
-            block(SIMD8<Double>.self, blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape)
+            block(SIMD8<Double>.self, blockRows, aRows, shape.column(b, j), cRows + j, offset(addRows, j), shape)
             j += 8
         }
         if j + 4 <= n {
-            block(SIMD4<Double>.self, blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape)
+            block(SIMD4<Double>.self, blockRows, aRows, shape.column(b, j), cRows + j, offset(addRows, j), shape)
             j += 4
         }
         if j + 2 <= n {
-            block(SIMD2<Double>.self, blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape)
+            block(SIMD2<Double>.self, blockRows, aRows, shape.column(b, j), cRows + j, offset(addRows, j), shape)
             j += 2
         }
-        if j < n { scalarColumn(blockRows, aRows, b + j, cRows + j, offset(addRows, j), shape) }
+        if j < n { scalarColumn(blockRows, aRows, shape.column(b, j), cRows + j, offset(addRows, j), shape) }
         i += blockRows
     }
 }
@@ -234,9 +234,18 @@ let parallelThreshold = 262_144
 /// The strides and sizes shared by every block of one product: `bStride` and
 /// `cStride` are the row lengths of B and C in memory (n for whole matrices);
 /// `addendRowStride` is C's row length when C's own rows are added (accumulating),
-/// 0 when one row is added to every row.
-private struct KernelShape {
+/// 0 when one row is added to every row. B's columns come in panels of 8, each
+/// `bPanelStride` apart: 8 for a row-major B (panel q starts at column 8q), more for
+/// a B packed panel by panel (PackedProducts.swift).
+struct KernelShape {
     let rowStride: Int, columnStride: Int, p: Int, bStride: Int, cStride: Int, addendRowStride: Int
+    var bPanelStride = 8
+
+    /// Where column j of B's first row is.
+    @inline(__always)
+    func column(_ b: UnsafePointer<Double>, _ j: Int) -> UnsafePointer<Double> {
+        b + (j >> 3) * bPanelStride + (j & 7)
+    }
 
     /// Where the values to add to row r of a block are, or nil for none.
     @inline(__always)

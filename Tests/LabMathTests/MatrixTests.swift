@@ -81,6 +81,47 @@ struct MatrixTests {
         #expect(late.allSatisfy { $0 == 5 })
     }
 
+    /// B packed in panels of 8 columns (PackedProducts.swift) gives the bits of the
+    /// row-major call: full and partial panels, a start row inside the panels (b + 8 k0),
+    /// a transposed A, with and without accumulating.
+    @Test(arguments: [(9, 13, 21), (4, 8, 8), (7, 1, 3), (12, 30, 17)])
+    func packedPanelsGiveTheSameBits(m: Int, p: Int, n: Int) {
+        var rng = SeededGenerator(seed: UInt64(m * 1000 + n))
+        let a = randomMatrix(m, p + 2, &rng), b = randomMatrix(p + 2, n, &rng), start = randomMatrix(m, n, &rng)
+        let panelStride = 8 * (p + 2) + 8            // room for every row, and some slack
+        var panels = [Double](repeating: .nan, count: panelStride * ((n + 7) / 8))
+        for accumulate in [false, true] {
+            var expected = start, packedResult = start
+            a.elements.withUnsafeBufferPointer { aBuffer in
+                b.elements.withUnsafeBufferPointer { bBuffer in
+                    panels.withUnsafeMutableBufferPointer { packed in
+                        packColumnPanels(rows: p + 2, columns: n, from: bBuffer.baseAddress!, rowStride: n,
+                                         into: packed.baseAddress!, panelStride: panelStride)
+                        // Rows 2..<p + 2 of B, columns 2..<p + 2 of A.
+                        expected.elements.withUnsafeMutableBufferPointer { c in
+                            multiplyAdd(rows: m, columns: n, depth: p, a: aBuffer.baseAddress! + 2, rowStride: p + 2,
+                                        columnStride: 1, b: bBuffer.baseAddress! + 2 * n, bRowStride: n,
+                                        c: c.baseAddress!, cRowStride: n, accumulate: accumulate)
+                        }
+                        packedResult.elements.withUnsafeMutableBufferPointer { c in
+                            multiplyAdd(rows: m, columns: n, depth: p, a: aBuffer.baseAddress! + 2, rowStride: p + 2,
+                                        columnStride: 1, panels: packed.baseAddress! + 2 * 8, panelStride: panelStride,
+                                        c: c.baseAddress!, cRowStride: n, accumulate: accumulate)
+                        }
+                    }
+                }
+            }
+            #expect(packedResult == expected)
+            // And the row-major call is the triple loop (the slice of A and B it read).
+            let aSlice = Matrix(rows: m, columns: p, elements: (0..<(m * p)).map { a[$0 / p, 2 + $0 % p] })
+            let bSlice = Matrix(rows: p, columns: n, elements: (0..<(p * n)).map { b[2 + $0 / n, $0 % n] })
+            let product = naiveProduct(aSlice, bSlice)
+            for i in 0..<(m * n) {
+                #expect(expected.elements[i] == (accumulate ? start.elements[i] + product.elements[i] : product.elements[i]))
+            }
+        }
+    }
+
     @Test func accumulateAddsToTheExistingContents() {
         var rng = SeededGenerator(seed: 99)
         let a = randomMatrix(6, 5, &rng), b = randomMatrix(5, 10, &rng), start = randomMatrix(6, 10, &rng)
