@@ -32,4 +32,19 @@ struct SearchLessonOutputTests {
         #expect(out.contains("Pitfalls in the articles' code"))
         #expect(try LessonRunner.run("Lesson3_GridSearch", ["--folds", "11"]).status == 64)
     }
+
+    /// Polish #2: step 3 reads the bowls ratio from its own grids (the networks it
+    /// compares), so a third axis in step 1 must not change a word of its story.
+    @Test func gridSearchStepThreeReadsItsOwnGridsWhateverStepOnesAxis() throws {
+        func story(_ extra: [String]) throws -> String {
+            let out = LessonRunner.flattened(try LessonRunner.run("Lesson3_GridSearch", ["--quick"] + extra)
+                .standardOutput)
+            let start = try #require(out.range(of: "On the network, "))
+            let end = try #require(out.range(of: "Pitfalls in the articles' code", range: start.upperBound..<out.endIndex))
+            return String(out[start.lowerBound..<end.lowerBound])
+        }
+        let plain = try story([]), withAxis = try story(["--axis", "hiddenUnits=2,3"])
+        #expect(plain.contains("Pooled over the 2 grids above, ") && !plain.contains("In step 1"))
+        #expect(plain == withAxis)
+    }
 }
