@@ -39,6 +39,8 @@ struct Lesson7OutputTests {
         for flags in commands { #expect(Set(flags).count == flags.count, "\(flags)") }
         #expect(commands.contains(["--gamma", "--quick", "--interrupt-after"]))
         #expect(commands.contains(["--interrupt-after", "--quick", "--gamma"]))
+        // Polish #6: exercise 4's --timing rerun carries the run's flags too.
+        #expect(commands.contains(["--timing", "--quick", "--gamma", "--interrupt-after"]))
     }
 
     @Test func timingAddsTheSecondsAndAnUnknownBOSearchIsRefused() throws {
