@@ -31,6 +31,10 @@ struct SearchLessonOutputTests {
         #expect(out.contains("sign test"))
         #expect(out.contains("Pitfalls in the articles' code"))
         #expect(try LessonRunner.run("Lesson3_GridSearch", ["--folds", "11"]).status == 64)
+        // Polish #7: the refusal (exercise 3) was one 101-column line on stderr.
+        let refused = try LessonRunner.run("Lesson3_GridSearch", ["--quick", "--limit", "20"])
+        #expect(refused.status == 1 && LessonRunner.layoutProblems(in: refused.standardError).isEmpty)
+        #expect(refused.standardError.contains("Lesson3_GridSearch: error: the grid has 27 configurations, more than the limit\n  of 20; nothing was run"))
     }
 
     /// Polish #2: step 3 reads the bowls ratio from its own grids (the networks it
