@@ -213,7 +213,7 @@ lesson.run {
         .real("learningRate", low: box.lowerBound, high: box.upperBound,
               scale: .log),
         .integer("batchSize", low: 10, high: 40)])
-    var gridTrials: [Trial] = []  // every seed's grid, for the main effects below
+    var gridTrials: [Trial] = []  // every seed's grid, for step 3's ratio
     for seed in comparisonSeeds {
         let objective = try makeTuning(seed: seed, folds: comparisonFolds,
                                        epochs: comparisonEpochs).objective()
