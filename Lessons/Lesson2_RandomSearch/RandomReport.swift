@@ -180,9 +180,10 @@ enum RandomReport {
     }
 
     /// Exercise 2: fewer or more folds, with the predicted direction of the fold
-    /// spread computed from this run's median trial mean and row count. Only the
-    /// order of the two medians is predicted as a fact; their size relative to the
-    /// binomial spread is a tendency, and the check says why it can fail.
+    /// spread computed from this run's median trial mean and row count. The order of
+    /// the two medians is a prediction (this run trains neither fold count, so the
+    /// check does not state it as a result); their size relative to the binomial
+    /// spread is a tendency, and the check says why it can fail.
     static func foldsExercise(_ result: SearchResult, folds: Int, rows: Int, rerunFlags: String) -> Exercise {
         let counts = [2, 10].map { $0 == folds ? 5 : $0 }
         let (few, many) = (counts.min()!, counts.max()!)
@@ -191,7 +192,9 @@ enum RandomReport {
         func spread(_ k: Int) -> Double { (p * (1 - p) / (Double(rows) / Double(k))).squareRoot() }
         return Exercise("Predict which prints the larger median fold standard deviation in step 4, --folds \(few) "
                         + "or --folds \(many); then run both\(rerunFlags.isEmpty ? "" : " (with" + rerunFlags + ")").",
-                        check: "the \(many)-fold run's median is the larger. Each of its folds validates on about "
+                        check: "by the row counts, the \(many)-fold run's median should be the larger; this run "
+                            + "trained with \(folds) folds only, so only your two runs can tell whether it is. Each "
+                            + "of the \(many)-fold run's folds validates on about "
                             + "\(rows / many) rows instead of \(rows / few), and an accuracy near p = "
                             + "\(Format.fixed(p, 3)) (this run's median trial mean) measured on m rows varies from one "
                             + "sample of rows to another by about sqrt(p(1 - p)/m): \(Format.fixed(spread(many), 3)) "

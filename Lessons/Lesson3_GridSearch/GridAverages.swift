@@ -34,10 +34,16 @@ enum GridAverages {
     ///
     /// - Complexity: O(axes x values x trials).
     static func mainEffects(_ result: SearchResult) -> [MainEffect] {
-        guard let names = result.trials.first?.configuration.names else { return [] }
+        mainEffects(of: result.trials)
+    }
+
+    /// The main effects of trials pooled from several runs of the same grid (step 3
+    /// runs it once per seed): each level mean averages that value's trials of every run.
+    static func mainEffects(of trials: [Trial]) -> [MainEffect] {
+        guard let names = trials.first?.configuration.names else { return [] }
         return names.map { name in
-            MainEffect(name: name, levels: distinctValues(of: name, in: result).map { value in
-                let scores = result.trials.filter { $0.configuration[name] == value }.compactMap(\.score)
+            MainEffect(name: name, levels: distinctValues(of: name, in: trials).map { value in
+                let scores = trials.filter { $0.configuration[name] == value }.compactMap(\.score)
                 return MainEffect.Level(value: value, mean: scores.isEmpty ? .nan : Statistics.mean(scores),
                                         spread: scores.count > 1 ? Statistics.standardDeviation(scores) : nil)
             })
@@ -63,8 +69,13 @@ enum GridAverages {
 
     /// The values of `name` in trial order, each once.
     static func distinctValues(of name: String, in result: SearchResult) -> [HyperparameterValue] {
+        distinctValues(of: name, in: result.trials)
+    }
+
+    /// The values of `name` in the order of `trials`, each once.
+    static func distinctValues(of name: String, in trials: [Trial]) -> [HyperparameterValue] {
         var values: [HyperparameterValue] = []
-        for trial in result.trials {
+        for trial in trials {
             if let v = trial.configuration[name], !values.contains(v) { values.append(v) }
         }
         return values

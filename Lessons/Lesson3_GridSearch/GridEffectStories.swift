@@ -101,57 +101,64 @@ extension GridReport {
         return text
     }
 
-    /// The network comparison, read against the bowls: step 1's main effects give how
-    /// much less batch size moved the score than the learning rate (the ratio of their
-    /// printed ranges, smaller over larger), and the bowls' row with the nearest weight
-    /// w says which method the synthetic problems favoured at that balance.
-    /// - Parameter noise: the standard error of a difference of two of step 1's level
-    ///   means (`differenceError`); when neither range clears twice it, there is no
-    ///   ratio to read.
-    static func networkComparisonStory(_ s: PairedComparison, step1Effects: [MainEffect], noise: Double? = nil,
+    /// The network comparison, read against the bowls: the main effects of the
+    /// comparison's own grids (every seed's 3 x 3 grid pooled, so the same folds, epochs
+    /// and axes as the networks compared) give how much less batch size moved the score
+    /// than the learning rate (the ratio of their printed ranges, smaller over larger),
+    /// and the bowls' row with the nearest weight w says which method the synthetic
+    /// problems favoured at that balance.
+    /// - Parameter noise: the standard error of a difference of two of those grids'
+    ///   level means (`differenceError`); when neither range clears twice it, there is
+    ///   no ratio to read.
+    /// - Parameter seeds: how many seeds' grids `gridEffects` pools.
+    static func networkComparisonStory(_ s: PairedComparison, gridEffects: [MainEffect], noise: Double? = nil,
                                        box: ClosedRange<Double>,
-                                       bowls: [(weight: Double, comparison: PairedComparison)]) -> String {
+                                       bowls: [(weight: Double, comparison: PairedComparison)],
+                                       seeds: Int) -> String {
         var text = "On the network, \(s.verdict); the median difference (random minus grid) in best mean accuracy is "
             + "\(Format.fixed(s.medianDifference, 3))."
         if let note = s.smallSampleNote { text += " " + note }
-        guard let lr = step1Effects.first(where: { $0.name == "learningRate" }) else { return text }
-        if let batch = step1Effects.first(where: { $0.name == "batchSize" }),
-           let story = balanceStory(lr, batch, bowls, noise: noise) {
+        guard let lr = gridEffects.first(where: { $0.name == "learningRate" }) else { return text }
+        let grids = seeds == 1 ? "the grid above" : "the \(seeds) grids above"
+        if let batch = gridEffects.first(where: { $0.name == "batchSize" }),
+           let story = balanceStory(lr, batch, bowls, noise: noise, source: "Pooled over \(grids)") {
             text += " " + story
         }
         if let best = lr.levels.filter({ $0.mean.isFinite }).max(by: { $0.mean < $1.mean }),
            let number = best.value.number, number == box.lowerBound || number == box.upperBound {
             text += " Both methods search the same box, the article's [\(Format.compact(box.lowerBound)), "
-                + "\(Format.compact(box.upperBound))]; step 1's best learning rate, \(best.value), sits on its "
-                + "\(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
+                + "\(Format.compact(box.upperBound))]; the best learning rate of \(grids), \(best.value), sits on "
+                + "its \(number == box.lowerBound ? "lower" : "upper") edge, so better values may lie outside, where "
                 + "neither method looks (Lesson 2's wider range explores there)."
         }
         return text
     }
 
-    /// How much the two axes mattered in step 1, as a bowls weight, and what the bowls
+    /// How much the two axes mattered, as a bowls weight, and what the bowls
     /// table says at the nearest weight; nil without finite ranges. The ratio is taken
     /// from the ranges as printed (3 decimals), so a reader can recompute it; with
     /// `noise` and neither range above twice it, the story says there is no ratio. When
     /// only the smaller range is within twice `noise`, its effect may be nil and w as low
     /// as 0: the analogy concludes only if every bowls row from the lowest weight up to
     /// the nearest one favours the same method, and otherwise says the rows disagree.
+    /// - Parameter source: where the main effects were measured, opening the story.
     static func balanceStory(_ lr: MainEffect, _ batch: MainEffect,
-                             _ bowls: [(weight: Double, comparison: PairedComparison)], noise: Double? = nil) -> String? {
+                             _ bowls: [(weight: Double, comparison: PairedComparison)], noise: Double? = nil,
+                             source: String) -> String? {
         let (major, minor) = lr.range >= batch.range ? ("the learning rate", "batch size") : ("batch size", "the learning rate")
         let larger = max(lr.range, batch.range), smaller = min(lr.range, batch.range)
         guard larger.isFinite, smaller.isFinite else { return nil }
         if let noise, !standsOut(larger, noise: noise) {
-            return "In step 1, neither \(major)'s main effect (\(Format.fixed(larger, 3))) nor \(minor)'s "
+            return "\(source), neither \(major)'s main effect (\(Format.fixed(larger, 3))) nor \(minor)'s "
                 + "(\(Format.fixed(smaller, 3))) is more than twice the noise of a difference (2 x "
-                + "\(Format.fixed(noise, 3))), so step 1 gives no ratio to place on the bowls table."
+                + "\(Format.fixed(noise, 3))), so there is no ratio to place on the bowls table."
         }
         let (largerUnits, smallerUnits) = (SearchLessonReport.printedUnits(larger, decimals: 3),
                                            SearchLessonReport.printedUnits(smaller, decimals: 3))
         guard largerUnits > 0 else { return nil }
         let ratio = Double(smallerUnits) / Double(largerUnits)
         guard let nearest = bowls.min(by: { abs($0.weight - ratio) < abs($1.weight - ratio) }) else { return nil }
-        var text = "In step 1, \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
+        var text = "\(source), \(minor)'s main effect spans \(Format.fixed(smaller, 3)) and \(major)'s "
             + "\(Format.fixed(larger, 3)): a ratio of \(Format.fixed(ratio, 2)), like a bowl whose second coordinate "
             + "has weight w = \(Format.fixed(ratio, 2))"
         // Which method a bowls row favours: random search, the grid, or neither.

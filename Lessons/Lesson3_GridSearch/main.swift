@@ -213,6 +213,7 @@ lesson.run {
         .real("learningRate", low: box.lowerBound, high: box.upperBound,
               scale: .log),
         .integer("batchSize", low: 10, high: 40)])
+    var gridTrials: [Trial] = []  // every seed's grid, for step 3's ratio
     for seed in comparisonSeeds {
         let objective = try makeTuning(seed: seed, folds: comparisonFolds,
                                        epochs: comparisonEpochs).objective()
@@ -222,8 +223,10 @@ lesson.run {
                                      seed: seed)
         var random = try Tuner(searcher: draws, objective: objective,
                                budget: .trials(9))
+        let gridResult = try grid.run()
+        gridTrials += gridResult.trials
         let pairing = PairedComparison.Pairing(
-            first: try grid.run().best?.score ?? .nan,
+            first: gridResult.best?.score ?? .nan,
             second: try random.run().best?.score ?? .nan)
         network.pairings.append(pairing)
         print("  seed \(seed): best mean accuracy, grid "
@@ -232,8 +235,14 @@ lesson.run {
     }
     // end cell
     print("")
-    lesson.say(GridReport.networkComparisonStory(network, step1Effects: effects, noise: step1Noise, box: box,
-                                                 bowls: synthetic))
+    // The bowls ratio is read from these grids (the networks the comparison trained),
+    // not from step 1's, which may have had other folds, epochs or a third axis.
+    let gridEffects = GridAverages.mainEffects(of: gridTrials)
+    let gridNoise = GridReport.differenceError(
+        typicalFoldSpread: SearchLessonReport.medianSpread(of: gridTrials, deltaDegreesOfFreedom: 1),
+        folds: comparisonFolds, configurations: gridTrials.filter { $0.score != nil }.count, levels: 3)
+    lesson.say(GridReport.networkComparisonStory(network, gridEffects: gridEffects, noise: gridNoise, box: box,
+                                                 bowls: synthetic, seeds: comparisonSeeds.count))
 
     // MARK: Step 4, pitfalls
 

@@ -110,7 +110,8 @@ enum BayesDefaultsReport {
     }
 
     /// Each guided trial of both runs: where it went, what it found, the fitted length
-    /// scale and noise variance (marked at an end of their range).
+    /// scale and noise variance (marked at an end of their range, and the noise also
+    /// when near the top: at least half of it, as step 8 counts it).
     static func trialTable(_ runs: [Run]) -> String {
         var table = Table(columns: [.init("trial"), .init("settings", alignment: .left), .init("next x"), .init("f(x)"),
                                     .init("length scale"), .init("noise variance")])
@@ -124,7 +125,8 @@ enum BayesDefaultsReport {
                 let lMark = BayesLessonReport.isOnLowerBound(l, bounds.lengthScale) ? " (lowest)"
                     : BayesLessonReport.isOnUpperBound(l, bounds.lengthScale) ? " (highest)" : ""
                 let noiseMark = BayesLessonReport.isOnLowerBound(noise, bounds.noiseVariance) ? " (floor)"
-                    : BayesLessonReport.isOnUpperBound(noise, bounds.noiseVariance) ? " (top)" : ""
+                    : BayesLessonReport.isOnUpperBound(noise, bounds.noiseVariance) ? " (top)"
+                    : BayesLessonReport.isNearUpperBound(noise, bounds.noiseVariance) ? " (near top)" : ""
                 let point = run.observed[step.number - 1]
                 table.addRow([r == 0 ? "\(step.number)" : "", run.name, Format.fixed(point.x, 3), Format.fixed(point.y, 3),
                               Format.compact(l) + lMark, Format.compact(noise) + noiseMark])
@@ -168,16 +170,24 @@ enum BayesDefaultsReport {
         text += ", new \(range(newScales)); the prior's most likely value is \(Format.compact(priorMode)). The old fit's "
             + "signal variance ran \(range(values(old) { $0.signalVariance })), the new one's is "
             + "\(range(values(new) { $0.signalVariance }))."
+        // Fits at or near the top (at least half of it, as step 8 counts them); when
+        // some are only near it, the sentence says so and gives their range.
         let newNoise = values(new) { $0.noiseVariance }
-        let atTop = newNoise.filter { BayesLessonReport.isOnUpperBound($0, newBounds.noiseVariance) }.count
-        let oldAtTop = values(old) { $0.noiseVariance }.filter {
-            BayesLessonReport.isOnUpperBound($0, oldBounds.noiseVariance)
+        let high = newNoise.filter { BayesLessonReport.isNearUpperBound($0, newBounds.noiseVariance) }
+        let atTop = high.filter { BayesLessonReport.isOnUpperBound($0, newBounds.noiseVariance) }.count
+        let oldHigh = values(old) { $0.noiseVariance }.filter {
+            BayesLessonReport.isNearUpperBound($0, oldBounds.noiseVariance)
         }.count
-        guard atTop > oldAtTop else { return text }
+        guard high.count > oldHigh else { return text }
         let top = newBounds.noiseVariance.upperBound, signal = newBounds.signalVariance
-        text += " The new fit put its noise variance at the top of its range (\(Format.compact(top))"
-            + (signal.lowerBound == signal.upperBound && signal.lowerBound == top ? ", as much noise as signal" : "")
-            + ") at \(atTop) of \(newNoise.count) trials, the old at \(oldAtTop): it explains a handful of values as a "
+        let spread = high.min() == high.max() ? Format.compact(high[0])
+            : "from \(Format.compact(high.min()!)) to \(Format.compact(high.max()!))"
+        let ofSignal = signal.lowerBound == signal.upperBound && signal.lowerBound == top ? ", as much noise as signal" : ""
+        text += atTop == high.count
+            ? " The new fit put its noise variance at the top of its range (\(Format.compact(top))\(ofSignal))"
+            : " The new fit put its noise variance at or near the top of its range (at least half of its maximum, "
+                + "\(Format.compact(top))\(ofSignal); here \(spread))"
+        text += " at \(high.count) of \(newNoise.count) trials, the old at \(oldHigh): it explains a handful of values as a "
             + "smooth curve plus noise rather than as a function that passes through each of them."
         // What that does to the best of the first observations.
         let first = Array(new.observed.prefix(new.firstFit.model.count))

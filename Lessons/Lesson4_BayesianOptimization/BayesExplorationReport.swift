@@ -216,7 +216,7 @@ extension BayesLessonReport {
             text += ", the floor of its allowed range \(range): it takes every mean score as exact"
         } else if isOnUpperBound(noise, bounds) {
             text += ", the top of its allowed range \(range): it calls all of the differences noise"
-        } else if noise >= 0.5 * bounds.upperBound {
+        } else if isNearUpperBound(noise, bounds) {
             text += ", near the top of its allowed range \(range): it calls most of the differences between the trials "
                 + "noise"
         }
@@ -245,7 +245,7 @@ extension BayesLessonReport {
         } else if noise > 10 * typical {
             text += " The folds disagree with the model the other way: it calls more of the differences noise than "
                 + (noise > 10 * implied(high) ? "even the noisiest trial's folds show." : "most trials' folds show.")
-        } else if noise >= 0.5 * bounds.upperBound && implied(low) >= 1 {
+        } else if isNearUpperBound(noise, bounds) && implied(low) >= 1 {
             text += " The folds agree with the model: both say most of the differences between these trials are noise."
         } else {
             text += " The folds roughly agree with the model (within a factor of 10 of the median trial's)."

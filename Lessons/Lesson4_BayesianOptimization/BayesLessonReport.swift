@@ -74,6 +74,13 @@ enum BayesLessonReport {
         value >= bounds.upperBound / 1.001
     }
 
+    /// At or near the top of the range: at least half its maximum. A fitted noise
+    /// variance of 0.93 of the top says nearly what the top says (most of the variation
+    /// is noise), though `isOnUpperBound` does not count it. Steps 4, 5 and 8 use it.
+    static func isNearUpperBound(_ value: Double, _ bounds: ClosedRange<Double>) -> Bool {
+        value >= 0.5 * bounds.upperBound
+    }
+
     /// " (the lower end of its allowed range ...)" when a fitted length scale sits on a
     /// bound, "" otherwise; the reason is given the first time only.
     static func lengthScaleBoundNote(_ lengthScales: [Double], bounds: ClosedRange<Double>,

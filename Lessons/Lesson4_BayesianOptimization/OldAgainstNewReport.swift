@@ -55,7 +55,7 @@ struct OldAgainstNew {
         let onFace = guided.filter { searcher.encoding.encode($0.configuration).contains { $0 == 0 || $0 == 1 } }.count
         let top = guided.filter { step in
             step.hyperparameters.map {
-                $0.noiseVariance >= 0.5 * searcher.hyperparameterBounds.noiseVariance.upperBound
+                BayesLessonReport.isNearUpperBound($0.noiseVariance, searcher.hyperparameterBounds.noiseVariance)
             } ?? false
         }.count
         return (guided.count, onFace, top)

@@ -132,11 +132,27 @@ enum ModelSelectionReport {
 
     /// The fold-by-fold comparisons as a table, headed "MLP vs."; when a long name and
     /// wide numbers would pass 80 columns, the best is named on a line above instead.
+    /// An infinite t gets a note under the table saying why.
     static func comparisonTable(_ comparisons: [FoldComparison]) -> String {
         guard let first = comparisons.first else { return "" }
-        let table = comparisonTable(comparisons, firstHeader: "\(first.best) vs.")
-        guard table.split(separator: "\n").contains(where: { $0.count > 80 }) else { return table }
-        return "  \(first.best) vs. each model below:\n" + comparisonTable(comparisons, firstHeader: "model")
+        var table = comparisonTable(comparisons, firstHeader: "\(first.best) vs.")
+        if table.split(separator: "\n").contains(where: { $0.count > 80 }) {
+            table = "  \(first.best) vs. each model below:\n" + comparisonTable(comparisons, firstHeader: "model")
+        }
+        return table + (infiniteTNote(comparisons).map { "\n" + Prose.wrap($0, indent: "  ") } ?? "")
+    }
+
+    /// "t = inf against the CNN: ..." when every fold difference is the same nonzero
+    /// lead (s.e. 0, so lead / s.e. is infinite and passes any bar: clear, by the same
+    /// rule as every other row); nil when no t is infinite.
+    static func infiniteTNote(_ comparisons: [FoldComparison]) -> String? {
+        let equal = comparisons.filter { $0.t == .infinity }
+        guard let one = equal.first else { return nil }
+        let differences = equal.count == 1 ? "its \(one.differences.count) fold differences are equal "
+            + "(\(Format.signed(one.differences[0], one.printedDecimals)) on every fold)"
+            : "each one's fold differences are equal"
+        return "t = inf against \(theList(equal.map(\.other))): \(differences), so their s.e. is 0 and t = lead / "
+            + "s.e. is infinite: a lead that does not vary from fold to fold is above any bar, so it is called clear."
     }
 
     private static func comparisonTable(_ comparisons: [FoldComparison], firstHeader: String) -> String {

@@ -176,7 +176,11 @@ enum ComparisonReport {
             let place = rung.flatMap { HalvingReport.rankInRung(trial.number, $0, halved) }
             lost.append("seed \(c.seeds[k]), cut after \(Format.counted(trial.epochs, "epoch"))"
                         + (place.map { r in " at rank \(r) of \(rung!.trials.count)" } ?? "")
-                        + (kept.map { ", \(Format.fixed(bestScore - $0, 3)) better than what its bracket kept" } ?? ""))
+                        // As step 2 prints it (the difference of the 3-decimal scores):
+                        // at step 2's seed it is the same number (0.956 - 0.911 = 0.045,
+                        // not the 0.044 of the unrounded 0.0444).
+                        + (kept.map { ", \(Fidelity.printedDifference(bestScore, $0)) better than what its bracket "
+                            + "kept" } ?? ""))
         }
         var text = "Did halving throw away what full training found best? On \(seen) of \(c.seeds.count) seeds "
             + "successive halving started random search's best configuration (the same draws)."

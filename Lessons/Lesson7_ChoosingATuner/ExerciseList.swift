@@ -44,8 +44,10 @@ enum ExerciseList {
                      check: "every row's better/worse/tied counts add up to \(moreSeeds); a tuner is better only where "
                         + "p < 0.05 and better > worse, and the smallest p that \(moreSeeds) seeds allow is "
                         + Format.compact(2 * pow(0.5, Double(moreSeeds))) + " (all \(moreSeeds) won)."),
-            Exercise("Run with --timing: on the test functions, which tuners spend more milliseconds per trial "
-                     + "choosing than evaluating?",
+            // --timing is every lesson's flag, not one of this lesson's options: again("timing")
+            // gives all of this run's flags, and --timing is never among them.
+            Exercise("Run with --timing: swift run Lesson7_ChoosingATuner --timing\(again("timing")). On the test "
+                     + "functions, which tuners spend more milliseconds per trial choosing than evaluating?",
                      check: "compare the two timing columns of step 2's work table, row by row; step 4's "
                         + "\"cheap or expensive trials\" bullet states the same comparison for BO."),
             Exercise("Coding: write tpeSplit, parzenLogDensity, winnerOptimism and studyResumePoint (exercises 7.1 "

@@ -22,8 +22,14 @@ public enum SearchLessonReport {
     ///   that the results table prints as "std" (dividing by k), 1 for the sample one
     ///   (dividing by k - 1), which is what a standard error s / sqrt(k) needs.
     public static func medianSpread(_ result: SearchResult, deltaDegreesOfFreedom: Int = 0) -> Double {
+        medianSpread(of: result.trials, deltaDegreesOfFreedom: deltaDegreesOfFreedom)
+    }
+
+    /// The median fold standard deviation over the scored `trials`, which may come
+    /// from several searches (NaN if none); see `medianSpread(_:deltaDegreesOfFreedom:)`.
+    public static func medianSpread(of trials: [Trial], deltaDegreesOfFreedom: Int = 0) -> Double {
         var spreads: [Double] = []
-        for trial in result.trials where trial.score != nil {
+        for trial in trials where trial.score != nil {
             guard let scores = trial.evaluation.foldScores, scores.count > deltaDegreesOfFreedom else { continue }
             spreads.append(Statistics.standardDeviation(scores, deltaDegreesOfFreedom: deltaDegreesOfFreedom))
         }

@@ -80,7 +80,7 @@ public final class Lesson {
             exitIfStandardOutputFailed(program: program)
             exit(0)
         case let .usageError(message):
-            Terminal.writeError("\(program): \(message)\n\n\(usage())\n")
+            Terminal.writeError(Prose.wrapLongLines("\(program): \(message)") + "\n\n\(usage())\n")
             exit(ExitCode.usage)
         case let .run(arguments):
             let lesson = Lesson(program: program, arguments: arguments, options: options)
@@ -163,7 +163,7 @@ public final class Lesson {
     /// report success.
     static func exitIfStandardOutputFailed(program: String) {
         guard let reason = Terminal.standardOutputFailure() else { return }
-        Terminal.writeError("\(program): error: cannot write to standard output (\(reason))\n")
+        Terminal.writeError(Prose.wrapLongLines("\(program): error: cannot write to standard output (\(reason))") + "\n")
         exit(ExitCode.failure)
     }
 
@@ -208,10 +208,12 @@ public final class Lesson {
         return dataset
     }
 
-    /// Prints `message` to stderr as "<program>: error: message" and exits.
+    /// Prints `message` to stderr as "<program>: error: message" and exits. A line
+    /// longer than 80 columns is wrapped at word boundaries, continuation lines indented
+    /// (`Prose.wrapLongLines`).
     public func fail(_ message: String, code: Int32 = ExitCode.failure) -> Never {
         Terminal.flushStandardOutput()
-        Terminal.writeError("\(program): error: \(message)\n")
+        Terminal.writeError(Prose.wrapLongLines("\(program): error: \(message)") + "\n")
         exit(code)
     }
 

@@ -25,7 +25,7 @@ extension Lesson {
         do {
             try body()
         } catch let error as UsageError {
-            Terminal.writeError("\(program): \(error)\n(run with --help for the options)\n")
+            Terminal.writeError(Prose.wrapLongLines("\(program): \(error)") + "\n(run with --help for the options)\n")
             exit(ExitCode.usage)
         } catch let error as DataError {
             fail("\(error)", code: ExitCode.dataError)

@@ -32,6 +32,19 @@ public enum Prose {
         }.joined(separator: "\n\n")
     }
 
+    /// Wraps each line of `text` that is longer than `width` at word boundaries, its
+    /// continuation lines indented by `continuation`; shorter lines and the line breaks
+    /// already in `text` are kept as they are. For one-line messages such as errors on
+    /// stderr ("Lesson3_GridSearch: error: the grid has 27 configurations, ..."), where
+    /// `wrap`'s paragraph rules (single newlines read as spaces) would not fit.
+    public static func wrapLongLines(_ text: String, width: Int = 80, continuation: String = "  ") -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.count > width else { return String(line) }
+            // wrap indents every line; the first one gives its indent back.
+            return String(wrap(String(line), width: width, indent: continuation).dropFirst(continuation.count))
+        }.joined(separator: "\n")
+    }
+
     /// A list in words: "a", "a and b", "a, b and c" ("" for none).
     public static func list(_ items: [String]) -> String {
         items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!

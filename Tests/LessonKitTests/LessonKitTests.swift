@@ -138,4 +138,19 @@ struct ProseTests {
         let long = Prose.bullet(String(repeating: "word ", count: 30))
         #expect(long.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("    ") })
     }
+
+    /// Polish #7: Lesson 3 --limit 20 printed a 101-column error line on stderr.
+    @Test func longErrorLinesAreWrappedWithIndentedContinuations() {
+        let error = "Lesson3_GridSearch: error: the grid has 27 configurations, more than the limit of 20; nothing "
+            + "was run"
+        let wrapped = Prose.wrapLongLines(error)
+        let lines = wrapped.split(separator: "\n")
+        #expect(lines.count == 2 && lines.allSatisfy { $0.count <= 80 })
+        #expect(lines[0].hasPrefix("Lesson3_GridSearch: error: ") && lines[1].hasPrefix("  ") && !lines[1].hasPrefix("   "))
+        // The words, in order, are all there.
+        #expect(wrapped.split(whereSeparator: \.isWhitespace) == error.split(separator: " "))
+        // Short lines and line breaks already in the text stay as they are.
+        #expect(Prose.wrapLongLines("a  b\nc") == "a  b\nc")
+        #expect(Prose.wrapLongLines(String(repeating: "x", count: 90)) == String(repeating: "x", count: 90))
+    }
 }

@@ -48,7 +48,7 @@ struct AllLessonsOutputTests {
         for arguments in [["--no-such-flag"], ["--seed", "-3"], ["--seed"], ["stray"]] {
             let run = try LessonRunner.run(program, arguments)
             #expect(run.status == 64, "\(program) \(arguments)")
-            #expect(run.standardError.contains("usage: swift run \(program)"))
+            #expect(LessonRunner.flattened(run.standardError).contains("usage: swift run \(program)"))
             #expect(run.standardOutput.isEmpty)
         }
         let help = try LessonRunner.run(program, ["--help"])

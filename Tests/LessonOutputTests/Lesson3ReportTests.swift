@@ -96,7 +96,7 @@ struct Lesson3ReportTests {
         }
         let bowls = [(0.0, comparison(randomWins: 140, gridWins: 60)), (0.1, comparison(randomWins: 100, gridWins: 100)),
                      (0.3, comparison(randomWins: 68, gridWins: 132)), (1.0, comparison(randomWins: 60, gridWins: 140))]
-        let story = try #require(GridReport.balanceStory(effects[0], effects[1], bowls))
+        let story = try #require(GridReport.balanceStory(effects[0], effects[1], bowls, source: "Pooled"))
         // The ratio is that of the printed ranges, 0.013 / 0.050 = 0.26.
         #expect(story.contains("batch size's main effect spans 0.013 and the learning rate's 0.050: a ratio of 0.26"))
         #expect(story.contains("w = 0.3, where grid search did better") && story.contains("the grid is the better choice"))
@@ -105,28 +105,28 @@ struct Lesson3ReportTests {
         let lrOnly = GridAverages.mainEffects(try result([.values("learningRate", [0, 1]), .values("batchSize", [0, 1])]) {
             0.05 * $0[0]
         })
-        let helps = try #require(GridReport.balanceStory(lrOnly[0], lrOnly[1], bowls))
+        let helps = try #require(GridReport.balanceStory(lrOnly[0], lrOnly[1], bowls, source: "Pooled"))
         #expect(helps.contains("w = 0.0, where random search did better") && helps.contains("should help"))
         // Review 4 #2 (--seed 1 --data breast-cancer): ranges 0.004 and 0.001 against a
         // difference noise of 0.007 give no ratio, and nothing "matters enough".
         let small = GridAverages.mainEffects(try result([.values("learningRate", [0, 1]), .values("batchSize", [0, 1])]) {
             0.004 * $0[0] + 0.001 * $0[1]
         })
-        let none = try #require(GridReport.balanceStory(small[0], small[1], bowls, noise: 0.007))
+        let none = try #require(GridReport.balanceStory(small[0], small[1], bowls, noise: 0.007, source: "Pooled"))
         #expect(none.contains("neither the learning rate's main effect (0.004) nor batch size's (0.001)"))
         #expect(none.contains("no ratio") && !none.contains("matters") && !none.contains("nearest row"))
         // Above the noise but with batch size's range within it (the default run: 0.012
         // and 0.050 against 2 x 0.011): batch size's effect may be nil, w as low as 0,
         // where random search did better; at the nearest w = 0.3 the grid did. The story
         // used to conclude "a situation where the grid is the better choice" all the same.
-        let rough = try #require(GridReport.balanceStory(effects[0], effects[1], bowls, noise: 0.011))
+        let rough = try #require(GridReport.balanceStory(effects[0], effects[1], bowls, noise: 0.011, source: "Pooled"))
         #expect(rough.contains("a ratio of 0.26") && rough.contains("cannot be told from none"))
         #expect(rough.contains("rows from w = 0.0 to w = 0.3 disagree") && rough.contains("cannot say which method"))
         #expect(!rough.contains("better choice") && !rough.contains("matters enough"))
         // When every row from w = 0 to the nearest one favours the grid, the analogy stands.
         let gridRows = [(0.0, comparison(randomWins: 60, gridWins: 140)), (0.1, comparison(randomWins: 60, gridWins: 140)),
                         (0.3, comparison(randomWins: 68, gridWins: 132))]
-        let agreeing = try #require(GridReport.balanceStory(effects[0], effects[1], gridRows, noise: 0.011))
+        let agreeing = try #require(GridReport.balanceStory(effects[0], effects[1], gridRows, noise: 0.011, source: "Pooled"))
         #expect(agreeing.contains("cannot be told from none") && agreeing.contains("the grid is the better choice"))
         #expect(!agreeing.contains("disagree"))
     }

@@ -216,6 +216,13 @@ struct Lesson5ReportTests {
         let same = ModelSelectionReport.FoldComparison(best: "A", other: "B", differences: [0.01, 0.01, 0.01])
         let tie = ModelSelectionReport.FoldComparison(best: "A", other: "B", differences: [0, 0, 0])
         #expect(same.isClear && !tie.isClear && tie.t == 0)
+        // Polish #5 (--quick --seed 14: "inf  clear" with no word why): the table says why.
+        let table = ModelSelectionReport.comparisonTable([same, tie])
+        let flat = table.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("inf clear") && flat.contains("t = inf against the B: its 3 fold differences are equal "
+                                                            + "(+0.010 on every fold), so their s.e. is 0"))
+        #expect(table.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(!ModelSelectionReport.comparisonTable([tie]).contains("t = inf"))
         // One fold: no standard error, never clear.
         #expect(!ModelSelectionReport.FoldComparison(best: "A", other: "B", differences: [0.5]).isClear)
         // The two-fold rule is stated with its own bar.

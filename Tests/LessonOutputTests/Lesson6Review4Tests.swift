@@ -72,6 +72,11 @@ struct Lesson6Review4Tests {
             if offered {
                 #expect(text.contains("with the first rung at 3 epochs instead of 1"))
                 #expect(text.contains("2 brackets: s = 1: 3 trials on 3 epochs; s = 0: 2 trials on 9 epochs"))
+                // Polish #4: step 2's cost of losing the winner and step 5's loss at the
+                // same seed (42) are the same quantity, 0.956 - 0.911, printed alike.
+                let stepTwo = text.firstMatch(of: /The cost of that: ([0-9.]+) of validation accuracy/)?.1
+                let stepFive = text.firstMatch(of: /seed 42, cut after [^;.]*, ([0-9.]+) better than what its bracket kept/)?.1
+                #expect(stepTwo != nil && stepTwo == stepFive && stepTwo == "0.045")
             }
         }
     }

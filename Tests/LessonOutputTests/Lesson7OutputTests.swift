@@ -39,6 +39,8 @@ struct Lesson7OutputTests {
         for flags in commands { #expect(Set(flags).count == flags.count, "\(flags)") }
         #expect(commands.contains(["--gamma", "--quick", "--interrupt-after"]))
         #expect(commands.contains(["--interrupt-after", "--quick", "--gamma"]))
+        // Polish #6: exercise 4's --timing rerun carries the run's flags too.
+        #expect(commands.contains(["--timing", "--quick", "--gamma", "--interrupt-after"]))
     }
 
     @Test func timingAddsTheSecondsAndAnUnknownBOSearchIsRefused() throws {
@@ -48,6 +50,6 @@ struct Lesson7OutputTests {
         #expect(text.contains("choose ms") && text.contains("Measured (--timing): choosing took BO"))
         let refused = try LessonRunner.run("Lesson7_ChoosingATuner", ["--quick", "--bo-search", "fast"])
         #expect(refused.status == 64)
-        #expect(refused.standardError.contains("--bo-search needs cheap or default, got 'fast'"))
+        #expect(LessonRunner.flattened(refused.standardError).contains("--bo-search needs cheap or default, got 'fast'"))
     }
 }

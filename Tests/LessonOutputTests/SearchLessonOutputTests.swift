@@ -31,5 +31,24 @@ struct SearchLessonOutputTests {
         #expect(out.contains("sign test"))
         #expect(out.contains("Pitfalls in the articles' code"))
         #expect(try LessonRunner.run("Lesson3_GridSearch", ["--folds", "11"]).status == 64)
+        // Polish #7: the refusal (exercise 3) was one 101-column line on stderr.
+        let refused = try LessonRunner.run("Lesson3_GridSearch", ["--quick", "--limit", "20"])
+        #expect(refused.status == 1 && LessonRunner.layoutProblems(in: refused.standardError).isEmpty)
+        #expect(refused.standardError.contains("Lesson3_GridSearch: error: the grid has 27 configurations, more than the limit\n  of 20; nothing was run"))
+    }
+
+    /// Polish #2: step 3 reads the bowls ratio from its own grids (the networks it
+    /// compares), so a third axis in step 1 must not change a word of its story.
+    @Test func gridSearchStepThreeReadsItsOwnGridsWhateverStepOnesAxis() throws {
+        func story(_ extra: [String]) throws -> String {
+            let out = LessonRunner.flattened(try LessonRunner.run("Lesson3_GridSearch", ["--quick"] + extra)
+                .standardOutput)
+            let start = try #require(out.range(of: "On the network, "))
+            let end = try #require(out.range(of: "Pitfalls in the articles' code", range: start.upperBound..<out.endIndex))
+            return String(out[start.lowerBound..<end.lowerBound])
+        }
+        let plain = try story([]), withAxis = try story(["--axis", "hiddenUnits=2,3"])
+        #expect(plain.contains("Pooled over the 2 grids above, ") && !plain.contains("In step 1"))
+        #expect(plain == withAxis)
     }
 }
