@@ -6,7 +6,7 @@
 // model's pictures against the trials it saw: why the surface's peak can sit below the
 // best score (the mean smooths noisy scores), and why expected improvement's peak can
 // be where the model expects little (it is where the model is unsure). It only formats:
-// the searches run in main.swift.
+// the searches run in main.swift (step 7) and DefaultsSteps.swift (step 8).
 
 import Experiments
 import GaussianProcesses

@@ -7,7 +7,7 @@
 // the scores, the worst observation as the prior mean, the Yeo-Johnson transform's
 // lambda, log expected improvement where plain EI underflows, the plug-in incumbent and
 // the share of proposals on a face of the box. It only formats: the runs happen in
-// main.swift.
+// DefaultsSteps.swift.
 
 #if canImport(Glibc)
 import Glibc

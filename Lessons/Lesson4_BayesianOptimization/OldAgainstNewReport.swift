@@ -6,7 +6,7 @@
 // test says whether the split of wins could be luck. Next to the scores, what the
 // guided proposals did: how many had a coordinate on a face of the box, and how often
 // the fit called as much of the scores noise as its range allows. It only formats:
-// the searches run in main.swift.
+// the searches run in DefaultsSteps.swift.
 
 import Experiments
 import HyperSearch

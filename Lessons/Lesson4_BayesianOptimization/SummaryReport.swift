@@ -2,8 +2,8 @@
 //
 // What this file teaches: what Lesson 4 showed, point by point, and exercises whose
 // answers can be checked. Each "Check:" quotes a number computed in this run (the
-// searches the exercise asks for are run by main.swift before the lesson ends), or a
-// rule the printed numbers must obey. It only formats.
+// searches the exercise asks for are run by ExerciseRuns.swift before the lesson
+// ends), or a rule the printed numbers must obey. It only formats.
 
 import Experiments
 import HyperSearch
