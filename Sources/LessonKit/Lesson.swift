@@ -80,7 +80,8 @@ public final class Lesson {
             exitIfStandardOutputFailed(program: program)
             exit(0)
         case let .usageError(message):
-            Terminal.writeError(Prose.wrapLongLines("\(program): \(message)") + "\n\n\(usage())\n")
+            Terminal.writeErrorLine("\(program): \(message)")
+            Terminal.writeError("\n\(usage())\n")
             exit(ExitCode.usage)
         case let .run(arguments):
             let lesson = Lesson(program: program, arguments: arguments, options: options)
@@ -163,7 +164,7 @@ public final class Lesson {
     /// report success.
     static func exitIfStandardOutputFailed(program: String) {
         guard let reason = Terminal.standardOutputFailure() else { return }
-        Terminal.writeError(Prose.wrapLongLines("\(program): error: cannot write to standard output (\(reason))") + "\n")
+        Terminal.writeErrorLine("\(program): error: cannot write to standard output (\(reason))")
         exit(ExitCode.failure)
     }
 
@@ -208,12 +209,11 @@ public final class Lesson {
         return dataset
     }
 
-    /// Prints `message` to stderr as "<program>: error: message" and exits. A line
-    /// longer than 80 columns is wrapped at word boundaries, continuation lines indented
-    /// (`Prose.wrapLongLines`).
+    /// Prints `message` to stderr as "<program>: error: message" (wrapped at 80
+    /// columns, `Terminal.writeErrorLine`) and exits.
     public func fail(_ message: String, code: Int32 = ExitCode.failure) -> Never {
         Terminal.flushStandardOutput()
-        Terminal.writeError(Prose.wrapLongLines("\(program): error: \(message)") + "\n")
+        Terminal.writeErrorLine("\(program): error: \(message)")
         exit(code)
     }
 

@@ -25,7 +25,8 @@ extension Lesson {
         do {
             try body()
         } catch let error as UsageError {
-            Terminal.writeError(Prose.wrapLongLines("\(program): \(error)") + "\n(run with --help for the options)\n")
+            Terminal.writeErrorLine("\(program): \(error)")
+            Terminal.writeError("(run with --help for the options)\n")
             exit(ExitCode.usage)
         } catch let error as DataError {
             fail("\(error)", code: ExitCode.dataError)

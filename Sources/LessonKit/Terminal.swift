@@ -20,6 +20,13 @@ public enum Terminal {
     /// True when stderr is an interactive terminal (not a file or a pipe).
     public static var stderrIsInteractive: Bool { isatty(2) != 0 }
 
+    /// Writes one message line to stderr, wrapped at 80 columns on word boundaries
+    /// (continuation lines indented, `Prose.wrapLongLines`), then a newline: the form
+    /// of every error line a lesson prints, so none is wider than the terminal.
+    public static func writeErrorLine(_ message: String) {
+        writeError(Prose.wrapLongLines(message) + "\n")
+    }
+
     /// Writes `text` to stderr as is (no newline added). Never traps: when stderr is
     /// closed (`2>&-`), full (`2>/dev/full`) or a pipe nobody reads, the text is lost
     /// and the program carries on to its exit status, which is all that is left to say.
