@@ -61,15 +61,16 @@ func unitSquareGrid(rows: Int, columns: Int) -> Matrix {
 }
 
 /// Milliseconds for one fit (5 optimiser starts) plus one prediction at 2,000 points,
-/// with n noisy Branin observations (best of `repetitions`).
-func gpFitPredictMilliseconds(count: Int = 30, repetitions: Int = 9) throws -> Double {
+/// with n noisy Branin observations (best of `repetitions`); `screening` as in `fit`.
+func gpFitPredictMilliseconds(count: Int = 30, repetitions: Int = 9,
+                              screening: RestartScreening = .automatic) throws -> Double {
     let (inputs, targets) = TestFunctions.noisyBraninObservations(count: count)
     let grid = unitSquareGrid(rows: 50, columns: 40)
     var checksum = 0.0
     let time = try bestSeconds(of: repetitions) {
         var rng = SeededGenerator(seed: 0)
         let gp = try GaussianProcessRegressor.fit(inputs: inputs, targets: targets, kernel: .matern52,
-                                                  restarts: 5, rng: &rng)
+                                                  restarts: 5, screening: screening, rng: &rng)
         let prediction = try gp.predict(grid)
         // Use the result, so that the optimiser cannot drop the work.
         checksum += prediction.mean[0] + prediction.standardDeviation[0]
@@ -78,16 +79,22 @@ func gpFitPredictMilliseconds(count: Int = 30, repetitions: Int = 9) throws -> D
     return time * 1000
 }
 
-/// n = 30 (best of 9), 500 and 1,000 (best of 3: each takes about a second); `smoke`
+/// n = 30 (best of 9), 500 and 1,000 (best of 3), and the last two again with every
+/// restart on all the data (`-all-data`, once each: they take 2 and 20 s); `smoke`
 /// shrinks them to 30, 60 and 90 observations, one repetition each.
 func gaussianProcessCases(smoke: Bool = false) -> [BenchmarkCase] {
-    [
-        BenchmarkCase(name: "gp-fit-predict-n30", unit: "ms") { try gpFitPredictMilliseconds(repetitions: smoke ? 1 : 9) },
-        BenchmarkCase(name: "gp-fit-predict-n500", unit: "ms") {
-            try gpFitPredictMilliseconds(count: smoke ? 60 : 500, repetitions: smoke ? 1 : 3)
-        },
-        BenchmarkCase(name: "gp-fit-predict-n1000", unit: "ms") {
-            try gpFitPredictMilliseconds(count: smoke ? 90 : 1_000, repetitions: smoke ? 1 : 3)
-        },
-    ]
+    var cases = [BenchmarkCase(name: "gp-fit-predict-n30", unit: "ms") {
+        try gpFitPredictMilliseconds(repetitions: smoke ? 1 : 9)
+    }]
+    for (count, smokeCount) in [(500, 60), (1_000, 90)] {
+        cases.append(BenchmarkCase(name: "gp-fit-predict-n\(count)", unit: "ms") {
+            try gpFitPredictMilliseconds(count: smoke ? smokeCount : count, repetitions: smoke ? 1 : 3)
+        })
+    }
+    for (count, smokeCount) in [(500, 60), (1_000, 90)] {
+        cases.append(BenchmarkCase(name: "gp-fit-predict-n\(count)-all-data", unit: "ms") {
+            try gpFitPredictMilliseconds(count: smoke ? smokeCount : count, repetitions: 1, screening: .off)
+        })
+    }
+    return cases
 }

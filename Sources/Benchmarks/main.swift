@@ -58,7 +58,8 @@ guard let catalog = DatasetCatalog.locate() else {
 }
 
 let cases: [BenchmarkCase] = trainingCases(catalog: catalog, size: size) + kernelCases(size: size)
-    + gaussianProcessCases(smoke: size.smoke) + bayesianOptimizationCases(smoke: size.smoke)
+    + gaussianProcessCases(smoke: size.smoke) + gpScreeningStudyCases(smoke: size.smoke)
+    + bayesianOptimizationCases(smoke: size.smoke)
     + broadBayesCases(smoke: size.smoke) + noiseStudyCases(smoke: size.smoke)
     + schedulerCases(catalog: catalog, smoke: size.smoke)
 

@@ -97,6 +97,30 @@ public struct HyperparameterFitReport: Sendable {
     public var bestRunIndex: Int
     /// Marginal-likelihood evaluations over all runs: the cost of fitting.
     public var totalEvaluations: Int { runs.reduce(0) { $0 + $1.evaluations } }
+
+    /// When the starts were screened on a subset first (RestartScreening.swift): those
+    /// runs, on the subset only. `runs` are then the continuations on all the data, each
+    /// starting where a screened run stopped.
+    public struct Screening: Sendable {
+        /// The indices of the observations in the subset, ascending.
+        public var subset: [Int]
+        /// One run per start, on the subset (their likelihoods are the subset's).
+        public var runs: [Run]
+        /// Which screened runs were continued, best first: `runs[k]` of the report
+        /// continues `runs[continued[k]]` here.
+        public var continued: [Int]
+        /// Evaluations on the subset, each about (subset / n)^3 of a full one.
+        public var totalEvaluations: Int { runs.reduce(0) { $0 + $1.evaluations } }
+    }
+
+    /// Set when the starts were screened on a subset; nil for an ordinary fit.
+    public var screening: Screening?
+
+    public init(runs: [Run], bestRunIndex: Int, screening: Screening? = nil) {
+        self.runs = runs
+        self.bestRunIndex = bestRunIndex
+        self.screening = screening
+    }
 }
 
 extension GaussianProcessRegressor {
@@ -122,8 +146,12 @@ extension GaussianProcessRegressor {
     ///     the fit maximises log p(z | X, theta) + log p(theta) (MAP) instead of the
     ///     likelihood alone. Flat (`.none`) by default, as scikit-learn.
     ///   - optimizer: the optimiser's settings.
+    ///   - screening: with many observations, run the starts on a random subset first
+    ///     and continue each different optimum on all of them (RestartScreening.swift);
+    ///     by default from 500 observations on, so the searchers' fits are unaffected.
     ///   - rng: draws the random starts: (restarts - 1) * (d + 2) uniform numbers, in
-    ///     the order of `logVector`, one per entry even for fixed ones.
+    ///     the order of `logVector`, one per entry even for fixed ones; then, only when
+    ///     screening applies, the subset (`RestartScreening.subsetSize` draws).
     /// - Returns: the regressor at the best hyperparameters, with `fitReport` set.
     /// - Throws: `GaussianProcessError` for bad data, bounds or restarts.
     /// - Complexity: per evaluation O(n^2 d) + 2 n^3 / 3 multiply-adds (Cholesky and
@@ -134,6 +162,7 @@ extension GaussianProcessRegressor {
                            observationNoiseVariances: [Double]? = nil, priorMean: Double? = nil,
                            prior: HyperparameterPrior = .none,
                            optimizer: BoundedQuasiNewton = BoundedQuasiNewton(),
+                           screening: RestartScreening = .automatic,
                            rng: inout SeededGenerator) throws -> GaussianProcessRegressor {
         try validateTrainingData(inputs: inputs, targets: targets)
         try validateObservationNoise(observationNoiseVariances, count: targets.count)
@@ -153,52 +182,24 @@ extension GaussianProcessRegressor {
             starts.append(KernelHyperparameters(checkedLogVector: logVector))
         }
 
-        // The optimiser only sees the free entries (lower < upper); fixed ones stay at
-        // their bound. This keeps its Hessian approximation free of dead directions.
-        let free = (0..<(d + 2)).filter { lower[$0] < upper[$0] }
         if let priorMean, !priorMean.isFinite {
             throw GaussianProcessError.nonFiniteValue("the prior mean is \(priorMean)")
         }
         let normalization = try TargetNormalization(targets, enabled: normalizesTargets, priorMean: priorMean)
-        let normalized = targets.map(normalization.normalize)
+        let problem = LikelihoodProblem(
+            inputs: inputs, normalizedTargets: targets.map(normalization.normalize), kernel: kernel,
+            extraDiagonal: normalization.normalizeVariances(observationNoiseVariances),
+            lower: lower, upper: upper, prior: prior, optimizer: optimizer)
 
-        // One optimiser run from one start. Runs share nothing but read-only inputs, so
-        // they can run on two cores at once: each core gets its own evaluator, every run
-        // is computed exactly as it would be alone, and the best is chosen below in the
-        // fixed order of the starts, so the fitted model does not depend on the timing.
-        func optimize(from startPoint: KernelHyperparameters,
-                      with evaluator: MarginalLikelihoodEvaluator) throws -> HyperparameterFitReport.Run {
-            var fullGradient = [Double](repeating: 0, count: d + 2)
-            // Clamp the start into the box (a default outside the caller's bounds).
-            let startVector = startPoint.logVector
-            var full = (0..<(d + 2)).map { min(max(startVector[$0], lower[$0]), upper[$0]) }
-            let before = evaluator.evaluationCount
-            let result = try optimizer.minimize(from: free.map { full[$0] }, lower: free.map { lower[$0] },
-                                                upper: free.map { upper[$0] }) { reduced, gradient in
-                for (k, i) in free.enumerated() { full[i] = reduced[k] }
-                // We *minimise* the negative log marginal likelihood (plus log prior).
-                var value = evaluator.evaluate(KernelHyperparameters(checkedLogVector: full), gradient: &fullGradient)
-                if !prior.isFlat && value.isFinite { value += prior.addLogDensity(at: full, gradient: &fullGradient) }
-                for (k, i) in free.enumerated() { gradient[k] = -fullGradient[i] }
-                return value.isFinite ? -value : .infinity
-            }
-            for (k, i) in free.enumerated() { full[i] = result.point[k] }
-            return HyperparameterFitReport.Run(
-                start: startPoint, result: KernelHyperparameters(checkedLogVector: full),
-                logMarginalLikelihood: -result.value, iterations: result.iterations,
-                evaluations: evaluator.evaluationCount - before, stopReason: result.stopReason)
+        // With many observations, the starts are first run on a random subset and each
+        // different optimum they reach is continued on all the data (RestartScreening.swift).
+        let runs: [HyperparameterFitReport.Run]
+        var screened: HyperparameterFitReport.Screening?
+        if screening.applies(observations: inputs.rows) {
+            (runs, screened) = try screening.run(problem, from: starts, rng: &rng)
+        } else {
+            runs = try problem.optimize(from: starts)
         }
-        var outcomes = [Result<HyperparameterFitReport.Run, Error>?](repeating: nil, count: starts.count)
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            runSplittingAcrossTwoCores(count: starts.count, splitAt: (starts.count + 1) / 2,
-                                       worthSplitting: starts.count > 1) { range in
-                let evaluator = MarginalLikelihoodEvaluator(
-                    inputs: inputs, normalizedTargets: normalized, kernel: kernel,
-                    extraDiagonal: normalization.normalizeVariances(observationNoiseVariances))
-                for index in range { slots[index] = Result { try optimize(from: starts[index], with: evaluator) } }
-            }
-        }
-        let runs = try outcomes.map { try $0!.get() }
 
         // The best run; strict ">" keeps the first of equal ones. A run that could not
         // even start (K not factorisable) reports -infinity and never wins.
@@ -211,7 +212,7 @@ extension GaussianProcessRegressor {
                                                      normalizesTargets: normalizesTargets,
                                                      observationNoiseVariances: observationNoiseVariances,
                                                      priorMean: priorMean)
-        regressor.fitReport = HyperparameterFitReport(runs: runs, bestRunIndex: best)
+        regressor.fitReport = HyperparameterFitReport(runs: runs, bestRunIndex: best, screening: screened)
         return regressor
     }
 }
