@@ -6,43 +6,47 @@
 // likelihood from 5 starting points within the default bounds, then the mean and
 // standard deviation at 2,000 grid points. scikit-learn's GaussianProcessRegressor
 // (n_restarts_optimizer=4, same kernel, bounds and data, one BLAS thread: OpenBLAS's
-// Haswell kernels) against this code, measured in one run on the shared development
-// machine (2 cores, load average 2.1 to 2.8; ours is the better of two passes, one
-// before and one after scikit-learn's):
-//   n = 30     scikit-learn 280.3 ms     this code 3.58 ms     (78 times faster)
-//   n = 500    scikit-learn 8,881 ms     this code 2,294 ms    (3.9 times)
-//   n = 1,000  scikit-learn 34,150 ms    this code 19,650 ms   (1.7 times)
-// The goals of 10 times at n = 500 and 1,000 are missed, by about 2.6 and 6 times.
-// One cause is the machine: another (niced) job held one core throughout,
-// and `perf stat` counted 1.008 CPUs used by our two-thread runs, so the restarts,
-// which run on two cores (HyperparameterFitting.swift), shared one; with
-// TUNINGLAB_ONE_CORE=1 right after, n = 1,000 took 16,448 ms (2.1 times), n = 500
-// 2,740 ms. On a free second core the restarts' split would roughly halve our times
-// (5 runs as 3 + 2), which still leaves n = 1,000 short of 10 times.
-// Where the time goes at n = 1,000 (perf): 63% in LabMath's product kernel (4 x 8
-// tiles, AVX without fused multiply-add), 10% in the O(n^2 d) loops of the likelihood
-// evaluation, 9% in the triangular-inverse steps outside the kernel, 5% in the
-// Cholesky's block solves. One evaluation costs n^3 / 3 multiply-adds for the
-// Cholesky factor and n^3 / 3 for K^-1 (scikit-learn's cho_solve with the identity
-// costs n^3); above n = 256 both are blocked (LabMath's BlockedCholesky.swift,
-// GaussianProcesses' BlockedCholeskyInverse.swift) and read their right-hand factor
-// from a copy packed in panels of 8 columns (LabMath's PackedProducts.swift), which
-// cut the CPU time of one n = 1,000 fit from 23.4 and 25.1 s to 22.2 and 22.5 s
-// (user time, two runs each, same bits). The kernel then does about 11 billion
-// multiply-adds per second on one core (a Cholesky factor at n = 1,000: 30 ms).
-// Evaluations per fit: 247, 274 and 336 at n = 30, 500, 1,000; scikit-learn's own
-// fit needs 193 and 150 at n = 30 and 500 (its random starts differ from ours), and
-// SciPy's L-BFGS-B from *our* five starts 212 and 187 (16 to 72 iterations per run
-// here at n = 500, 18 to 22 there). Matching L-BFGS-B would give about 1.5 of the 2.6
-// times still missing at n = 500; the rest is the kernel's speed against OpenBLAS's.
-// Traced runs show where our extra iterations go: from a start far from the optimum
-// the unit step is accepted again and again while each step doubles the last (H
-// still too small), and ill-scaled stretches where the step is accepted with
-// s . y < 0, so the BFGS update is skipped and the next steps repeat it. A strong-
-// Wolfe line search (which extrapolates in the first case and guarantees s . y > 0 in
-// the second) with L-BFGS's memory of 10 steps, tried instead, saved 6.5% of the
-// evaluations over 48 fits of six problems (more on some, fewer on others: +9% on
-// Hartmann-6) with the same best likelihoods, and was not adopted for that gain.
+// Haswell kernels) against this code, measured in one run on the development machine
+// (2 cores, other jobs paused, load average 1.0 to 1.5; ours is the better of two
+// passes, one before and one after scikit-learn's, both passes given):
+//   n = 30     scikit-learn    161 ms    this code   2.37 ms (3.18)   (68 times faster)
+//   n = 500    scikit-learn  8,931 ms    this code    275 ms (287)    (32 times)
+//   n = 1,000  scikit-learn 37,090 ms    this code  2,134 ms (2,231)  (17 times)
+// Both fits reach the same log marginal likelihood, 1087.44 at n = 500 and 2282.91 at
+// n = 1,000 (scikit-learn prints its own; `gp-screening-study` prints ours), and the
+// same hyperparameters to three digits.
+//
+// From n = 500 on, the five restarts are screened on a random subset of 200 points and
+// only the different optima they reach are continued on all the data
+// (GaussianProcesses' RestartScreening.swift). On these data all five screened runs
+// end at one optimum, whose continuation needs 7 (n = 500) and 26 (n = 1,000)
+// full-data evaluations instead of 274 and 336. `-all-data` measures the fit without
+// screening (`screening: .off`), in the same run: 1,629 ms at n = 500 (5.5 times
+// faster than scikit-learn) and 9,138 ms at n = 1,000 (4.1 times). That path's goal of
+// 10 times was out of reach: one evaluation with an exact gradient needs the Cholesky
+// factor and K^-1, 2 n^3 / 3 multiply-adds (6.7e8 at n = 1,000), and the product kernel
+// does about 11 billion per second per core, so even at SciPy's L-BFGS-B count of 187
+// evaluations (from our starts; we need 247 to 336) on two cores a fit would take about
+// 9 s. Screening changes the count instead: the long walks from random starts happen on
+// the subset, at 1/16 (n = 500) and 1/125 (n = 1,000) of the cost per evaluation.
+// Whether it finds what five full restarts find is measured by `gp-screening-study`
+// (GPScreeningStudy.swift) on the 16 functions of the broad benchmark, four data seeds
+// each, at n = 500 and 1,000: the screened fit's likelihood was within 0.01 nats of the
+// full fit's on 127 of the 130 problems and within 0.53 on all; the largest difference
+// of the posterior means was 0.11 target standard deviations; full-data evaluations
+// fell from 209-528 to 7-187 (median ratio 8), time by a median 3.8 (n = 500) and 5.4
+// times (n = 1,000) on that contended run.
+// Where the time of one evaluation goes at n = 1,000 (perf): 63% in LabMath's product
+// kernel (4 x 8 tiles, AVX without fused multiply-add), 10% in the O(n^2 d) loops of
+// the likelihood evaluation, 9% in the triangular-inverse steps outside the kernel, 5%
+// in the Cholesky's block solves. Above n = 256 the Cholesky factor and K^-1 are
+// blocked (LabMath's BlockedCholesky.swift, GaussianProcesses'
+// BlockedCholeskyInverse.swift) and read their right-hand factor from a copy packed in
+// panels of 8 columns (LabMath's PackedProducts.swift), about 8% less CPU time.
+// A strong-Wolfe line search with L-BFGS's memory of 10 steps, tried instead of our
+// Armijo backtracking, saved 6.5% of the evaluations over 48 fits of six problems
+// (more on some, fewer on others: +9% on Hartmann-6) with the same best likelihoods,
+// and was not adopted for that gain.
 
 import GaussianProcesses
 import HyperSearch

@@ -11,7 +11,10 @@
 // calls most of it noise). So we run the optimiser from several starting points and
 // keep the best, as scikit-learn does with `n_restarts_optimizer`. The first start is a
 // documented default; the others are drawn log-uniformly inside the bounds from the
-// caller's SeededGenerator, so a seed reproduces the whole fit.
+// caller's SeededGenerator, so a seed reproduces the whole fit. From 500 observations
+// on, the starts are run on a random subset first and only the different optima they
+// reach are continued on all the data (RestartScreening.swift); LikelihoodProblem.swift
+// runs the optimiser itself.
 
 import LabMath
 #if canImport(Glibc)
