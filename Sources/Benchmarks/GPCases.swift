@@ -7,8 +7,8 @@
 // standard deviation at 2,000 grid points. scikit-learn's GaussianProcessRegressor
 // (n_restarts_optimizer=4, same kernel, bounds and data, one BLAS thread: OpenBLAS's
 // Haswell kernels) against this code, measured in one run on the development machine
-// (2 cores, other jobs paused, load average 1.0 to 1.5; ours is the better of two
-// passes, one before and one after scikit-learn's, both passes given):
+// (2 cores, other jobs paused; one-minute load average 1.45 before, 1.04 after; ours is
+// the better of two passes, one before and one after scikit-learn's, both given):
 //   n = 30     scikit-learn    161 ms    this code   2.37 ms (3.18)   (68 times faster)
 //   n = 500    scikit-learn  8,931 ms    this code    275 ms (287)    (32 times)
 //   n = 1,000  scikit-learn 37,090 ms    this code  2,134 ms (2,231)  (17 times)
@@ -24,10 +24,10 @@
 // screening (`screening: .off`), in the same run: 1,629 ms at n = 500 (5.5 times
 // faster than scikit-learn) and 9,138 ms at n = 1,000 (4.1 times). That path's goal of
 // 10 times was out of reach: one evaluation with an exact gradient needs the Cholesky
-// factor and K^-1, 2 n^3 / 3 multiply-adds (6.7e8 at n = 1,000), and the product kernel
-// does about 11 billion per second per core, so even at SciPy's L-BFGS-B count of 187
-// evaluations (from our starts; we need 247 to 336) on two cores a fit would take about
-// 9 s. Screening changes the count instead: the long walks from random starts happen on
+// factor and K^-1, 2 n^3 / 3 multiply-adds (6.7e8 at n = 1,000); the measured fit took
+// 9,138 ms for 336 evaluations on two cores, so even at SciPy's L-BFGS-B count of 187
+// (from our starts) it would take about 5 s, 7 times faster than scikit-learn, not 10.
+// Screening changes the count instead: the long walks from random starts happen on
 // the subset, at 1/16 (n = 500) and 1/125 (n = 1,000) of the cost per evaluation.
 // Whether it finds what five full restarts find is measured by `gp-screening-study`
 // (GPScreeningStudy.swift) on the 16 functions of the broad benchmark, four data seeds

@@ -77,7 +77,8 @@ public struct HyperparameterBounds: Sendable, Equatable {
     }
 }
 
-/// What happened during hyperparameter fitting: one entry per optimiser run.
+/// What happened during hyperparameter fitting: one entry per optimiser run on all the
+/// data (and, when the restarts were screened, the runs on the subset in `screening`).
 public struct HyperparameterFitReport: Sendable {
     /// One optimiser run.
     public struct Run: Sendable {
@@ -93,12 +94,14 @@ public struct HyperparameterFitReport: Sendable {
         public var stopReason: QuasiNewtonStopReason
     }
 
-    /// The runs in the order they were made (run 0 from the default start).
+    /// The runs on all the data in the order they were made: one per start (run 0 from
+    /// the default start), or, when screened, one per continued optimum, best first.
     public var runs: [Run]
     /// The index of the run whose result was kept (highest likelihood; ties go to the
     /// first, so the order of runs, not luck, decides).
     public var bestRunIndex: Int
-    /// Marginal-likelihood evaluations over all runs: the cost of fitting.
+    /// Marginal-likelihood evaluations on all the data, over all runs: the cost of
+    /// fitting (a screened fit adds `screening.totalEvaluations` cheap ones).
     public var totalEvaluations: Int { runs.reduce(0) { $0 + $1.evaluations } }
 
     /// When the starts were screened on a subset first (RestartScreening.swift): those
@@ -154,7 +157,7 @@ extension GaussianProcessRegressor {
     ///     by default from 500 observations on, so the searchers' fits are unaffected.
     ///   - rng: draws the random starts: (restarts - 1) * (d + 2) uniform numbers, in
     ///     the order of `logVector`, one per entry even for fixed ones; then, only when
-    ///     screening applies, the subset (`RestartScreening.subsetSize` draws).
+    ///     screening applies, the subset (`RestartScreening.subsetSize` integers).
     /// - Returns: the regressor at the best hyperparameters, with `fitReport` set.
     /// - Throws: `GaussianProcessError` for bad data, bounds or restarts.
     /// - Complexity: per evaluation O(n^2 d) + 2 n^3 / 3 multiply-adds (Cholesky and
@@ -195,13 +198,21 @@ extension GaussianProcessRegressor {
             lower: lower, upper: upper, prior: prior, optimizer: optimizer)
 
         // With many observations, the starts are first run on a random subset and each
-        // different optimum they reach is continued on all the data (RestartScreening.swift).
-        let runs: [HyperparameterFitReport.Run]
+        // different optimum they reach is continued on all the data
+        // (RestartScreening.swift).
+        var runs: [HyperparameterFitReport.Run]
         var screened: HyperparameterFitReport.Screening?
         if screening.applies(observations: inputs.rows) {
             (runs, screened) = try screening.run(problem, from: starts, rng: &rng)
         } else {
             runs = try problem.optimize(from: starts)
+        }
+        // Safeguard: if no continuation could even be evaluated on all the data (K not
+        // factorisable at any screened optimum, possible with bounds that allow a noise
+        // far below the default floor), fall back to the restarts on all the data.
+        if screened != nil && runs.allSatisfy({ $0.logMarginalLikelihood == -.infinity }) {
+            runs = try problem.optimize(from: starts)
+            screened = nil
         }
 
         // The best run; strict ">" keeps the first of equal ones. A run that could not
