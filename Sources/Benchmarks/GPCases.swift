@@ -34,8 +34,8 @@
 // each, at n = 500 and 1,000: the screened fit's likelihood was within 0.01 nats of the
 // full fit's on 127 of the 130 problems and within 0.53 on all; the largest difference
 // of the posterior means was 0.11 target standard deviations; full-data evaluations
-// fell from 209-528 to 7-187 (median ratio 8), time by a median 3.8 (n = 500) and 5.4
-// times (n = 1,000) on that contended run.
+// fell from 209-528 to 7-189 (median ratio 7 to 8), time by a median 4.1 (n = 500) and
+// 5.3 times (n = 1,000) on that contended run.
 // Where the time of one evaluation goes at n = 1,000 (perf): 63% in LabMath's product
 // kernel (4 x 8 tiles, AVX without fused multiply-add), 10% in the O(n^2 d) loops of
 // the likelihood evaluation, 9% in the triangular-inverse steps outside the kernel, 5%

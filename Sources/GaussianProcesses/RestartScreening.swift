@@ -42,8 +42,8 @@ import LabMath
 /// * from n = 500 the subset is at most 40% of the data, where screening five runs of
 ///   50 to 70 subset evaluations costs less than a single continuation of 20 to 40 full
 ///   evaluations; below that it would save little;
-/// * the study found one to five different optima among five restarts (its "optima"
-///   column; one or two in most problems), so the continuations fill the two cores.
+/// * the study found one to four different optima among five restarts (its "optima"
+///   column; one or two in 104 of 130 problems), so the continuations fill two cores.
 /// `.off` runs every restart on all the data (the only way before). Lesson 4's fits and
 /// the benchmarks' searches stay far below 500 observations: the default leaves them
 /// as they were, bit for bit. A `BayesianOptimization` run that reaches 500
@@ -94,7 +94,7 @@ public struct RestartScreening: Sendable, Equatable {
     ///   screening's report.
     /// - Complexity: about `starts.count` x 60 evaluations of (2/3) m^3 multiply-adds,
     ///   then per different optimum tens of evaluations of (2/3) n^3 (in the study 7 to
-    ///   187 for all the continuations of a fit together, where five runs from the
+    ///   189 for all the continuations of a fit together, where five runs from the
     ///   starts on all the data took 209 to 528).
     func run(_ problem: LikelihoodProblem, from starts: [KernelHyperparameters],
              rng: inout SeededGenerator) throws -> ([HyperparameterFitReport.Run], HyperparameterFitReport.Screening) {
