@@ -7,11 +7,14 @@
 // standard deviation at 2,000 grid points. scikit-learn's GaussianProcessRegressor
 // (n_restarts_optimizer=4, same kernel, bounds and data, one BLAS thread: OpenBLAS's
 // Haswell kernels) against this code, measured in one run on the development machine
-// (2 cores, other jobs paused; one-minute load average 1.45 before, 1.04 after; ours is
+// (2 cores, other jobs stopped; one-minute load average 1.20 before, 1.10 after; ours is
 // the better of two passes, one before and one after scikit-learn's, both given):
-//   n = 30     scikit-learn    161 ms    this code   2.37 ms (3.18)   (68 times faster)
-//   n = 500    scikit-learn  8,931 ms    this code    275 ms (287)    (32 times)
-//   n = 1,000  scikit-learn 37,090 ms    this code  2,134 ms (2,231)  (17 times)
+//   n = 30     scikit-learn    166.9 ms    this code   2.99 ms (3.05)   (56 times faster)
+//   n = 500    scikit-learn  8,574 ms      this code    271 ms (285)    (32 times)
+//   n = 1,000  scikit-learn 32,750 ms      this code  1,944 ms (2,019)  (17 times)
+// This machine's speed drifts between runs: two earlier runs the same day gave 68 and 54
+// times at n = 30 (2.37 ms against 161 ms, 3.29 against 177), 32 and 32 at n = 500, 17
+// and 16 at n = 1,000.
 // Both fits reach the same log marginal likelihood, 1087.44 at n = 500 and 2282.91 at
 // n = 1,000 (scikit-learn prints its own; `gp-screening-study` prints ours), and the
 // same hyperparameters to three digits.
@@ -21,12 +24,13 @@
 // (GaussianProcesses' RestartScreening.swift). On these data all five screened runs
 // end at one optimum, whose continuation needs 7 (n = 500) and 26 (n = 1,000)
 // full-data evaluations instead of 274 and 336. `-all-data` measures the fit without
-// screening (`screening: .off`), in the same run: 1,629 ms at n = 500 (5.5 times
-// faster than scikit-learn) and 9,138 ms at n = 1,000 (4.1 times). That path's goal of
+// screening (`screening: .off`), in the same run: 1,658 ms at n = 500 (5.2 times
+// faster than scikit-learn) and 11,041 ms at n = 1,000 (3.0 times). That path's goal of
 // 10 times was out of reach: one evaluation with an exact gradient needs the Cholesky
-// factor and K^-1, 2 n^3 / 3 multiply-adds (6.7e8 at n = 1,000); the measured fit took
-// 9,138 ms for 336 evaluations on two cores, so even at SciPy's L-BFGS-B count of 187
-// (from our starts) it would take about 5 s, 7 times faster than scikit-learn, not 10.
+// factor and K^-1, 2 n^3 / 3 multiply-adds (6.7e8 at n = 1,000); the fit took 9.1 to
+// 11.0 s for 336 evaluations on two cores in today's runs, so even at SciPy's L-BFGS-B
+// count of 187 (from our starts) it would take 5 to 6 s, 5 to 7 times faster than
+// scikit-learn, not 10.
 // Screening changes the count instead: the long walks from random starts happen on
 // the subset, at 1/16 (n = 500) and 1/125 (n = 1,000) of the cost per evaluation.
 // Whether it finds what five full restarts find is measured by `gp-screening-study`
