@@ -88,7 +88,7 @@ func gpFitPredictMilliseconds(count: Int = 30, repetitions: Int = 9,
 }
 
 /// n = 30 (best of 9), 500 and 1,000 (best of 3), and the last two again with every
-/// restart on all the data (`-all-data`, once each: they take 2 and 20 s); `smoke`
+/// restart on all the data (`-all-data`, once each: about 2 and 10 s); `smoke`
 /// shrinks them to 30, 60 and 90 observations, one repetition each.
 func gaussianProcessCases(smoke: Bool = false) -> [BenchmarkCase] {
     var cases = [BenchmarkCase(name: "gp-fit-predict-n30", unit: "ms") {

@@ -128,7 +128,8 @@ private func compareScreening(_ label: String, _ inputs: Matrix, _ targets: [Dou
     var probe = Matrix(rows: 500, columns: inputs.columns)
     for i in 0..<500 { for j in 0..<inputs.columns { probe[i, j] = rng.nextDouble() } }
     let (a, b) = (try full.predict(probe).mean, try screened.predict(probe).mean)
-    let largest = zip(a, b).map { abs($0 - $1) }.max()! / standardDeviation(targets)
+    let scale = Statistics.standardDeviation(targets, deltaDegreesOfFreedom: 1)
+    let largest = zip(a, b).map { abs($0 - $1) }.max()! / scale
     // Had only the subset's best optimum been continued: the first continuation.
     let bestOnly = screened.fitReport.map { full.logMarginalLikelihood - $0.runs[0].logMarginalLikelihood } ?? .nan
     let optima = screened.fitReport?.runs.count ?? 0
@@ -157,11 +158,4 @@ private func describeRuns(_ full: GaussianProcessRegressor, _ screened: Gaussian
         print(String(format: "    continued run %d  %10.2f  %3d evaluations  ", k, run.logMarginalLikelihood,
                      run.evaluations) + "\(run.result)")
     }
-}
-
-/// The sample standard deviation (n - 1), for scaling differences of means.
-private func standardDeviation(_ values: [Double]) -> Double {
-    let mean = values.reduce(0, +) / Double(values.count)
-    let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-    return (squares / Double(values.count - 1)).squareRoot()
 }
